@@ -1,0 +1,88 @@
+//! `cargo xtask spec …`: everything that touches spec files.
+//!
+//! The pipeline is `spec/upstream/<file>` (byte-for-byte from Keycloak) +
+//! `spec/overlay.toml` (reviewed corrections) + general rules in `rules/`
+//! → `spec/normalized.json` (what build.rs reads) and
+//! `spec/operation-ids.json` (the lock that keeps method names stable).
+
+mod check;
+mod diff;
+mod import;
+mod lock;
+mod overlay;
+mod paths;
+mod pin;
+mod rules;
+mod spec;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "xtask", about = "Project automation for the Keycloak admin client")]
+struct Cli {
+    #[command(subcommand)]
+    command: Top,
+}
+
+#[derive(Subcommand)]
+enum Top {
+    /// Work with the OpenAPI document.
+    #[command(subcommand)]
+    Spec(SpecCmd),
+}
+
+#[derive(Subcommand)]
+enum SpecCmd {
+    /// Import an upstream document: a version (downloaded from keycloak.org), a local file or a URL.
+    /// Pins it in spec/pin.json and regenerates the normalized document.
+    Import { source: String },
+    /// Regenerate spec/normalized.json and spec/operation-ids.json from upstream + overlay + rules.
+    Normalize,
+    /// Fail when committed spec artifacts are stale, the overlay no longer applies,
+    /// or operation ids are missing or changed.
+    Check {
+        /// Also normalize every document in ../shared/keycloak-openapi (or --dir)
+        /// and prove the generated client compiles for each.
+        #[arg(long)]
+        all: bool,
+        /// Directory of upstream documents for --all.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// With --all, skip `cargo check` of the generated code (normalization only).
+        #[arg(long)]
+        no_compile: bool,
+    },
+    /// Human-readable API diff between two upstream documents (files or versions found in --dir).
+    Diff {
+        old: String,
+        new: String,
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let root = paths::workspace_root();
+    match cli.command {
+        Top::Spec(SpecCmd::Import { source }) => import::run(&root, &source),
+        Top::Spec(SpecCmd::Normalize) => check::write_normalized(&root),
+        Top::Spec(SpecCmd::Check { all, dir, no_compile }) => {
+            check::check_pinned(&root)?;
+            if all {
+                let dir = dir.unwrap_or_else(|| paths::shared_specs_dir(&root));
+                check::check_all(&root, &dir, !no_compile)?;
+            }
+            Ok(())
+        }
+        Top::Spec(SpecCmd::Diff { old, new, dir }) => {
+            let dir = dir.unwrap_or_else(|| paths::shared_specs_dir(&root));
+            let old = spec::load_any(&paths::resolve_spec(&dir, &old)?)?;
+            let new = spec::load_any(&paths::resolve_spec(&dir, &new)?)?;
+            print!("{}", diff::render(&old, &new));
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! spec/pin.json: the one place that names the pinned Keycloak version and the
+//! upstream document's sha256. build.rs, this xtask and the test harness read it.
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Pin {
+    pub keycloak_version: String,
+    /// Path of the upstream document, relative to spec/.
+    pub upstream: String,
+    pub sha256: String,
+}
+
+impl Pin {
+    pub fn read(spec_dir: &Path) -> Result<Pin> {
+        let path = spec_dir.join("pin.json");
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
+    }
+
+    pub fn write(&self, spec_dir: &Path) -> Result<()> {
+        let text = serde_json::to_string_pretty(self)? + "\n";
+        std::fs::write(spec_dir.join("pin.json"), text)?;
+        Ok(())
+    }
+
+    /// The upstream bytes, verified against the recorded checksum.
+    pub fn upstream_bytes(&self, spec_dir: &Path) -> Result<Vec<u8>> {
+        let path = spec_dir.join(&self.upstream);
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        let actual = sha256_hex(&bytes);
+        if actual != self.sha256 {
+            bail!(
+                "{} has sha256 {actual}, but spec/pin.json records {}: the upstream document must stay byte-for-byte (use `cargo xtask spec import` to change it)",
+                path.display(),
+                self.sha256
+            );
+        }
+        Ok(bytes)
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
