@@ -32,10 +32,12 @@ fn main() {
         // Positional: one method per operation, arguments in path order then query,
         // then body. The ergonomic crate wraps these in builders of its own; the
         // builder style roughly doubles the generated code (see README).
-        .with_interface(progenitor::InterfaceStyle::Positional)
+        .with_interface(progenitor::InterfaceStyle::Builder)
         .with_tag(progenitor::TagStyle::Merged)
         .with_inner_type(quote::quote!(crate::hooks::Hooks))
-        .with_derive("PartialEq");
+        .with_derive("PartialEq")
+        // Every model is all-optional (plus the `extra` map), so `..Default::default()` works.
+        .with_derive("Default");
     if std::env::var_os("CARGO_FEATURE_SCHEMARS").is_some() {
         settings.with_derive("schemars::JsonSchema");
     }

@@ -1,25 +1,27 @@
 //! The generated API surface in one line per operation and one per type, so that a
 //! Keycloak upgrade shows up as a readable snapshot diff.
+//!
+//! Operation lines come from the `Client` methods (documented "Sends a `METHOD`
+//! request to `/path`"), their builder's fields (the parameters) and its `send`.
 
 use quote::ToTokens;
-use syn::{Fields, FnArg, ImplItem, Item, ReturnType, Type};
+use std::collections::HashMap;
+use syn::{Fields, ImplItem, Item, ReturnType, Type};
 
 pub fn render(file: &syn::File) -> String {
-    let mut ops = Vec::new();
+    let mut methods = Vec::new();
+    let mut builders: HashMap<String, (Vec<String>, String)> = HashMap::new();
     let mut types = Vec::new();
     for item in &file.items {
         match item {
-            Item::Impl(imp) if imp.trait_.is_none() && is_client(&imp.self_ty) => {
+            Item::Impl(imp) if imp.trait_.is_none() && is_named(&imp.self_ty, "Client") => {
                 for it in &imp.items {
-                    // Operations are documented "Sends a `METHOD` request to `/path`";
-                    // constructors are not.
-                    if let ImplItem::Fn(f) = it
-                        && let Some(line) = operation_line(f)
-                    {
-                        ops.push(line);
+                    if let ImplItem::Fn(f) = it {
+                        methods.push(f.clone());
                     }
                 }
             }
+            Item::Mod(m) if m.ident == "builder" => collect_builders(m, &mut builders),
             Item::Mod(m) if m.ident == "types" => {
                 for it in m.content.iter().flat_map(|(_, items)| items) {
                     if let Some(line) = type_line(it) {
@@ -30,6 +32,7 @@ pub fn render(file: &syn::File) -> String {
             _ => {}
         }
     }
+    let mut ops: Vec<String> = methods.iter().filter_map(|f| operation_line(f, &builders)).collect();
     ops.sort();
     types.sort();
     let mut out = format!("# {} operations\n", ops.len());
@@ -40,34 +43,60 @@ pub fn render(file: &syn::File) -> String {
     out
 }
 
-fn is_client(ty: &Type) -> bool {
-    matches!(ty, Type::Path(p) if p.path.is_ident("Client"))
+fn is_named(ty: &Type, name: &str) -> bool {
+    matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
 }
 
-/// `get_users GET /admin/realms/{realm}/users (realm: &str, first: Option<i32>, …) -> Vec<UserRepresentation>`
-fn operation_line(f: &syn::ImplItemFn) -> Option<String> {
-    let docs: String = f.attrs.iter().filter(|a| a.path().is_ident("doc")).map(|a| a.meta.to_token_stream().to_string()).collect();
-    if !docs.contains("Sends a") {
-        return None;
+/// Builder name → (parameters with types, `send` result type).
+fn collect_builders(m: &syn::ItemMod, out: &mut HashMap<String, (Vec<String>, String)>) {
+    for it in m.content.iter().flat_map(|(_, items)| items) {
+        match it {
+            Item::Struct(s) => {
+                let fields = match &s.fields {
+                    Fields::Named(n) => n
+                        .named
+                        .iter()
+                        .filter(|f| f.ident.as_ref().is_some_and(|i| i != "client"))
+                        .map(|f| {
+                            let ty = tidy(&f.ty.to_token_stream().to_string());
+                            let ty = ty.strip_prefix("Result<").and_then(|t| t.strip_suffix(",String>")).map(str::to_string).unwrap_or(ty);
+                            format!("{}: {ty}", f.ident.as_ref().unwrap())
+                        })
+                        .collect(),
+                    _ => vec![],
+                };
+                out.entry(s.ident.to_string()).or_default().0 = fields;
+            }
+            Item::Impl(imp) => {
+                let Type::Path(p) = &*imp.self_ty else { continue };
+                let name = p.path.segments.last().unwrap().ident.to_string();
+                for f in imp.items.iter().filter_map(|i| if let ImplItem::Fn(f) = i { Some(f) } else { None }) {
+                    if f.sig.ident == "send"
+                        && let ReturnType::Type(_, t) = &f.sig.output
+                    {
+                        let ret = tidy(&t.to_token_stream().to_string());
+                        let ret = ret.strip_prefix("Result<ResponseValue<").and_then(|r| r.strip_suffix(">,Error<()>>")).map(str::to_string).unwrap_or(ret);
+                        out.entry(name.clone()).or_default().1 = ret;
+                    }
+                }
+            }
+            _ => {}
+        }
     }
-    let mut ticks = docs.split('`').skip(1).step_by(2);
+}
+
+/// `get_users GET /admin/realms/{realm}/users (realm: String, first: Option<i32>, …) -> Vec<UserRepresentation>`
+fn operation_line(f: &syn::ImplItemFn, builders: &HashMap<String, (Vec<String>, String)>) -> Option<String> {
+    let docs: String = f.attrs.iter().filter(|a| a.path().is_ident("doc")).map(|a| a.meta.to_token_stream().to_string()).collect();
+    let sends = docs.find("Sends a")?;
+    let mut ticks = docs[sends..].split('`').skip(1).step_by(2);
     let method = ticks.next()?.to_string();
     let path = ticks.next()?.to_string();
-    let args: Vec<String> = f
-        .sig
-        .inputs
-        .iter()
-        .filter_map(|a| match a {
-            FnArg::Typed(t) => Some(format!("{}: {}", t.pat.to_token_stream(), tidy(&t.ty.to_token_stream().to_string()))),
-            FnArg::Receiver(_) => None,
-        })
-        .collect();
-    let ret = match &f.sig.output {
-        ReturnType::Type(_, t) => tidy(&t.to_token_stream().to_string()),
-        ReturnType::Default => "()".into(),
-    };
-    let ret = ret.strip_prefix("Result<ResponseValue<").and_then(|r| r.strip_suffix(">,Error<()>>")).map(str::to_string).unwrap_or(ret);
-    Some(format!("{} {method} {path} ({}) -> {ret}", f.sig.ident, args.join(", ")))
+    let ReturnType::Type(_, ret) = &f.sig.output else { return None };
+    let Type::Path(p) = &**ret else { return None };
+    let builder = p.path.segments.last()?.ident.to_string();
+    let (params, response) = builders.get(&builder)?;
+    Some(format!("{} {method} {path} ({}) -> {response}", f.sig.ident, params.join(", ")))
 }
 
 fn type_line(item: &Item) -> Option<String> {
@@ -89,7 +118,7 @@ fn type_line(item: &Item) -> Option<String> {
 /// `:: std :: option :: Option < bool >` → `Option<bool>`.
 fn tidy(s: &str) -> String {
     let mut t = s.replace(' ', "");
-    for prefix in ["::std::collections::", "::std::option::", "::std::vec::", "::std::string::", "::serde_json::", "::std::primitive::", "types::", "'a"] {
+    for prefix in ["::std::collections::", "::std::option::", "::std::vec::", "::std::string::", "::serde_json::", "::std::primitive::", "types::", "super::", "builder::"] {
         t = t.replace(prefix, "");
     }
     t.replace(",>", ">")

@@ -14,7 +14,7 @@
 //! # async fn demo() -> Result<(), keycloak_admin_api::Error<()>> {
 //! use keycloak_admin_api::{Client, Hooks};
 //! let client = Client::new("http://127.0.0.1:8080", Hooks::none());
-//! let users = client.get_users("master", None, None, None, None, None, None, None, None, None, None, None, None, None, None, None).await?;
+//! let users = client.get_users().realm("master").username("admin").exact(true).send().await?;
 //! println!("{} users", users.len());
 //! # Ok(()) }
 //! ```

@@ -1,0 +1,115 @@
+//! The Keycloak child process: its own process group, its log in a file, and a
+//! watchdog that kills the group when the test binary exits however it exits
+//! (normal end, panic, SIGKILL), since a static shared server is never dropped.
+
+use crate::error::{Error, Result};
+use std::fs::File;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+pub struct Launch<'a> {
+    pub home: &'a Path,
+    pub java_home: Option<&'a Path>,
+    pub http_port: u16,
+    pub management_port: u16,
+    pub admin_username: &'a str,
+    pub admin_password: &'a str,
+}
+
+/// A running server; dropping it kills the process group and removes the home.
+pub struct Process {
+    child: Child,
+    watchdog: Option<Child>,
+    pub log: PathBuf,
+    home: PathBuf,
+}
+
+impl Process {
+    pub fn spawn(l: Launch<'_>) -> Result<Process> {
+        let log = l.home.join("keycloak.log");
+        let out = File::create(&log).map_err(Error::io(format!("creating {}", log.display())))?;
+        let err = out.try_clone().map_err(Error::io("duplicating the log handle"))?;
+        let mut cmd = Command::new(l.home.join("bin/kc.sh"));
+        cmd.arg("start-dev")
+            .arg(format!("--http-port={}", l.http_port))
+            .arg("--http-host=127.0.0.1")
+            .arg(format!("--http-management-port={}", l.management_port))
+            .arg("--health-enabled=true")
+            .current_dir(l.home)
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err)
+            .process_group(0);
+        // The user's own Keycloak settings must not leak into a test server.
+        for (key, _) in std::env::vars_os() {
+            if key.to_string_lossy().starts_with("KC_") {
+                cmd.env_remove(&key);
+            }
+        }
+        cmd.env("KC_BOOTSTRAP_ADMIN_USERNAME", l.admin_username).env("KC_BOOTSTRAP_ADMIN_PASSWORD", l.admin_password);
+        match l.java_home {
+            Some(home) => {
+                cmd.env("JAVA_HOME", home);
+            }
+            None => {
+                cmd.env_remove("JAVA_HOME");
+            }
+        }
+        let child = cmd.spawn().map_err(Error::io(format!("starting {}", l.home.join("bin/kc.sh").display())))?;
+        let watchdog = spawn_watchdog(child.id(), l.home);
+        Ok(Process { child, watchdog, log, home: l.home.to_path_buf() })
+    }
+
+    /// `Some(status)` when the server has already exited.
+    pub fn exited(&mut self) -> Option<String> {
+        self.child.try_wait().ok().flatten().map(|s| s.to_string())
+    }
+
+    pub fn home(&self) -> &Path {
+        &self.home
+    }
+
+    fn kill(&mut self) {
+        // SAFETY: signalling our own child's process group (pgid = child's pid).
+        unsafe {
+            libc::kill(-(self.child.id() as i32), libc::SIGKILL);
+        }
+        let _ = self.child.wait();
+        if let Some(mut w) = self.watchdog.take() {
+            let _ = w.kill();
+            let _ = w.wait();
+        }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        self.kill();
+        let _ = std::fs::remove_dir_all(&self.home);
+    }
+}
+
+/// A tiny shell loop, in a process group of its own, that outlives us by at most a
+/// second: when our pid is gone it kills the server's group and removes its home.
+fn spawn_watchdog(server_pgid: u32, home: &Path) -> Option<Child> {
+    const SCRIPT: &str = r#"while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL -- "-$2" 2>/dev/null; rm -rf "$3""#;
+    Command::new("sh")
+        .args(["-c", SCRIPT, "keycloak-testkit-watchdog"])
+        .arg(std::process::id().to_string())
+        .arg(server_pgid.to_string())
+        .arg(home)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .ok()
+}
+
+/// The last `n` lines of a log, for error messages.
+pub fn tail(log: &Path, n: usize) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}

@@ -1,0 +1,250 @@
+//! The entry point: [`KeycloakServer`] configures, [`Server`] is a ready server.
+
+use crate::admin::{self, AdminHook};
+use crate::error::{Error, Result};
+use crate::process::{Launch, Process};
+use crate::realm::TestRealm;
+use crate::settings::{Backend, Settings};
+use crate::{distribution, home, jdk, ready};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Configures and starts a Keycloak for tests.
+///
+/// Backends, in order: `KEYCLOAK_URL` (an external server; nothing started), the
+/// container backend when `KEYCLOAK_TESTKIT_BACKEND=container`, otherwise the
+/// distribution from Maven Central, cached and run as a child process.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), keycloak_testkit::Error> {
+/// use keycloak_testkit::KeycloakServer;
+/// let server = KeycloakServer::from_env().start().await?;
+/// println!("{} (admin: {})", server.base_url(), server.admin_username());
+/// let realm = server.new_realm().await?; // deleted again when dropped
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct KeycloakServer {
+    settings: Settings,
+}
+
+impl KeycloakServer {
+    /// Settings from the environment (see [`crate::env`]).
+    pub fn from_env() -> Self {
+        Self { settings: Settings::from_env() }
+    }
+
+    /// Use a server that already runs at `url`.
+    pub fn external(mut self, url: impl Into<String>, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.settings.backend = Backend::External { url: url.into(), username: username.into(), password: password.into() };
+        self
+    }
+
+    /// Run the local distribution even if `KEYCLOAK_URL` is set.
+    pub fn local(mut self) -> Self {
+        self.settings.backend = Backend::Local;
+        self
+    }
+
+    /// Keycloak version to download and run.
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.settings.version = version.into();
+        self
+    }
+
+    /// JDK to run Keycloak with (default: `JAVA_HOME`, else the newest under /usr/lib/jvm).
+    pub fn java_home(mut self, path: impl Into<PathBuf>) -> Self {
+        self.settings.java_home = Some(path.into());
+        self
+    }
+
+    /// A fixed HTTP port instead of a free one chosen at start.
+    pub fn http_port(mut self, port: u16) -> Self {
+        self.settings.http_port = Some(port);
+        self
+    }
+
+    /// Where distributions are cached.
+    pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.settings.cache_dir = dir.into();
+        self
+    }
+
+    /// How long a started server may take to become ready.
+    pub fn start_timeout(mut self, timeout: Duration) -> Self {
+        self.settings.start_timeout = timeout;
+        self
+    }
+
+    /// Download over HTTPS from this Maven repository root instead of Maven Central / `mvn`.
+    pub fn maven_repo(mut self, url: impl Into<String>) -> Self {
+        self.settings.maven_repo = Some(url.into());
+        self
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Start (or connect to) the server and wait until it is ready.
+    pub async fn start(self) -> Result<Server> {
+        match self.settings.backend.clone() {
+            Backend::External { url, username, password } => connect_external(&self.settings, url, username, password).await,
+            Backend::Local => start_local(self.settings).await,
+            Backend::Container => crate::container::start(self.settings).await,
+        }
+    }
+}
+
+/// A ready Keycloak. Dropping a server this process started kills it and removes
+/// its home directory.
+pub struct Server {
+    pub(crate) base_url: String,
+    pub(crate) admin_username: String,
+    pub(crate) admin_password: String,
+    pub(crate) version: String,
+    pub(crate) process: Option<Process>,
+    #[allow(dead_code)]
+    pub(crate) keepalive: Option<Box<dyn std::any::Any + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("base_url", &self.base_url)
+            .field("admin_username", &self.admin_username)
+            .field("admin_password", &"<redacted>")
+            .field("version", &self.version)
+            .field("log", &self.log_path())
+            .finish()
+    }
+}
+
+static SHARED: tokio::sync::OnceCell<Result<Server, String>> = tokio::sync::OnceCell::const_new();
+
+impl Server {
+    /// One server for the whole test binary, started on first use from the
+    /// environment's settings. A failed start is reported to every caller.
+    pub async fn shared() -> Result<&'static Server> {
+        let cell = SHARED.get_or_init(|| async { KeycloakServer::from_env().start().await.map_err(|e| e.to_string()) }).await;
+        cell.as_ref().map_err(|e| Error::SharedStartFailed(e.clone()))
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn admin_username(&self) -> &str {
+        &self.admin_username
+    }
+
+    /// The bootstrap admin's password (random per started server).
+    pub fn admin_password(&self) -> &str {
+        &self.admin_password
+    }
+
+    /// The Keycloak version this server runs (as requested).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The server's log file, for a server this process started.
+    pub fn log_path(&self) -> Option<&Path> {
+        self.process.as_ref().map(|p| p.log.as_path())
+    }
+
+    /// The server's own home (and data) directory, for a server this process started.
+    pub fn home_dir(&self) -> Option<&Path> {
+        self.process.as_ref().map(|p| p.home())
+    }
+
+    /// A fresh master-realm admin access token (lives 60 s).
+    pub async fn admin_token(&self) -> Result<String> {
+        admin::password_grant(&admin::http(), &self.base_url, &self.admin_username, &self.admin_password).await
+    }
+
+    /// The generated low-level client, logged in as the bootstrap admin
+    /// (it logs in again when its token expires).
+    pub fn admin_client(&self) -> keycloak_admin_api::Client {
+        let http = admin::http();
+        let hook = AdminHook {
+            http: http.clone(),
+            base_url: self.base_url.clone(),
+            username: self.admin_username.clone(),
+            password: self.admin_password.clone(),
+            token: Default::default(),
+            last_error: Default::default(),
+        };
+        keycloak_admin_api::Client::new_with_client(&self.base_url, http, keycloak_admin_api::Hooks::new(hook))
+    }
+
+    /// Create a realm with a random name, enabled; it is deleted when dropped.
+    pub async fn new_realm(&self) -> Result<TestRealm> {
+        self.import_realm(serde_json::json!({})).await
+    }
+
+    /// Create a realm from a JSON fixture (a realm export or representation). The
+    /// realm gets a random name (and no fixed id) so parallel tests never collide.
+    pub async fn import_realm(&self, mut fixture: serde_json::Value) -> Result<TestRealm> {
+        let name = format!("test-{}", crate::settings::unique_suffix());
+        let obj = fixture.as_object_mut().ok_or_else(|| Error::Api("a realm fixture must be a JSON object".into()))?;
+        obj.remove("id");
+        obj.insert("realm".into(), name.clone().into());
+        obj.entry("enabled").or_insert(true.into());
+        let rep: keycloak_admin_api::types::RealmRepresentation = serde_json::from_value(fixture).map_err(|e| Error::Api(format!("realm fixture does not fit RealmRepresentation: {e}")))?;
+        if let Err(e) = self.admin_client().post_realms().body(rep).send().await {
+            return Err(Error::Api(crate::realm::describe(e).await));
+        }
+        Ok(TestRealm::new(name, self))
+    }
+}
+
+async fn connect_external(settings: &Settings, url: String, username: String, password: String) -> Result<Server> {
+    let parsed = reqwest::Url::parse(&url).map_err(|e| Error::BadUrl { url: url.clone(), reason: e.to_string() })?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(Error::BadUrl { url, reason: "expected http:// or https:// with a host".into() });
+    }
+    let base_url = url.trim_end_matches('/').to_string();
+    admin::password_grant(&admin::http(), &base_url, &username, &password).await?;
+    Ok(Server { base_url, admin_username: username, admin_password: password, version: settings.version.clone(), process: None, keepalive: None })
+}
+
+async fn start_local(settings: Settings) -> Result<Server> {
+    let java_home = jdk::choose(settings.java_home.as_deref())?;
+    let http_port = match settings.http_port {
+        Some(p) => {
+            TcpListener::bind(("127.0.0.1", p)).map_err(|_| Error::PortBusy { port: p })?;
+            p
+        }
+        None => free_port()?,
+    };
+    let management_port = free_port()?;
+    let dist = distribution::ensure(&settings).await?;
+    let home = home::create(&settings.cache_dir, &dist)?;
+    let mut process = Process::spawn(Launch {
+        home: &home,
+        java_home: java_home.as_deref(),
+        http_port,
+        management_port,
+        admin_username: &settings.admin_username,
+        admin_password: &settings.admin_password,
+    })?;
+    let base_url = format!("http://127.0.0.1:{http_port}");
+    let management_url = format!("http://127.0.0.1:{management_port}");
+    ready::wait(&mut process, &base_url, &management_url, &settings.admin_username, &settings.admin_password, settings.start_timeout).await?;
+    Ok(Server {
+        base_url,
+        admin_username: settings.admin_username,
+        admin_password: settings.admin_password,
+        version: settings.version,
+        process: Some(process),
+        keepalive: None,
+    })
+}
+
+fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(Error::io("finding a free port on 127.0.0.1"))?;
+    listener.local_addr().map(|a| a.port()).map_err(Error::io("reading a bound port"))
+}

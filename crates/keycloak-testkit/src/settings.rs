@@ -1,0 +1,123 @@
+//! How a server is chosen and configured: environment variables, with builder overrides.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The Keycloak version `spec/pin.json` pins: the one the generated client is made from.
+pub fn pinned_version() -> &'static str {
+    keycloak_admin_api::KEYCLOAK_VERSION
+}
+
+/// Environment variables read by [`Settings::from_env`].
+pub mod env {
+    /// Use an already running server at this URL; nothing is started.
+    pub const URL: &str = "KEYCLOAK_URL";
+    /// Admin username for `KEYCLOAK_URL` (default `admin`).
+    pub const ADMIN_USER: &str = "KEYCLOAK_ADMIN_USER";
+    /// Admin password for `KEYCLOAK_URL` (default `admin`).
+    pub const ADMIN_PASSWORD: &str = "KEYCLOAK_ADMIN_PASSWORD";
+    /// Keycloak version to download and run (default: the pinned version).
+    pub const VERSION: &str = "KEYCLOAK_VERSION";
+    /// `local` (default) or `container`.
+    pub const BACKEND: &str = "KEYCLOAK_TESTKIT_BACKEND";
+    /// Where distributions are downloaded and unpacked (default `~/.cache/keycloak-admin-rs`).
+    pub const CACHE: &str = "KEYCLOAK_TESTKIT_CACHE";
+    /// Seconds to wait for a started server to become ready (default 240).
+    pub const START_TIMEOUT: &str = "KEYCLOAK_START_TIMEOUT_SECS";
+    /// Maven repository root for the HTTPS download (default Maven Central).
+    pub const MAVEN_REPO: &str = "KEYCLOAK_TESTKIT_MAVEN_REPO";
+}
+
+/// Which kind of server [`crate::KeycloakServer::start`] gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Backend {
+    /// A server someone already runs.
+    External { url: String, username: String, password: String },
+    /// The distribution from Maven Central, run as a child process.
+    Local,
+    /// `quay.io/keycloak/keycloak` through testcontainers (feature `container`).
+    Container,
+}
+
+/// Everything a start needs; [`Settings::from_env`] then builder methods on
+/// [`crate::KeycloakServer`].
+#[derive(Clone)]
+pub struct Settings {
+    pub backend: Backend,
+    pub version: String,
+    pub cache_dir: PathBuf,
+    pub java_home: Option<PathBuf>,
+    pub http_port: Option<u16>,
+    pub start_timeout: Duration,
+    pub maven_repo: Option<String>,
+    pub admin_username: String,
+    pub admin_password: String,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("backend", &match &self.backend {
+                Backend::External { url, .. } => format!("External({url})"),
+                other => format!("{other:?}"),
+            })
+            .field("version", &self.version)
+            .field("cache_dir", &self.cache_dir)
+            .field("java_home", &self.java_home)
+            .field("http_port", &self.http_port)
+            .field("start_timeout", &self.start_timeout)
+            .field("admin_username", &self.admin_username)
+            .field("admin_password", &"<redacted>")
+            .finish()
+    }
+}
+
+impl Settings {
+    pub fn from_env() -> Settings {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let backend = if let Some(url) = var(env::URL) {
+            Backend::External {
+                url,
+                username: var(env::ADMIN_USER).unwrap_or_else(|| "admin".into()),
+                password: var(env::ADMIN_PASSWORD).unwrap_or_else(|| "admin".into()),
+            }
+        } else if var(env::BACKEND).as_deref() == Some("container") {
+            Backend::Container
+        } else {
+            Backend::Local
+        };
+        Settings {
+            backend,
+            version: var(env::VERSION).unwrap_or_else(|| pinned_version().to_string()),
+            cache_dir: var(env::CACHE).map(PathBuf::from).unwrap_or_else(default_cache_dir),
+            java_home: var("JAVA_HOME").map(PathBuf::from),
+            http_port: None,
+            start_timeout: Duration::from_secs(var(env::START_TIMEOUT).and_then(|s| s.parse().ok()).unwrap_or(240)),
+            maven_repo: var(env::MAVEN_REPO),
+            admin_username: "admin".into(),
+            admin_password: random_password(),
+        }
+    }
+}
+
+fn default_cache_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("keycloak-admin-rs")
+}
+
+/// A fresh bootstrap-admin password per server: nothing guessable on a shared machine.
+fn random_password() -> String {
+    use rand::Rng;
+    rand::rng().sample_iter(rand::distr::Alphanumeric).take(24).map(char::from).collect()
+}
+
+/// A short random lowercase suffix for names that must not collide.
+pub fn unique_suffix() -> String {
+    use rand::Rng;
+    let mut rng = rand::rng();
+    (0..10).map(|_| char::from(b'a' + rng.random_range(0..26))).collect()
+}
