@@ -32,7 +32,10 @@ pub fn render(file: &syn::File) -> String {
             _ => {}
         }
     }
-    let mut ops: Vec<String> = methods.iter().filter_map(|f| operation_line(f, &builders)).collect();
+    let mut ops: Vec<String> = methods
+        .iter()
+        .filter_map(|f| operation_line(f, &builders))
+        .collect();
     ops.sort();
     types.sort();
     let mut out = format!("# {} operations\n", ops.len());
@@ -59,7 +62,11 @@ fn collect_builders(m: &syn::ItemMod, out: &mut HashMap<String, (Vec<String>, St
                         .filter(|f| f.ident.as_ref().is_some_and(|i| i != "client"))
                         .map(|f| {
                             let ty = tidy(&f.ty.to_token_stream().to_string());
-                            let ty = ty.strip_prefix("Result<").and_then(|t| t.strip_suffix(",String>")).map(str::to_string).unwrap_or(ty);
+                            let ty = ty
+                                .strip_prefix("Result<")
+                                .and_then(|t| t.strip_suffix(",String>"))
+                                .map(str::to_string)
+                                .unwrap_or(ty);
                             format!("{}: {ty}", f.ident.as_ref().unwrap())
                         })
                         .collect(),
@@ -68,14 +75,26 @@ fn collect_builders(m: &syn::ItemMod, out: &mut HashMap<String, (Vec<String>, St
                 out.entry(s.ident.to_string()).or_default().0 = fields;
             }
             Item::Impl(imp) => {
-                let Type::Path(p) = &*imp.self_ty else { continue };
+                let Type::Path(p) = &*imp.self_ty else {
+                    continue;
+                };
                 let name = p.path.segments.last().unwrap().ident.to_string();
-                for f in imp.items.iter().filter_map(|i| if let ImplItem::Fn(f) = i { Some(f) } else { None }) {
+                for f in imp.items.iter().filter_map(|i| {
+                    if let ImplItem::Fn(f) = i {
+                        Some(f)
+                    } else {
+                        None
+                    }
+                }) {
                     if f.sig.ident == "send"
                         && let ReturnType::Type(_, t) = &f.sig.output
                     {
                         let ret = tidy(&t.to_token_stream().to_string());
-                        let ret = ret.strip_prefix("Result<ResponseValue<").and_then(|r| r.strip_suffix(">,Error<()>>")).map(str::to_string).unwrap_or(ret);
+                        let ret = ret
+                            .strip_prefix("Result<ResponseValue<")
+                            .and_then(|r| r.strip_suffix(">,Error<()>>"))
+                            .map(str::to_string)
+                            .unwrap_or(ret);
                         out.entry(name.clone()).or_default().1 = ret;
                     }
                 }
@@ -86,31 +105,71 @@ fn collect_builders(m: &syn::ItemMod, out: &mut HashMap<String, (Vec<String>, St
 }
 
 /// `get_users GET /admin/realms/{realm}/users (realm: String, first: Option<i32>, …) -> Vec<UserRepresentation>`
-fn operation_line(f: &syn::ImplItemFn, builders: &HashMap<String, (Vec<String>, String)>) -> Option<String> {
-    let docs: String = f.attrs.iter().filter(|a| a.path().is_ident("doc")).map(|a| a.meta.to_token_stream().to_string()).collect();
+fn operation_line(
+    f: &syn::ImplItemFn,
+    builders: &HashMap<String, (Vec<String>, String)>,
+) -> Option<String> {
+    let docs: String = f
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .map(|a| a.meta.to_token_stream().to_string())
+        .collect();
     let sends = docs.find("Sends a")?;
     let mut ticks = docs[sends..].split('`').skip(1).step_by(2);
     let method = ticks.next()?.to_string();
     let path = ticks.next()?.to_string();
-    let ReturnType::Type(_, ret) = &f.sig.output else { return None };
+    let ReturnType::Type(_, ret) = &f.sig.output else {
+        return None;
+    };
     let Type::Path(p) = &**ret else { return None };
     let builder = p.path.segments.last()?.ident.to_string();
     let (params, response) = builders.get(&builder)?;
-    Some(format!("{} {method} {path} ({}) -> {response}", f.sig.ident, params.join(", ")))
+    Some(format!(
+        "{} {method} {path} ({}) -> {response}",
+        f.sig.ident,
+        params.join(", ")
+    ))
 }
 
 fn type_line(item: &Item) -> Option<String> {
     match item {
         Item::Struct(s) => {
             let fields: Vec<String> = match &s.fields {
-                Fields::Named(n) => n.named.iter().map(|f| format!("{}: {}", f.ident.as_ref().unwrap(), tidy(&f.ty.to_token_stream().to_string()))).collect(),
-                Fields::Unnamed(u) => u.unnamed.iter().map(|f| tidy(&f.ty.to_token_stream().to_string())).collect(),
+                Fields::Named(n) => n
+                    .named
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{}: {}",
+                            f.ident.as_ref().unwrap(),
+                            tidy(&f.ty.to_token_stream().to_string())
+                        )
+                    })
+                    .collect(),
+                Fields::Unnamed(u) => u
+                    .unnamed
+                    .iter()
+                    .map(|f| tidy(&f.ty.to_token_stream().to_string()))
+                    .collect(),
                 Fields::Unit => vec![],
             };
             Some(format!("struct {} {{ {} }}", s.ident, fields.join(", ")))
         }
-        Item::Enum(e) => Some(format!("enum {} {{ {} }}", e.ident, e.variants.iter().map(|v| v.ident.to_string()).collect::<Vec<_>>().join(", "))),
-        Item::Type(t) => Some(format!("type {} = {}", t.ident, tidy(&t.ty.to_token_stream().to_string()))),
+        Item::Enum(e) => Some(format!(
+            "enum {} {{ {} }}",
+            e.ident,
+            e.variants
+                .iter()
+                .map(|v| v.ident.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        Item::Type(t) => Some(format!(
+            "type {} = {}",
+            t.ident,
+            tidy(&t.ty.to_token_stream().to_string())
+        )),
         _ => None,
     }
 }
@@ -118,7 +177,17 @@ fn type_line(item: &Item) -> Option<String> {
 /// `:: std :: option :: Option < bool >` → `Option<bool>`.
 fn tidy(s: &str) -> String {
     let mut t = s.replace(' ', "");
-    for prefix in ["::std::collections::", "::std::option::", "::std::vec::", "::std::string::", "::serde_json::", "::std::primitive::", "types::", "super::", "builder::"] {
+    for prefix in [
+        "::std::collections::",
+        "::std::option::",
+        "::std::vec::",
+        "::std::string::",
+        "::serde_json::",
+        "::std::primitive::",
+        "types::",
+        "super::",
+        "builder::",
+    ] {
         t = t.replace(prefix, "");
     }
     t.replace(",>", ">")

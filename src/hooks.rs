@@ -33,7 +33,10 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait RequestHook: Send + Sync + 'static {
     /// Adjust a request before it is sent, e.g. add `Authorization`.
     /// An error aborts the call with `Error::Custom(message)`.
-    fn prepare<'a>(&'a self, request: &'a mut reqwest::Request) -> BoxFuture<'a, Result<(), String>>;
+    fn prepare<'a>(
+        &'a self,
+        request: &'a mut reqwest::Request,
+    ) -> BoxFuture<'a, Result<(), String>>;
 
     /// Look at a response; `true` sends the request once more, prepared afresh
     /// (e.g. after a 401 the hook refreshed its token). Asked at most once per call.
@@ -66,19 +69,31 @@ impl Hooks {
 impl fmt::Debug for Hooks {
     // Never print the hook: it may hold credentials.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.is_some() { "Hooks(installed)" } else { "Hooks(none)" })
+        f.write_str(if self.0.is_some() {
+            "Hooks(installed)"
+        } else {
+            "Hooks(none)"
+        })
     }
 }
 
 impl ClientHooks<Hooks> for crate::Client {
-    async fn pre<E>(&self, request: &mut reqwest::Request, _info: &OperationInfo) -> Result<(), Error<E>> {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        _info: &OperationInfo,
+    ) -> Result<(), Error<E>> {
         match &self.inner().0 {
             Some(hook) => hook.prepare(request).await.map_err(Error::Custom),
             None => Ok(()),
         }
     }
 
-    async fn exec(&self, request: reqwest::Request, _info: &OperationInfo) -> reqwest::Result<reqwest::Response> {
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        _info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
         let Some(hook) = &self.inner().0 else {
             return self.client().execute(request).await;
         };

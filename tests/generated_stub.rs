@@ -9,7 +9,12 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn stub(status: u16, body: &str, content_type: &str) -> (MockServer, Client) {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), content_type)).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), content_type),
+        )
+        .mount(&server)
+        .await;
     let client = Client::new(&server.uri(), Hooks::none());
     (server, client)
 }
@@ -29,25 +34,46 @@ async fn a_201_exposes_location() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/admin/realms/r/users"))
-        .respond_with(ResponseTemplate::new(201).insert_header("location", "http://kc/admin/realms/r/users/0b5e"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("location", "http://kc/admin/realms/r/users/0b5e"),
+        )
         .mount(&server)
         .await;
     let client = Client::new(&server.uri(), Hooks::none());
-    let resp = client.post_users().realm("r").body(UserRepresentation::default()).send().await.unwrap();
+    let resp = client
+        .post_users()
+        .realm("r")
+        .body(UserRepresentation::default())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status().as_u16(), 201);
-    assert_eq!(resp.headers()["location"], "http://kc/admin/realms/r/users/0b5e");
+    assert_eq!(
+        resp.headers()["location"],
+        "http://kc/admin/realms/r/users/0b5e"
+    );
 }
 
 #[tokio::test]
 async fn error_bodies_of_every_shape_reach_the_caller() {
     let cases = [
-        (409, r#"{"errorMessage":"User exists with same username"}"#, "application/json"),
+        (
+            409,
+            r#"{"errorMessage":"User exists with same username"}"#,
+            "application/json",
+        ),
         (401, "", "application/json"),
-        (500, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"),
+        (
+            500,
+            "<html><body><h1>502 Bad Gateway</h1></body></html>",
+            "text/html",
+        ),
     ];
     for (status, body, content_type) in cases {
         let (_server, client) = stub(status, body, content_type).await;
-        let (got_status, got_body) = raw_failure(client.get_realm().realm("r").send().await.unwrap_err()).await;
+        let (got_status, got_body) =
+            raw_failure(client.get_realm().realm("r").send().await.unwrap_err()).await;
         assert_eq!((got_status, got_body.as_str()), (status, body));
     }
 }
@@ -55,16 +81,51 @@ async fn error_bodies_of_every_shape_reach_the_caller() {
 #[tokio::test]
 async fn empty_collections_are_sent_when_set() {
     let server = MockServer::start().await;
-    Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
     let client = Client::new(&server.uri(), Hooks::none());
-    let user = UserRepresentation { required_actions: Some(vec![]), attributes: Some(Default::default()), ..Default::default() };
-    client.put_users_by_user_id().realm("r").user_id("u").body(user).send().await.unwrap();
-    let group = GroupRepresentation { attributes: Some(Default::default()), sub_groups: None, ..Default::default() };
-    client.put_groups_by_group_id().realm("r").group_id("g").body(group).send().await.unwrap();
+    let user = UserRepresentation {
+        required_actions: Some(vec![]),
+        attributes: Some(Default::default()),
+        ..Default::default()
+    };
+    client
+        .put_users_by_user_id()
+        .realm("r")
+        .user_id("u")
+        .body(user)
+        .send()
+        .await
+        .unwrap();
+    let group = GroupRepresentation {
+        attributes: Some(Default::default()),
+        sub_groups: None,
+        ..Default::default()
+    };
+    client
+        .put_groups_by_group_id()
+        .realm("r")
+        .group_id("g")
+        .body(group)
+        .send()
+        .await
+        .unwrap();
 
-    let sent: Vec<serde_json::Value> = server.received_requests().await.unwrap().iter().map(|r| serde_json::from_slice(&r.body).unwrap()).collect();
+    let sent: Vec<serde_json::Value> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
     assert_eq!(sent[0], json!({"requiredActions": [], "attributes": {}}));
-    assert_eq!(sent[1], json!({"attributes": {}}), "None is not sent at all");
+    assert_eq!(
+        sent[1],
+        json!({"attributes": {}}),
+        "None is not sent at all"
+    );
 }
 
 #[tokio::test]
@@ -77,11 +138,32 @@ async fn unknown_enum_values_and_unknown_fields_parse_and_survive_a_round_trip()
         "fieldFromTheFuture": {"nested": [1, 2, 3]}
     });
     let policy: PolicyRepresentation = serde_json::from_value(newer.clone()).unwrap();
-    assert_eq!(policy.decision_strategy.as_ref().map(|d| d.as_str()), Some("SOME_FUTURE_STRATEGY"));
-    assert_eq!(policy.extra["fieldFromTheFuture"], json!({"nested": [1, 2, 3]}));
-    assert_eq!(serde_json::to_value(&policy).unwrap(), newer, "a read-modify-write keeps what the spec does not know");
+    assert_eq!(
+        policy.decision_strategy.as_ref().map(|d| d.as_str()),
+        Some("SOME_FUTURE_STRATEGY")
+    );
+    assert_eq!(
+        policy.extra["fieldFromTheFuture"],
+        json!({"nested": [1, 2, 3]})
+    );
+    assert_eq!(
+        serde_json::to_value(&policy).unwrap(),
+        newer,
+        "a read-modify-write keeps what the spec does not know"
+    );
 
-    let (_server, client) = stub(200, &json!([{"username": "u", "brandNewField": true}]).to_string(), "application/json").await;
-    let users = client.get_users().realm("r").send().await.unwrap().into_inner();
+    let (_server, client) = stub(
+        200,
+        &json!([{"username": "u", "brandNewField": true}]).to_string(),
+        "application/json",
+    )
+    .await;
+    let users = client
+        .get_users()
+        .realm("r")
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(users[0].extra["brandNewField"], json!(true));
 }

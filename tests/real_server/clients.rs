@@ -14,21 +14,54 @@ async fn a_confidential_client_has_a_secret_that_logs_it_in() {
         standard_flow_enabled: Some(false),
         ..Default::default()
     };
-    let uuid = created_id(&kc.post_clients().realm(realm.name()).body(client).send().await.unwrap());
-    let found = kc.get_clients().realm(realm.name()).client_id("billing-service").send().await.unwrap().into_inner();
+    let uuid = created_id(
+        &kc.post_clients()
+            .realm(realm.name())
+            .body(client)
+            .send()
+            .await
+            .unwrap(),
+    );
+    let found = kc
+        .get_clients()
+        .realm(realm.name())
+        .client_id("billing-service")
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].id.as_deref(), Some(uuid.as_str()));
 
-    let secret = kc.get_clients_client_secret().realm(realm.name()).client_uuid(&uuid).send().await.unwrap().into_inner();
+    let secret = kc
+        .get_clients_client_secret()
+        .realm(realm.name())
+        .client_uuid(&uuid)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(secret.type_.as_deref(), Some("secret"));
     let secret = secret.value.expect("a confidential client has a secret");
     assert!(secret.len() >= 16, "a generated secret");
 
     let token = reqwest::Client::new()
-        .post(format!("{}/realms/{}/protocol/openid-connect/token", server.base_url(), realm.name()))
-        .form(&[("grant_type", "client_credentials"), ("client_id", "billing-service"), ("client_secret", secret.as_str())])
+        .post(format!(
+            "{}/realms/{}/protocol/openid-connect/token",
+            server.base_url(),
+            realm.name()
+        ))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", "billing-service"),
+            ("client_secret", secret.as_str()),
+        ])
         .send()
         .await
         .unwrap();
-    assert_eq!(token.status(), 200, "the secret read through the API logs the client in");
+    assert_eq!(
+        token.status(),
+        200,
+        "the secret read through the API logs the client in"
+    );
 }

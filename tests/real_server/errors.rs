@@ -8,9 +8,26 @@ async fn duplicate_username_is_a_409_with_keycloaks_error_message() {
     let server = server().await;
     let realm = server.new_realm().await.unwrap();
     let kc = server.admin_client();
-    let user = UserRepresentation { username: Some("twice".into()), enabled: Some(true), ..Default::default() };
-    kc.post_users().realm(realm.name()).body(user.clone()).send().await.unwrap();
-    let (status, body) = failure(kc.post_users().realm(realm.name()).body(user).send().await.unwrap_err()).await;
+    let user = UserRepresentation {
+        username: Some("twice".into()),
+        enabled: Some(true),
+        ..Default::default()
+    };
+    kc.post_users()
+        .realm(realm.name())
+        .body(user.clone())
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = failure(
+        kc.post_users()
+            .realm(realm.name())
+            .body(user)
+            .send()
+            .await
+            .unwrap_err(),
+    )
+    .await;
     assert_eq!(status, 409);
     let body: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(body["errorMessage"], "User exists with same username");
@@ -20,7 +37,17 @@ async fn duplicate_username_is_a_409_with_keycloaks_error_message() {
 async fn a_missing_user_is_a_404_with_a_body() {
     let server = server().await;
     let realm = server.new_realm().await.unwrap();
-    let (status, body) = failure(server.admin_client().get_users_by_user_id().realm(realm.name()).user_id("no-such-user").send().await.unwrap_err()).await;
+    let (status, body) = failure(
+        server
+            .admin_client()
+            .get_users_by_user_id()
+            .realm(realm.name())
+            .user_id("no-such-user")
+            .send()
+            .await
+            .unwrap_err(),
+    )
+    .await;
     assert_eq!(status, 404);
     let body: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(body["error"], "User not found");
@@ -29,8 +56,12 @@ async fn a_missing_user_is_a_404_with_a_body() {
 #[tokio::test]
 async fn a_bad_token_is_a_401_that_reaches_the_caller() {
     let server = server().await;
-    let client = keycloak_admin_api::Client::new(server.base_url(), keycloak_admin_api::Hooks::new(FixedToken("not-a-token")));
-    let (status, body) = failure(client.get_realm().realm("master").send().await.unwrap_err()).await;
+    let client = keycloak_admin_api::Client::new(
+        server.base_url(),
+        keycloak_admin_api::Hooks::new(FixedToken("not-a-token")),
+    );
+    let (status, body) =
+        failure(client.get_realm().realm("master").send().await.unwrap_err()).await;
     assert_eq!(status, 401);
     let body: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(body["error"], "HTTP 401 Unauthorized");
@@ -39,9 +70,15 @@ async fn a_bad_token_is_a_401_that_reaches_the_caller() {
 struct FixedToken(&'static str);
 
 impl keycloak_admin_api::RequestHook for FixedToken {
-    fn prepare<'a>(&'a self, request: &'a mut reqwest::Request) -> keycloak_admin_api::BoxFuture<'a, Result<(), String>> {
+    fn prepare<'a>(
+        &'a self,
+        request: &'a mut reqwest::Request,
+    ) -> keycloak_admin_api::BoxFuture<'a, Result<(), String>> {
         Box::pin(async move {
-            request.headers_mut().insert("authorization", format!("Bearer {}", self.0).parse().unwrap());
+            request.headers_mut().insert(
+                "authorization",
+                format!("Bearer {}", self.0).parse().unwrap(),
+            );
             Ok(())
         })
     }

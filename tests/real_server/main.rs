@@ -21,7 +21,12 @@ pub async fn server() -> &'static Server {
 /// Keycloak answers a create with 201 and the new id as the last segment of `Location`.
 pub fn created_id(resp: &ResponseValue<()>) -> String {
     assert_eq!(resp.status().as_u16(), 201, "a create answers 201 Created");
-    let location = resp.headers().get("location").expect("a 201 carries Location").to_str().unwrap();
+    let location = resp
+        .headers()
+        .get("location")
+        .expect("a 201 carries Location")
+        .to_str()
+        .unwrap();
     location.rsplit('/').next().unwrap().to_string()
 }
 

@@ -3,8 +3,9 @@
 
 use crate::{created_id, server};
 use keycloak_admin_api::types::{
-    ClientRepresentation, ComponentRepresentation, GroupRepresentation, IdentityProviderRepresentation, PartialImportRepresentation,
-    PolicyRepresentation, UserRepresentation,
+    ClientRepresentation, ComponentRepresentation, GroupRepresentation,
+    IdentityProviderRepresentation, PartialImportRepresentation, PolicyRepresentation,
+    UserRepresentation,
 };
 use std::collections::HashMap;
 
@@ -21,9 +22,22 @@ async fn creating_a_component_answers_201_and_is_accepted() {
         parent_id: Some(realm.name().into()),
         ..Default::default()
     };
-    let resp = kc.post_components().realm(realm.name()).body(component).send().await.unwrap();
+    let resp = kc
+        .post_components()
+        .realm(realm.name())
+        .body(component)
+        .send()
+        .await
+        .unwrap();
     let id = created_id(&resp);
-    let got = kc.get_components_by_id().realm(realm.name()).id(&id).send().await.unwrap().into_inner();
+    let got = kc
+        .get_components_by_id()
+        .realm(realm.name())
+        .id(&id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(got.name.as_deref(), Some("extra-rsa"));
 }
 
@@ -33,19 +47,76 @@ async fn an_empty_list_clears_required_actions() {
     let server = server().await;
     let realm = server.new_realm().await.unwrap();
     let kc = server.admin_client();
-    let user = UserRepresentation { username: Some("pending".into()), enabled: Some(true), required_actions: Some(vec!["UPDATE_PASSWORD".into()]), ..Default::default() };
-    let id = created_id(&kc.post_users().realm(realm.name()).body(user).send().await.unwrap());
-    let got = kc.get_users_by_user_id().realm(realm.name()).user_id(&id).send().await.unwrap().into_inner();
-    assert_eq!(got.required_actions.as_deref(), Some(&["UPDATE_PASSWORD".to_string()][..]));
+    let user = UserRepresentation {
+        username: Some("pending".into()),
+        enabled: Some(true),
+        required_actions: Some(vec!["UPDATE_PASSWORD".into()]),
+        ..Default::default()
+    };
+    let id = created_id(
+        &kc.post_users()
+            .realm(realm.name())
+            .body(user)
+            .send()
+            .await
+            .unwrap(),
+    );
+    let got = kc
+        .get_users_by_user_id()
+        .realm(realm.name())
+        .user_id(&id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        got.required_actions.as_deref(),
+        Some(&["UPDATE_PASSWORD".to_string()][..])
+    );
 
     // `None` leaves the field alone…
-    kc.put_users_by_user_id().realm(realm.name()).user_id(&id).body(UserRepresentation { required_actions: None, ..got.clone() }).send().await.unwrap();
-    let kept = kc.get_users_by_user_id().realm(realm.name()).user_id(&id).send().await.unwrap().into_inner();
+    kc.put_users_by_user_id()
+        .realm(realm.name())
+        .user_id(&id)
+        .body(UserRepresentation {
+            required_actions: None,
+            ..got.clone()
+        })
+        .send()
+        .await
+        .unwrap();
+    let kept = kc
+        .get_users_by_user_id()
+        .realm(realm.name())
+        .user_id(&id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(kept.required_actions.map(|a| a.len()), Some(1));
     // …and `Some(vec![])` clears it.
-    kc.put_users_by_user_id().realm(realm.name()).user_id(&id).body(UserRepresentation { required_actions: Some(vec![]), ..got }).send().await.unwrap();
-    let cleared = kc.get_users_by_user_id().realm(realm.name()).user_id(&id).send().await.unwrap().into_inner();
-    assert_eq!(cleared.required_actions.unwrap_or_default(), Vec::<String>::new());
+    kc.put_users_by_user_id()
+        .realm(realm.name())
+        .user_id(&id)
+        .body(UserRepresentation {
+            required_actions: Some(vec![]),
+            ..got
+        })
+        .send()
+        .await
+        .unwrap();
+    let cleared = kc
+        .get_users_by_user_id()
+        .realm(realm.name())
+        .user_id(&id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        cleared.required_actions.unwrap_or_default(),
+        Vec::<String>::new()
+    );
 }
 
 /// rules/schemas.rs nullable_collections: `Some(HashMap::new())` is sent as `{}` and clears.
@@ -55,13 +126,47 @@ async fn an_empty_map_clears_group_attributes() {
     let realm = server.new_realm().await.unwrap();
     let kc = server.admin_client();
     let attributes = HashMap::from([("team".to_string(), vec!["blue".to_string()])]);
-    let group = GroupRepresentation { name: Some("tagged".into()), attributes: Some(attributes), ..Default::default() };
-    let id = created_id(&kc.post_groups().realm(realm.name()).body(group).send().await.unwrap());
-    let got = kc.get_groups_by_group_id().realm(realm.name()).group_id(&id).send().await.unwrap().into_inner();
+    let group = GroupRepresentation {
+        name: Some("tagged".into()),
+        attributes: Some(attributes),
+        ..Default::default()
+    };
+    let id = created_id(
+        &kc.post_groups()
+            .realm(realm.name())
+            .body(group)
+            .send()
+            .await
+            .unwrap(),
+    );
+    let got = kc
+        .get_groups_by_group_id()
+        .realm(realm.name())
+        .group_id(&id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(got.attributes.as_ref().map(|a| a.len()), Some(1));
 
-    kc.put_groups_by_group_id().realm(realm.name()).group_id(&id).body(GroupRepresentation { attributes: Some(HashMap::new()), ..got }).send().await.unwrap();
-    let cleared = kc.get_groups_by_group_id().realm(realm.name()).group_id(&id).send().await.unwrap().into_inner();
+    kc.put_groups_by_group_id()
+        .realm(realm.name())
+        .group_id(&id)
+        .body(GroupRepresentation {
+            attributes: Some(HashMap::new()),
+            ..got
+        })
+        .send()
+        .await
+        .unwrap();
+    let cleared = kc
+        .get_groups_by_group_id()
+        .realm(realm.name())
+        .group_id(&id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
     assert!(cleared.attributes.unwrap_or_default().is_empty());
 }
 
@@ -71,8 +176,26 @@ async fn the_installation_provider_output_is_not_thrown_away() {
     let server = server().await;
     let realm = server.new_realm().await.unwrap();
     let kc = server.admin_client();
-    let uuid = created_id(&kc.post_clients().realm(realm.name()).body(ClientRepresentation { client_id: Some("app".into()), ..Default::default() }).send().await.unwrap());
-    let stream = kc.get_clients_installation_providers_by_provider_id().realm(realm.name()).client_uuid(&uuid).provider_id("keycloak-oidc-keycloak-json").send().await.unwrap().into_inner();
+    let uuid = created_id(
+        &kc.post_clients()
+            .realm(realm.name())
+            .body(ClientRepresentation {
+                client_id: Some("app".into()),
+                ..Default::default()
+            })
+            .send()
+            .await
+            .unwrap(),
+    );
+    let stream = kc
+        .get_clients_installation_providers_by_provider_id()
+        .realm(realm.name())
+        .client_uuid(&uuid)
+        .provider_id("keycloak-oidc-keycloak-json")
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
     let bytes = collect(stream).await;
     let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(json["realm"], realm.name());
@@ -88,13 +211,40 @@ async fn identity_provider_mapper_types_parse() {
     let config = HashMap::from([
         ("clientId".to_string(), "rp".to_string()),
         ("clientSecret".to_string(), "rp-secret".to_string()),
-        ("authorizationUrl".to_string(), "https://idp.example.com/auth".to_string()),
-        ("tokenUrl".to_string(), "https://idp.example.com/token".to_string()),
+        (
+            "authorizationUrl".to_string(),
+            "https://idp.example.com/auth".to_string(),
+        ),
+        (
+            "tokenUrl".to_string(),
+            "https://idp.example.com/token".to_string(),
+        ),
     ]);
-    let idp = IdentityProviderRepresentation { alias: Some("upstream".into()), provider_id: Some("oidc".into()), config: Some(config), ..Default::default() };
-    kc.post_identity_provider_instances().realm(realm.name()).body(idp).send().await.unwrap();
-    let types = kc.get_identity_provider_instances_mapper_types().realm(realm.name()).alias("upstream").send().await.unwrap().into_inner();
-    assert!(types.contains_key("oidc-hardcoded-role-idp-mapper"), "mapper types: {:?}", types.keys().collect::<Vec<_>>());
+    let idp = IdentityProviderRepresentation {
+        alias: Some("upstream".into()),
+        provider_id: Some("oidc".into()),
+        config: Some(config),
+        ..Default::default()
+    };
+    kc.post_identity_provider_instances()
+        .realm(realm.name())
+        .body(idp)
+        .send()
+        .await
+        .unwrap();
+    let types = kc
+        .get_identity_provider_instances_mapper_types()
+        .realm(realm.name())
+        .alias("upstream")
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        types.contains_key("oidc-hardcoded-role-idp-mapper"),
+        "mapper types: {:?}",
+        types.keys().collect::<Vec<_>>()
+    );
 }
 
 /// overlay partial-import-*: typed body and typed results.
@@ -105,15 +255,36 @@ async fn partial_import_takes_a_typed_body_and_reports_results() {
     let kc = server.admin_client();
     let body = PartialImportRepresentation {
         if_resource_exists: Some("SKIP".into()),
-        users: Some(vec![UserRepresentation { username: Some("imported".into()), enabled: Some(true), ..Default::default() }]),
+        users: Some(vec![UserRepresentation {
+            username: Some("imported".into()),
+            enabled: Some(true),
+            ..Default::default()
+        }]),
         ..Default::default()
     };
-    let results = kc.post_partial_import().realm(realm.name()).body(body.clone()).send().await.unwrap().into_inner();
+    let results = kc
+        .post_partial_import()
+        .realm(realm.name())
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(results.added, Some(1));
-    let again = kc.post_partial_import().realm(realm.name()).body(body.clone()).send().await.unwrap().into_inner();
+    let again = kc
+        .post_partial_import()
+        .realm(realm.name())
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!((again.added, again.skipped), (Some(0), Some(1)));
     let first = &again.results.unwrap()[0];
-    assert_eq!((first.action.as_deref(), first.resource_name.as_deref()), (Some("SKIPPED"), Some("imported")));
+    assert_eq!(
+        (first.action.as_deref(), first.resource_name.as_deref()),
+        (Some("SKIPPED"), Some("imported"))
+    );
 }
 
 /// overlay authz-create-policy-body: the generic policy endpoint takes a typed
@@ -131,29 +302,84 @@ async fn authz_policies_are_created_typed_and_searched() {
         authorization_services_enabled: Some(true),
         ..Default::default()
     };
-    let uuid = created_id(&kc.post_clients().realm(realm.name()).body(client).send().await.unwrap());
-    let user = UserRepresentation { username: Some("reader".into()), enabled: Some(true), ..Default::default() };
-    let user_id = created_id(&kc.post_users().realm(realm.name()).body(user).send().await.unwrap());
+    let uuid = created_id(
+        &kc.post_clients()
+            .realm(realm.name())
+            .body(client)
+            .send()
+            .await
+            .unwrap(),
+    );
+    let user = UserRepresentation {
+        username: Some("reader".into()),
+        enabled: Some(true),
+        ..Default::default()
+    };
+    let user_id = created_id(
+        &kc.post_users()
+            .realm(realm.name())
+            .body(user)
+            .send()
+            .await
+            .unwrap(),
+    );
 
-    let config = HashMap::from([("users".to_string(), serde_json::json!([user_id]).to_string())]);
-    let policy = PolicyRepresentation { name: Some("only-reader".into()), type_: Some("user".into()), config: Some(config), ..Default::default() };
-    let created = match kc.post_clients_authz_resource_server_policy().realm(realm.name()).client_uuid(&uuid).body(policy).send().await {
+    let config = HashMap::from([(
+        "users".to_string(),
+        serde_json::json!([user_id]).to_string(),
+    )]);
+    let policy = PolicyRepresentation {
+        name: Some("only-reader".into()),
+        type_: Some("user".into()),
+        config: Some(config),
+        ..Default::default()
+    };
+    let created = match kc
+        .post_clients_authz_resource_server_policy()
+        .realm(realm.name())
+        .client_uuid(&uuid)
+        .body(policy)
+        .send()
+        .await
+    {
         Ok(created) => created,
         Err(e) => panic!("{:?}", crate::failure(e).await),
     };
     assert_eq!(created.status().as_u16(), 201);
 
-    let found = kc.get_clients_authz_resource_server_policy_search().realm(realm.name()).client_uuid(&uuid).name("only-reader").send().await.unwrap().into_inner();
+    let found = kc
+        .get_clients_authz_resource_server_policy_search()
+        .realm(realm.name())
+        .client_uuid(&uuid)
+        .name("only-reader")
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(found.name.as_deref(), Some("only-reader"));
     assert_eq!(found.type_.as_deref(), Some("user"));
 
-    match kc.get_clients_authz_resource_server_policy_search().realm(realm.name()).client_uuid(&uuid).name("no-such-policy").send().await {
-        Err(keycloak_admin_api::Error::UnexpectedResponse(resp)) => assert_eq!(resp.status().as_u16(), 204),
+    match kc
+        .get_clients_authz_resource_server_policy_search()
+        .realm(realm.name())
+        .client_uuid(&uuid)
+        .name("no-such-policy")
+        .send()
+        .await
+    {
+        Err(keycloak_admin_api::Error::UnexpectedResponse(resp)) => {
+            assert_eq!(resp.status().as_u16(), 204)
+        }
         other => panic!("an empty search answers 204: {other:?}"),
     }
 }
 
 async fn collect(stream: keycloak_admin_api::ByteStream) -> Vec<u8> {
     use futures_util::TryStreamExt;
-    stream.into_inner().map_ok(|b| b.to_vec()).try_concat().await.unwrap()
+    stream
+        .into_inner()
+        .map_ok(|b| b.to_vec())
+        .try_concat()
+        .await
+        .unwrap()
 }

@@ -4,8 +4,18 @@
 
 #[tokio::main]
 async fn main() {
-    let server = keycloak_testkit::KeycloakServer::from_env().local().start().await.expect("the probe's server starts");
-    println!("HOME {}", server.home_dir().expect("a local server has a home").display());
+    let server = keycloak_testkit::KeycloakServer::from_env()
+        .local()
+        .start()
+        .await
+        .expect("the probe's server starts");
+    println!(
+        "HOME {}",
+        server
+            .home_dir()
+            .expect("a local server has a home")
+            .display()
+    );
     // Leak the server so not even Drop runs, as with a static shared server.
     std::mem::forget(server);
     panic!("deliberate panic with a running server");

@@ -8,7 +8,8 @@ use std::path::Path;
 
 pub fn run(root: &Path, source: &str) -> Result<()> {
     let (bytes, version) = fetch(source)?;
-    serde_json::from_slice::<serde_json::Value>(&bytes).with_context(|| format!("{source} is not a JSON document"))?;
+    serde_json::from_slice::<serde_json::Value>(&bytes)
+        .with_context(|| format!("{source} is not a JSON document"))?;
     let dir = spec_dir(root);
     let old = Pin::read(&dir).ok();
     let file = format!("upstream/keycloak-{version}.json");
@@ -19,20 +20,35 @@ pub fn run(root: &Path, source: &str) -> Result<()> {
     {
         let _ = std::fs::remove_file(dir.join(&old.upstream));
     }
-    Pin { keycloak_version: version.clone(), upstream: file, sha256: sha256_hex(&bytes) }.write(&dir)?;
+    Pin {
+        keycloak_version: version.clone(),
+        upstream: file,
+        sha256: sha256_hex(&bytes),
+    }
+    .write(&dir)?;
     println!("imported Keycloak {version} ({} bytes)", bytes.len());
     write_normalized(root)
 }
 
 fn fetch(source: &str) -> Result<(Vec<u8>, String)> {
     if Path::new(source).is_file() {
-        let version = version_from_name(source).with_context(|| format!("cannot tell the Keycloak version from `{source}`: name it keycloak-<version>.json"))?;
+        let version = version_from_name(source).with_context(|| {
+            format!(
+                "cannot tell the Keycloak version from `{source}`: name it keycloak-<version>.json"
+            )
+        })?;
         return Ok((std::fs::read(source)?, version));
     }
     let (url, version) = if source.starts_with("http://") || source.starts_with("https://") {
-        (source.to_string(), version_from_name(source).context("cannot tell the Keycloak version from the URL")?)
+        (
+            source.to_string(),
+            version_from_name(source).context("cannot tell the Keycloak version from the URL")?,
+        )
     } else if source.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        (format!("https://www.keycloak.org/docs-api/{source}/rest-api/openapi.json"), source.to_string())
+        (
+            format!("https://www.keycloak.org/docs-api/{source}/rest-api/openapi.json"),
+            source.to_string(),
+        )
     } else {
         bail!("`{source}` is neither a file, a URL nor a version like 26.7.3");
     };
@@ -47,7 +63,12 @@ fn fetch(source: &str) -> Result<(Vec<u8>, String)> {
 fn version_from_name(s: &str) -> Option<String> {
     s.split(['/', '-'])
         .map(|part| part.trim_end_matches(".json"))
-        .find(|part| part.split('.').count() >= 2 && part.split('.').all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())))
+        .find(|part| {
+            part.split('.').count() >= 2
+                && part
+                    .split('.')
+                    .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        })
         .map(str::to_string)
 }
 
@@ -55,8 +76,17 @@ fn version_from_name(s: &str) -> Option<String> {
 mod tests {
     #[test]
     fn versions_from_names() {
-        assert_eq!(super::version_from_name("../shared/keycloak-openapi/keycloak-26.6.0.json").as_deref(), Some("26.6.0"));
-        assert_eq!(super::version_from_name("https://www.keycloak.org/docs-api/26.7.3/rest-api/openapi.json").as_deref(), Some("26.7.3"));
+        assert_eq!(
+            super::version_from_name("../shared/keycloak-openapi/keycloak-26.6.0.json").as_deref(),
+            Some("26.6.0")
+        );
+        assert_eq!(
+            super::version_from_name(
+                "https://www.keycloak.org/docs-api/26.7.3/rest-api/openapi.json"
+            )
+            .as_deref(),
+            Some("26.7.3")
+        );
         assert_eq!(super::version_from_name("openapi.json"), None);
     }
 }

@@ -11,7 +11,8 @@ pub fn read(path: &Path) -> Result<Lock> {
     if !path.exists() {
         return Ok(Lock::new());
     }
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 

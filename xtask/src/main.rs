@@ -20,7 +20,10 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "xtask", about = "Project automation for the Keycloak admin client")]
+#[command(
+    name = "xtask",
+    about = "Project automation for the Keycloak admin client"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Top,
@@ -69,7 +72,11 @@ fn main() -> Result<()> {
     match cli.command {
         Top::Spec(SpecCmd::Import { source }) => import::run(&root, &source),
         Top::Spec(SpecCmd::Normalize) => check::write_normalized(&root),
-        Top::Spec(SpecCmd::Check { all, dir, no_compile }) => {
+        Top::Spec(SpecCmd::Check {
+            all,
+            dir,
+            no_compile,
+        }) => {
             check::check_pinned(&root)?;
             if all {
                 let dir = dir.unwrap_or_else(|| paths::shared_specs_dir(&root));
@@ -79,9 +86,20 @@ fn main() -> Result<()> {
         }
         Top::Spec(SpecCmd::Diff { old, new, dir }) => {
             let dir = dir.unwrap_or_else(|| paths::shared_specs_dir(&root));
-            let old = spec::load_any(&paths::resolve_spec(&dir, &old)?)?;
-            let new = spec::load_any(&paths::resolve_spec(&dir, &new)?)?;
-            print!("{}", diff::render(&old, &new));
+            let (old_path, new_path) = (
+                paths::resolve_spec(&dir, &old)?,
+                paths::resolve_spec(&dir, &new)?,
+            );
+            let label = |p: &std::path::Path| {
+                p.file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default()
+            };
+            let (old_doc, new_doc) = (spec::load_any(&old_path)?, spec::load_any(&new_path)?);
+            print!(
+                "{}",
+                diff::render((&label(&old_path), &label(&new_path)), &old_doc, &new_doc)
+            );
             Ok(())
         }
     }

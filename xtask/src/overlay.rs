@@ -50,8 +50,10 @@ pub struct Fix {
 
 impl Overlay {
     pub fn read(path: &Path) -> Result<Overlay> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        let overlay: Overlay = toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let overlay: Overlay =
+            toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
         let mut seen = std::collections::HashSet::new();
         for fix in &overlay.fix {
             if !seen.insert(fix.id.as_str()) {
@@ -60,14 +62,29 @@ impl Overlay {
             if fix.reason.trim().is_empty() {
                 bail!("overlay entry `{}` needs a one-line `reason`", fix.id);
             }
-            if fix.issue.as_deref().is_some_and(|i| !i.starts_with("https://")) {
+            if fix
+                .issue
+                .as_deref()
+                .is_some_and(|i| !i.starts_with("https://"))
+            {
                 bail!("overlay entry `{}`: `issue` must be a link", fix.id);
             }
             if fix.set.is_some() == fix.remove {
-                bail!("overlay entry `{}` must have exactly one of `set` or `remove = true`", fix.id);
+                bail!(
+                    "overlay entry `{}` must have exactly one of `set` or `remove = true`",
+                    fix.id
+                );
             }
-            if [&fix.operation, &fix.schema, &fix.path].iter().filter(|t| t.is_some()).count() != 1 {
-                bail!("overlay entry `{}` must name exactly one of `operation`, `schema` or `path`", fix.id);
+            if [&fix.operation, &fix.schema, &fix.path]
+                .iter()
+                .filter(|t| t.is_some())
+                .count()
+                != 1
+            {
+                bail!(
+                    "overlay entry `{}` must name exactly one of `operation`, `schema` or `path`",
+                    fix.id
+                );
             }
         }
         Ok(overlay)
@@ -77,7 +94,11 @@ impl Overlay {
     pub fn apply(&self, doc: &mut Value) -> Vec<(String, String)> {
         self.fix
             .iter()
-            .filter_map(|fix| fix.apply(doc).err().map(|e| (fix.id.clone(), format!("{e:#}"))))
+            .filter_map(|fix| {
+                fix.apply(doc)
+                    .err()
+                    .map(|e| (fix.id.clone(), format!("{e:#}")))
+            })
             .collect()
     }
 }
@@ -85,7 +106,9 @@ impl Overlay {
 impl Fix {
     fn segments(&self) -> Result<Vec<String>> {
         let mut segs = if let Some(op) = &self.operation {
-            let (method, path) = op.split_once(' ').context("`operation` must look like `GET /admin/realms`")?;
+            let (method, path) = op
+                .split_once(' ')
+                .context("`operation` must look like `GET /admin/realms`")?;
             vec!["paths".to_string(), path.to_string(), method.to_lowercase()]
         } else if let Some(schema) = &self.schema {
             vec!["components".into(), "schemas".into(), schema.clone()]
@@ -102,26 +125,38 @@ impl Fix {
         let creates_path = self.path.is_some();
         let mut node = &mut *doc;
         for (i, seg) in parents.iter().enumerate() {
-            let obj = node.as_object_mut().with_context(|| format!("`{}` is not an object", parents[..i].join(" › ")))?;
+            let obj = node
+                .as_object_mut()
+                .with_context(|| format!("`{}` is not an object", parents[..i].join(" › ")))?;
             // A fix on a `path` may create the path item it adds an operation to.
             if creates_path && i == 1 && !obj.contains_key(seg) {
                 obj.insert(seg.clone(), Value::Object(Default::default()));
             }
-            node = obj.get_mut(seg).with_context(|| format!("target not found: no `{}`", parents[..=i].join(" › ")))?;
+            node = obj
+                .get_mut(seg)
+                .with_context(|| format!("target not found: no `{}`", parents[..=i].join(" › ")))?;
         }
-        let parent = node.as_object_mut().context("target's parent is not an object")?;
+        let parent = node
+            .as_object_mut()
+            .context("target's parent is not an object")?;
         let current = parent.get(last).cloned();
         let expect = self.expect.as_ref().map(to_json).transpose()?;
         if let Some(expected) = &expect {
             match &current {
                 Some(c) if c == expected => {}
-                Some(c) => bail!("upstream changed: expected {expected} at `{}`, found {c}", segs.join(" › ")),
+                Some(c) => bail!(
+                    "upstream changed: expected {expected} at `{}`, found {c}",
+                    segs.join(" › ")
+                ),
                 None => bail!("target not found: nothing at `{}`", segs.join(" › ")),
             }
         }
         if self.remove {
             if current.is_none() {
-                bail!("nothing to remove at `{}` (upstream may have fixed it: delete the entry)", segs.join(" › "));
+                bail!(
+                    "nothing to remove at `{}` (upstream may have fixed it: delete the entry)",
+                    segs.join(" › ")
+                );
             }
             parent.remove(last);
             return Ok(());
@@ -129,9 +164,15 @@ impl Fix {
         let value = to_json(self.set.as_ref().expect("validated: set or remove"))?;
         match (&current, &expect) {
             (Some(c), _) if *c == value => {
-                bail!("upstream already has this value at `{}`: delete the entry", segs.join(" › "))
+                bail!(
+                    "upstream already has this value at `{}`: delete the entry",
+                    segs.join(" › ")
+                )
             }
-            (Some(_), None) => bail!("`{}` exists upstream: add `expect` to replace it deliberately", segs.join(" › ")),
+            (Some(_), None) => bail!(
+                "`{}` exists upstream: add `expect` to replace it deliberately",
+                segs.join(" › ")
+            ),
             _ => {}
         }
         parent.insert(last.clone(), value);

@@ -17,7 +17,9 @@ pub fn to_pretty(doc: &Value) -> String {
 }
 
 /// Every operation as (path, method, operation object), in document order.
-pub fn operations_mut(doc: &mut Value) -> impl Iterator<Item = (String, String, &mut Map<String, Value>)> {
+pub fn operations_mut(
+    doc: &mut Value,
+) -> impl Iterator<Item = (String, String, &mut Map<String, Value>)> {
     doc.get_mut("paths")
         .and_then(Value::as_object_mut)
         .into_iter()
@@ -25,9 +27,11 @@ pub fn operations_mut(doc: &mut Value) -> impl Iterator<Item = (String, String, 
         .flat_map(|(path, item)| {
             item.as_object_mut().into_iter().flat_map(move |item| {
                 let path = path.clone();
-                item.iter_mut().filter(|(m, _)| METHODS.contains(&m.as_str())).filter_map(move |(m, op)| {
-                    op.as_object_mut().map(|op| (path.clone(), m.clone(), op))
-                })
+                item.iter_mut()
+                    .filter(|(m, _)| METHODS.contains(&m.as_str()))
+                    .filter_map(move |(m, op)| {
+                        op.as_object_mut().map(|op| (path.clone(), m.clone(), op))
+                    })
             })
         })
 }
@@ -53,13 +57,21 @@ pub fn op_key(method: &str, path: &str) -> String {
 
 /// Visit every schema in the document (components and inline), parents before children.
 pub fn visit_schemas(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
-    if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
         for (_, schema) in schemas.iter_mut() {
             visit_schema(schema, f);
         }
     }
     for (_, _, op) in operations_mut(doc) {
-        for param in op.get_mut("parameters").and_then(Value::as_array_mut).into_iter().flatten() {
+        for param in op
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
             if let Some(schema) = param.get_mut("schema") {
                 visit_schema(schema, f);
             }
@@ -67,7 +79,12 @@ pub fn visit_schemas(doc: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)
         if let Some(content) = op.get_mut("requestBody").and_then(|b| b.get_mut("content")) {
             visit_content(content, f);
         }
-        for (_, response) in op.get_mut("responses").and_then(Value::as_object_mut).into_iter().flatten() {
+        for (_, response) in op
+            .get_mut("responses")
+            .and_then(Value::as_object_mut)
+            .into_iter()
+            .flatten()
+        {
             if let Some(content) = response.get_mut("content") {
                 visit_content(content, f);
             }
@@ -85,7 +102,9 @@ fn visit_content(content: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)
 
 /// One schema and its subschemas.
 pub fn visit_schema(schema: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
-    let Some(map) = schema.as_object_mut() else { return };
+    let Some(map) = schema.as_object_mut() else {
+        return;
+    };
     f(map);
     if let Some(props) = map.get_mut("properties").and_then(Value::as_object_mut) {
         for (_, p) in props.iter_mut() {
@@ -98,7 +117,12 @@ pub fn visit_schema(schema: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value
         }
     }
     for key in ["allOf", "oneOf", "anyOf"] {
-        for child in map.get_mut(key).and_then(Value::as_array_mut).into_iter().flatten() {
+        for child in map
+            .get_mut(key)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
             visit_schema(child, f);
         }
     }

@@ -8,25 +8,56 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 pub(crate) fn http() -> reqwest::Client {
-    reqwest::Client::builder().connect_timeout(Duration::from_secs(5)).timeout(Duration::from_secs(30)).build().expect("a plain HTTP client builds")
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("a plain HTTP client builds")
 }
 
 /// Access token for `username` on the master realm.
-pub async fn password_grant(http: &reqwest::Client, base_url: &str, username: &str, password: &str) -> Result<String> {
+pub async fn password_grant(
+    http: &reqwest::Client,
+    base_url: &str,
+    username: &str,
+    password: &str,
+) -> Result<String> {
     let url = format!("{base_url}/realms/master/protocol/openid-connect/token");
     let resp = http
         .post(&url)
-        .form(&[("grant_type", "password"), ("client_id", "admin-cli"), ("username", username), ("password", password)])
+        .form(&[
+            ("grant_type", "password"),
+            ("client_id", "admin-cli"),
+            ("username", username),
+            ("password", password),
+        ])
         .send()
         .await
-        .map_err(|e| Error::Unreachable { url: base_url.to_string(), reason: without_url(e) })?;
+        .map_err(|e| Error::Unreachable {
+            url: base_url.to_string(),
+            reason: without_url(e),
+        })?;
     let status = resp.status();
     let body = resp.text().await.unwrap_or_default();
     if !status.is_success() {
-        return Err(Error::AdminLoginRefused { url: base_url.into(), username: username.into(), status: status.as_u16(), body: body.chars().take(300).collect() });
+        return Err(Error::AdminLoginRefused {
+            url: base_url.into(),
+            username: username.into(),
+            status: status.as_u16(),
+            body: body.chars().take(300).collect(),
+        });
     }
-    let json: serde_json::Value = serde_json::from_str(&body).map_err(|e| Error::Unreachable { url: base_url.into(), reason: format!("token response is not JSON: {e}") })?;
-    json["access_token"].as_str().map(str::to_string).ok_or_else(|| Error::Unreachable { url: base_url.into(), reason: "token response has no access_token".into() })
+    let json: serde_json::Value = serde_json::from_str(&body).map_err(|e| Error::Unreachable {
+        url: base_url.into(),
+        reason: format!("token response is not JSON: {e}"),
+    })?;
+    json["access_token"]
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| Error::Unreachable {
+            url: base_url.into(),
+            reason: "token response has no access_token".into(),
+        })
 }
 
 /// reqwest's message without the URL it repeats (the caller names the URL once).
@@ -57,18 +88,30 @@ impl AdminHook {
         if let Some(t) = token.as_ref() {
             return Ok(t.clone());
         }
-        let fresh = password_grant(&self.http, &self.base_url, &self.username, &self.password).await.map_err(|e| e.to_string())?;
+        let fresh = password_grant(&self.http, &self.base_url, &self.username, &self.password)
+            .await
+            .map_err(|e| e.to_string())?;
         *token = Some(fresh.clone());
         Ok(fresh)
     }
 }
 
 impl RequestHook for AdminHook {
-    fn prepare<'a>(&'a self, request: &'a mut reqwest::Request) -> BoxFuture<'a, Result<(), String>> {
+    fn prepare<'a>(
+        &'a self,
+        request: &'a mut reqwest::Request,
+    ) -> BoxFuture<'a, Result<(), String>> {
         Box::pin(async move {
-            let token = self.current().await.inspect_err(|e| *self.last_error.lock().unwrap() = Some(e.clone()))?;
-            let value = format!("Bearer {token}").parse().map_err(|_| "the token is not a valid header value".to_string())?;
-            request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
+            let token = self
+                .current()
+                .await
+                .inspect_err(|e| *self.last_error.lock().unwrap() = Some(e.clone()))?;
+            let value = format!("Bearer {token}")
+                .parse()
+                .map_err(|_| "the token is not a valid header value".to_string())?;
+            request
+                .headers_mut()
+                .insert(reqwest::header::AUTHORIZATION, value);
             Ok(())
         })
     }

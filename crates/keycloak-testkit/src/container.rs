@@ -29,16 +29,36 @@ pub async fn start(settings: Settings) -> Result<Server> {
         .with_env_var("KC_BOOTSTRAP_ADMIN_USERNAME", &settings.admin_username)
         .with_env_var("KC_BOOTSTRAP_ADMIN_PASSWORD", &settings.admin_password)
         .with_startup_timeout(settings.start_timeout);
-    let container = image.start().await.map_err(|e| Error::Container(e.to_string()))?;
-    let host = container.get_host().await.map_err(|e| Error::Container(e.to_string()))?;
-    let port = container.get_host_port_ipv4(HTTP).await.map_err(|e| Error::Container(e.to_string()))?;
+    let container = image
+        .start()
+        .await
+        .map_err(|e| Error::Container(e.to_string()))?;
+    let host = container
+        .get_host()
+        .await
+        .map_err(|e| Error::Container(e.to_string()))?;
+    let port = container
+        .get_host_port_ipv4(HTTP)
+        .await
+        .map_err(|e| Error::Container(e.to_string()))?;
     let base_url = format!("http://{host}:{port}");
     // The log line comes before the bootstrap admin exists: wait for a login too.
     let http = crate::admin::http();
     let deadline = std::time::Instant::now() + settings.start_timeout;
-    while crate::admin::password_grant(&http, &base_url, &settings.admin_username, &settings.admin_password).await.is_err() {
+    while crate::admin::password_grant(
+        &http,
+        &base_url,
+        &settings.admin_username,
+        &settings.admin_password,
+    )
+    .await
+    .is_err()
+    {
         if std::time::Instant::now() > deadline {
-            return Err(Error::Container(format!("the bootstrap admin could not log in at {base_url} within {} s", settings.start_timeout.as_secs())));
+            return Err(Error::Container(format!(
+                "the bootstrap admin could not log in at {base_url} within {} s",
+                settings.start_timeout.as_secs()
+            )));
         }
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }

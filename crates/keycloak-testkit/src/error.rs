@@ -13,8 +13,15 @@ pub enum Error {
     #[error("no Keycloak answers at {url}: {reason}")]
     Unreachable { url: String, reason: String },
 
-    #[error("Keycloak at {url} refused the admin credentials for user `{username}` (HTTP {status}): {body}")]
-    AdminLoginRefused { url: String, username: String, status: u16, body: String },
+    #[error(
+        "Keycloak at {url} refused the admin credentials for user `{username}` (HTTP {status}): {body}"
+    )]
+    AdminLoginRefused {
+        url: String,
+        username: String,
+        status: u16,
+        body: String,
+    },
 
     #[error("no usable JDK: {0}")]
     JdkNotFound(String),
@@ -25,19 +32,37 @@ pub enum Error {
     #[error("could not download Keycloak {version}: {reason}")]
     Download { version: String, reason: String },
 
-    #[error("Keycloak {version} download failed its checksum: expected sha1 {expected}, got {actual} ({file})")]
-    Checksum { version: String, expected: String, actual: String, file: PathBuf },
+    #[error(
+        "Keycloak {version} download failed its checksum: expected sha1 {expected}, got {actual} ({file})"
+    )]
+    Checksum {
+        version: String,
+        expected: String,
+        actual: String,
+        file: PathBuf,
+    },
 
     #[error("could not unpack {archive}: {reason}")]
     Unpack { archive: PathBuf, reason: String },
 
     #[error("Keycloak exited during start-up ({status}); log: {}\n{tail}", log.display())]
-    Exited { status: String, log: PathBuf, tail: String },
+    Exited {
+        status: String,
+        log: PathBuf,
+        tail: String,
+    },
 
     #[error("Keycloak was not ready after {secs} s (waiting for {waiting_for}); log: {}\n{tail}", log.display())]
-    StartTimeout { secs: u64, waiting_for: String, log: PathBuf, tail: String },
+    StartTimeout {
+        secs: u64,
+        waiting_for: String,
+        log: PathBuf,
+        tail: String,
+    },
 
-    #[error("the container backend is not compiled in: enable the `container` feature of keycloak-testkit")]
+    #[error(
+        "the container backend is not compiled in: enable the `container` feature of keycloak-testkit"
+    )]
     ContainerUnavailable,
 
     #[error("container backend: {0}")]
@@ -50,7 +75,10 @@ pub enum Error {
     Api(String),
 
     #[error("{context}: {source}")]
-    Io { context: String, source: std::io::Error },
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
 }
 
 impl Error {

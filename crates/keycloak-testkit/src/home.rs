@@ -15,10 +15,16 @@ pub fn create(cache_dir: &Path, dist: &Path) -> Result<PathBuf> {
     let runs = cache_dir.join("runs");
     std::fs::create_dir_all(&runs).map_err(Error::io(format!("creating {}", runs.display())))?;
     remove_stale(&runs);
-    let name = format!("kc-{}-{}", std::process::id(), crate::settings::unique_suffix());
+    let name = format!(
+        "kc-{}-{}",
+        std::process::id(),
+        crate::settings::unique_suffix()
+    );
     let home = runs.join(name);
-    link_tree(dist, &home, Path::new("")).map_err(Error::io(format!("preparing {}", home.display())))?;
-    std::fs::write(home.join(OWNER_FILE), std::process::id().to_string()).map_err(Error::io("writing owner pid"))?;
+    link_tree(dist, &home, Path::new(""))
+        .map_err(Error::io(format!("preparing {}", home.display())))?;
+    std::fs::write(home.join(OWNER_FILE), std::process::id().to_string())
+        .map_err(Error::io("writing owner pid"))?;
     Ok(home)
 }
 
@@ -45,7 +51,9 @@ fn link_tree(from: &Path, to: &Path, rel: &Path) -> std::io::Result<()> {
 /// Homes left by processes that died without cleaning up (e.g. SIGKILL).
 fn remove_stale(runs: &Path) {
     for entry in std::fs::read_dir(runs).into_iter().flatten().flatten() {
-        let owner = std::fs::read_to_string(entry.path().join(OWNER_FILE)).ok().and_then(|s| s.trim().parse::<i32>().ok());
+        let owner = std::fs::read_to_string(entry.path().join(OWNER_FILE))
+            .ok()
+            .and_then(|s| s.trim().parse::<i32>().ok());
         if let Some(pid) = owner
             && !alive(pid)
         {

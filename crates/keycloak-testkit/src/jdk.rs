@@ -11,7 +11,10 @@ const MIN_FEATURE_VERSION: u32 = 17;
 pub fn choose(explicit: Option<&Path>) -> Result<Option<PathBuf>> {
     if let Some(home) = explicit {
         if !home.join("bin/java").is_file() {
-            return Err(Error::JdkNotFound(format!("JAVA_HOME={} has no bin/java", home.display())));
+            return Err(Error::JdkNotFound(format!(
+                "JAVA_HOME={} has no bin/java",
+                home.display()
+            )));
         }
         return Ok(Some(home.to_path_buf()));
     }
@@ -21,7 +24,9 @@ pub fn choose(explicit: Option<&Path>) -> Result<Option<PathBuf>> {
     if which_java().is_some() {
         return Ok(None);
     }
-    Err(Error::JdkNotFound(format!("JAVA_HOME is unset, /usr/lib/jvm has no JDK {MIN_FEATURE_VERSION}+ and there is no `java` on PATH")))
+    Err(Error::JdkNotFound(format!(
+        "JAVA_HOME is unset, /usr/lib/jvm has no JDK {MIN_FEATURE_VERSION}+ and there is no `java` on PATH"
+    )))
 }
 
 fn newest_under(dir: &Path) -> Option<PathBuf> {
@@ -39,11 +44,17 @@ fn newest_under(dir: &Path) -> Option<PathBuf> {
 
 /// `temurin-25-jdk-amd64` → 25, `java-17-openjdk-amd64` → 17, `jdk-21.0.2` → 21.
 fn feature_version(dir_name: &str) -> Option<u32> {
-    dir_name.split(['-', '.', '_']).find_map(|part| part.parse::<u32>().ok().filter(|v| (8..100).contains(v)))
+    dir_name
+        .split(['-', '.', '_'])
+        .find_map(|part| part.parse::<u32>().ok().filter(|v| (8..100).contains(v)))
 }
 
 fn which_java() -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join("java")).find(|p| p.is_file()))
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("java"))
+            .find(|p| p.is_file())
+    })
 }
 
 #[cfg(test)]
@@ -60,7 +71,12 @@ mod tests {
 
     #[test]
     fn explicit_home_without_java_is_named() {
-        let err = choose(Some(Path::new("/nonexistent/jdk"))).unwrap_err().to_string();
-        assert!(err.contains("JAVA_HOME=/nonexistent/jdk has no bin/java"), "{err}");
+        let err = choose(Some(Path::new("/nonexistent/jdk")))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("JAVA_HOME=/nonexistent/jdk has no bin/java"),
+            "{err}"
+        );
     }
 }

@@ -29,7 +29,9 @@ impl Process {
     pub fn spawn(l: Launch<'_>) -> Result<Process> {
         let log = l.home.join("keycloak.log");
         let out = File::create(&log).map_err(Error::io(format!("creating {}", log.display())))?;
-        let err = out.try_clone().map_err(Error::io("duplicating the log handle"))?;
+        let err = out
+            .try_clone()
+            .map_err(Error::io("duplicating the log handle"))?;
         let mut cmd = Command::new(l.home.join("bin/kc.sh"));
         cmd.arg("start-dev")
             .arg(format!("--http-port={}", l.http_port))
@@ -47,7 +49,8 @@ impl Process {
                 cmd.env_remove(&key);
             }
         }
-        cmd.env("KC_BOOTSTRAP_ADMIN_USERNAME", l.admin_username).env("KC_BOOTSTRAP_ADMIN_PASSWORD", l.admin_password);
+        cmd.env("KC_BOOTSTRAP_ADMIN_USERNAME", l.admin_username)
+            .env("KC_BOOTSTRAP_ADMIN_PASSWORD", l.admin_password);
         match l.java_home {
             Some(home) => {
                 cmd.env("JAVA_HOME", home);
@@ -56,9 +59,17 @@ impl Process {
                 cmd.env_remove("JAVA_HOME");
             }
         }
-        let child = cmd.spawn().map_err(Error::io(format!("starting {}", l.home.join("bin/kc.sh").display())))?;
+        let child = cmd.spawn().map_err(Error::io(format!(
+            "starting {}",
+            l.home.join("bin/kc.sh").display()
+        )))?;
         let watchdog = spawn_watchdog(child.id(), l.home);
-        Ok(Process { child, watchdog, log, home: l.home.to_path_buf() })
+        Ok(Process {
+            child,
+            watchdog,
+            log,
+            home: l.home.to_path_buf(),
+        })
     }
 
     /// `Some(status)` when the server has already exited.
@@ -93,7 +104,7 @@ impl Drop for Process {
 /// A tiny shell loop, in a process group of its own, that outlives us by at most a
 /// second: when our pid is gone it kills the server's group and removes its home.
 fn spawn_watchdog(server_pgid: u32, home: &Path) -> Option<Child> {
-    const SCRIPT: &str = r#"while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL -- "-$2" 2>/dev/null; rm -rf "$3""#;
+    const SCRIPT: &str = r#"while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL "-$2" 2>/dev/null; rm -rf "$3""#;
     Command::new("sh")
         .args(["-c", SCRIPT, "keycloak-testkit-watchdog"])
         .arg(std::process::id().to_string())

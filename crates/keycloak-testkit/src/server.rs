@@ -32,12 +32,23 @@ pub struct KeycloakServer {
 impl KeycloakServer {
     /// Settings from the environment (see [`crate::env`]).
     pub fn from_env() -> Self {
-        Self { settings: Settings::from_env() }
+        Self {
+            settings: Settings::from_env(),
+        }
     }
 
     /// Use a server that already runs at `url`.
-    pub fn external(mut self, url: impl Into<String>, username: impl Into<String>, password: impl Into<String>) -> Self {
-        self.settings.backend = Backend::External { url: url.into(), username: username.into(), password: password.into() };
+    pub fn external(
+        mut self,
+        url: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        self.settings.backend = Backend::External {
+            url: url.into(),
+            username: username.into(),
+            password: password.into(),
+        };
         self
     }
 
@@ -90,7 +101,11 @@ impl KeycloakServer {
     /// Start (or connect to) the server and wait until it is ready.
     pub async fn start(self) -> Result<Server> {
         match self.settings.backend.clone() {
-            Backend::External { url, username, password } => connect_external(&self.settings, url, username, password).await,
+            Backend::External {
+                url,
+                username,
+                password,
+            } => connect_external(&self.settings, url, username, password).await,
             Backend::Local => start_local(self.settings).await,
             Backend::Container => crate::container::start(self.settings).await,
         }
@@ -127,8 +142,16 @@ impl Server {
     /// One server for the whole test binary, started on first use from the
     /// environment's settings. A failed start is reported to every caller.
     pub async fn shared() -> Result<&'static Server> {
-        let cell = SHARED.get_or_init(|| async { KeycloakServer::from_env().start().await.map_err(|e| e.to_string()) }).await;
-        cell.as_ref().map_err(|e| Error::SharedStartFailed(e.clone()))
+        let cell = SHARED
+            .get_or_init(|| async {
+                KeycloakServer::from_env()
+                    .start()
+                    .await
+                    .map_err(|e| e.to_string())
+            })
+            .await;
+        cell.as_ref()
+            .map_err(|e| Error::SharedStartFailed(e.clone()))
     }
 
     /// Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash).
@@ -162,7 +185,13 @@ impl Server {
 
     /// A fresh master-realm admin access token (lives 60 s).
     pub async fn admin_token(&self) -> Result<String> {
-        admin::password_grant(&admin::http(), &self.base_url, &self.admin_username, &self.admin_password).await
+        admin::password_grant(
+            &admin::http(),
+            &self.base_url,
+            &self.admin_username,
+            &self.admin_password,
+        )
+        .await
     }
 
     /// The generated low-level client, logged in as the bootstrap admin
@@ -177,7 +206,11 @@ impl Server {
             token: Default::default(),
             last_error: Default::default(),
         };
-        keycloak_admin_api::Client::new_with_client(&self.base_url, http, keycloak_admin_api::Hooks::new(hook))
+        keycloak_admin_api::Client::new_with_client(
+            &self.base_url,
+            http,
+            keycloak_admin_api::Hooks::new(hook),
+        )
     }
 
     /// Create a realm with a random name, enabled; it is deleted when dropped.
@@ -189,11 +222,18 @@ impl Server {
     /// realm gets a random name (and no fixed id) so parallel tests never collide.
     pub async fn import_realm(&self, mut fixture: serde_json::Value) -> Result<TestRealm> {
         let name = format!("test-{}", crate::settings::unique_suffix());
-        let obj = fixture.as_object_mut().ok_or_else(|| Error::Api("a realm fixture must be a JSON object".into()))?;
+        let obj = fixture
+            .as_object_mut()
+            .ok_or_else(|| Error::Api("a realm fixture must be a JSON object".into()))?;
         obj.remove("id");
         obj.insert("realm".into(), name.clone().into());
         obj.entry("enabled").or_insert(true.into());
-        let rep: keycloak_admin_api::types::RealmRepresentation = serde_json::from_value(fixture).map_err(|e| Error::Api(format!("realm fixture does not fit RealmRepresentation: {e}")))?;
+        let rep: keycloak_admin_api::types::RealmRepresentation = serde_json::from_value(fixture)
+            .map_err(|e| {
+            Error::Api(format!(
+                "realm fixture does not fit RealmRepresentation: {e}"
+            ))
+        })?;
         if let Err(e) = self.admin_client().post_realms().body(rep).send().await {
             return Err(Error::Api(crate::realm::describe(e).await));
         }
@@ -201,14 +241,32 @@ impl Server {
     }
 }
 
-async fn connect_external(settings: &Settings, url: String, username: String, password: String) -> Result<Server> {
-    let parsed = reqwest::Url::parse(&url).map_err(|e| Error::BadUrl { url: url.clone(), reason: e.to_string() })?;
+async fn connect_external(
+    settings: &Settings,
+    url: String,
+    username: String,
+    password: String,
+) -> Result<Server> {
+    let parsed = reqwest::Url::parse(&url).map_err(|e| Error::BadUrl {
+        url: url.clone(),
+        reason: e.to_string(),
+    })?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(Error::BadUrl { url, reason: "expected http:// or https:// with a host".into() });
+        return Err(Error::BadUrl {
+            url,
+            reason: "expected http:// or https:// with a host".into(),
+        });
     }
     let base_url = url.trim_end_matches('/').to_string();
     admin::password_grant(&admin::http(), &base_url, &username, &password).await?;
-    Ok(Server { base_url, admin_username: username, admin_password: password, version: settings.version.clone(), process: None, keepalive: None })
+    Ok(Server {
+        base_url,
+        admin_username: username,
+        admin_password: password,
+        version: settings.version.clone(),
+        process: None,
+        keepalive: None,
+    })
 }
 
 async fn start_local(settings: Settings) -> Result<Server> {
@@ -233,7 +291,15 @@ async fn start_local(settings: Settings) -> Result<Server> {
     })?;
     let base_url = format!("http://127.0.0.1:{http_port}");
     let management_url = format!("http://127.0.0.1:{management_port}");
-    ready::wait(&mut process, &base_url, &management_url, &settings.admin_username, &settings.admin_password, settings.start_timeout).await?;
+    ready::wait(
+        &mut process,
+        &base_url,
+        &management_url,
+        &settings.admin_username,
+        &settings.admin_password,
+        settings.start_timeout,
+    )
+    .await?;
     Ok(Server {
         base_url,
         admin_username: settings.admin_username,
@@ -245,6 +311,10 @@ async fn start_local(settings: Settings) -> Result<Server> {
 }
 
 fn free_port() -> Result<u16> {
-    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(Error::io("finding a free port on 127.0.0.1"))?;
-    listener.local_addr().map(|a| a.port()).map_err(Error::io("reading a bound port"))
+    let listener = TcpListener::bind(("127.0.0.1", 0))
+        .map_err(Error::io("finding a free port on 127.0.0.1"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(Error::io("reading a bound port"))
 }

@@ -33,7 +33,11 @@ pub mod env {
 #[non_exhaustive]
 pub enum Backend {
     /// A server someone already runs.
-    External { url: String, username: String, password: String },
+    External {
+        url: String,
+        username: String,
+        password: String,
+    },
     /// The distribution from Maven Central, run as a child process.
     Local,
     /// `quay.io/keycloak/keycloak` through testcontainers (feature `container`).
@@ -58,10 +62,13 @@ pub struct Settings {
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Settings")
-            .field("backend", &match &self.backend {
-                Backend::External { url, .. } => format!("External({url})"),
-                other => format!("{other:?}"),
-            })
+            .field(
+                "backend",
+                &match &self.backend {
+                    Backend::External { url, .. } => format!("External({url})"),
+                    other => format!("{other:?}"),
+                },
+            )
             .field("version", &self.version)
             .field("cache_dir", &self.cache_dir)
             .field("java_home", &self.java_home)
@@ -90,10 +97,16 @@ impl Settings {
         Settings {
             backend,
             version: var(env::VERSION).unwrap_or_else(|| pinned_version().to_string()),
-            cache_dir: var(env::CACHE).map(PathBuf::from).unwrap_or_else(default_cache_dir),
+            cache_dir: var(env::CACHE)
+                .map(PathBuf::from)
+                .unwrap_or_else(default_cache_dir),
             java_home: var("JAVA_HOME").map(PathBuf::from),
             http_port: None,
-            start_timeout: Duration::from_secs(var(env::START_TIMEOUT).and_then(|s| s.parse().ok()).unwrap_or(240)),
+            start_timeout: Duration::from_secs(
+                var(env::START_TIMEOUT)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(240),
+            ),
             maven_repo: var(env::MAVEN_REPO),
             admin_username: "admin".into(),
             admin_password: random_password(),
@@ -112,12 +125,18 @@ fn default_cache_dir() -> PathBuf {
 /// A fresh bootstrap-admin password per server: nothing guessable on a shared machine.
 fn random_password() -> String {
     use rand::Rng;
-    rand::rng().sample_iter(rand::distr::Alphanumeric).take(24).map(char::from).collect()
+    rand::rng()
+        .sample_iter(rand::distr::Alphanumeric)
+        .take(24)
+        .map(char::from)
+        .collect()
 }
 
 /// A short random lowercase suffix for names that must not collide.
 pub fn unique_suffix() -> String {
     use rand::Rng;
     let mut rng = rand::rng();
-    (0..10).map(|_| char::from(b'a' + rng.random_range(0..26))).collect()
+    (0..10)
+        .map(|_| char::from(b'a' + rng.random_range(0..26)))
+        .collect()
 }

@@ -18,6 +18,7 @@ pub fn apply(doc: &mut Value, lock: &mut Lock) -> Result<()> {
     request_bodies::one_media_type(doc);
     responses::success_only(doc);
     schemas::drop_match_all_patterns(doc);
+    schemas::drop_colliding_deprecated_properties(doc);
     schemas::open_enums(doc);
     schemas::nullable_collections(doc);
     schemas::keep_unknown_fields(doc);

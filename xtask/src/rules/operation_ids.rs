@@ -16,7 +16,16 @@ pub fn assign(doc: &mut Value, lock: &mut Lock) -> Result<()> {
             Some(id) => id.clone(),
             None => {
                 let base = derive(&method, &path);
-                let id = (1..).map(|n| if n == 1 { base.clone() } else { format!("{base}_{n}") }).find(|c| !taken.contains(c)).expect("an unused suffix exists");
+                let id = (1..)
+                    .map(|n| {
+                        if n == 1 {
+                            base.clone()
+                        } else {
+                            format!("{base}_{n}")
+                        }
+                    })
+                    .find(|c| !taken.contains(c))
+                    .expect("an unused suffix exists");
                 taken.insert(id.clone());
                 lock.insert(key.clone(), id.clone());
                 id
@@ -25,7 +34,9 @@ pub fn assign(doc: &mut Value, lock: &mut Lock) -> Result<()> {
         if let Some(upstream) = op.get("operationId").and_then(Value::as_str)
             && upstream != id
         {
-            bail!("{key}: upstream now declares operationId `{upstream}`, the lock has `{id}`; keep the lock's id");
+            bail!(
+                "{key}: upstream now declares operationId `{upstream}`, the lock has `{id}`; keep the lock's id"
+            );
         }
         op.insert("operationId".into(), Value::String(id));
     }
@@ -64,10 +75,12 @@ fn snake(s: &str) -> String {
                 out.push('_');
             }
         } else if c.is_uppercase() {
-            let prev_lower = i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
+            let prev_lower =
+                i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
             let prev_upper = i > 0 && chars[i - 1].is_uppercase();
-            if !out.is_empty() && !out.ends_with('_') && (prev_lower || (prev_upper && next_lower)) {
+            if !out.is_empty() && !out.ends_with('_') && (prev_lower || (prev_upper && next_lower))
+            {
                 out.push('_');
             }
             out.extend(c.to_lowercase());
@@ -87,10 +100,22 @@ mod tests {
         assert_eq!(derive("get", "/admin/realms"), "get_realms");
         assert_eq!(derive("put", "/admin/realms/{realm}"), "put_realm");
         assert_eq!(derive("get", "/admin/realms/{realm}/users"), "get_users");
-        assert_eq!(derive("get", "/admin/realms/{realm}/users/{user-id}"), "get_users_by_user_id");
-        assert_eq!(derive("get", "/admin/realms/{realm}/users/{user-id}/groups"), "get_users_groups");
-        assert_eq!(derive("post", "/admin/realms/{realm}/testSMTPConnection"), "post_test_smtp_connection");
-        assert_eq!(derive("post", "/admin/realms/{realm}/partialImport"), "post_partial_import");
+        assert_eq!(
+            derive("get", "/admin/realms/{realm}/users/{user-id}"),
+            "get_users_by_user_id"
+        );
+        assert_eq!(
+            derive("get", "/admin/realms/{realm}/users/{user-id}/groups"),
+            "get_users_groups"
+        );
+        assert_eq!(
+            derive("post", "/admin/realms/{realm}/testSMTPConnection"),
+            "post_test_smtp_connection"
+        );
+        assert_eq!(
+            derive("post", "/admin/realms/{realm}/partialImport"),
+            "post_partial_import"
+        );
     }
 
     #[test]
@@ -100,10 +125,19 @@ mod tests {
             "/admin/realms/{realm}/users/": {"get": {"responses": {}}}
         }});
         let mut lock = Lock::new();
-        lock.insert("GET /admin/realms/{realm}/users".into(), "list_users".into());
+        lock.insert(
+            "GET /admin/realms/{realm}/users".into(),
+            "list_users".into(),
+        );
         lock.insert("GET /gone".into(), "get_users".into());
         assign(&mut doc, &mut lock).unwrap();
-        assert_eq!(doc["paths"]["/admin/realms/{realm}/users"]["get"]["operationId"], "list_users");
-        assert_eq!(doc["paths"]["/admin/realms/{realm}/users/"]["get"]["operationId"], "get_users_2");
+        assert_eq!(
+            doc["paths"]["/admin/realms/{realm}/users"]["get"]["operationId"],
+            "list_users"
+        );
+        assert_eq!(
+            doc["paths"]["/admin/realms/{realm}/users/"]["get"]["operationId"],
+            "get_users_2"
+        );
     }
 }

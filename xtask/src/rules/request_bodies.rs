@@ -9,13 +9,21 @@ use serde_json::{Map, Value};
 /// would quote).
 pub fn one_media_type(doc: &mut Value) {
     for (_, _, op) in operations_mut(doc) {
-        let Some(content) = op.get_mut("requestBody").and_then(|b| b.get_mut("content")).and_then(Value::as_object_mut) else {
+        let Some(content) = op
+            .get_mut("requestBody")
+            .and_then(|b| b.get_mut("content"))
+            .and_then(Value::as_object_mut)
+        else {
             continue;
         };
         if content.len() < 2 {
             continue;
         }
-        let json_is_bare_string = content.get("application/json").and_then(|m| m.pointer("/schema/type")).and_then(Value::as_str) == Some("string");
+        let json_is_bare_string = content
+            .get("application/json")
+            .and_then(|m| m.pointer("/schema/type"))
+            .and_then(Value::as_str)
+            == Some("string");
         let keep = if json_is_bare_string && content.contains_key("text/plain") {
             "text/plain"
         } else if content.contains_key("application/json") {

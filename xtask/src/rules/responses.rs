@@ -12,9 +12,21 @@ use serde_json::{Map, Value, json};
 
 pub fn success_only(doc: &mut Value) {
     for (_, method, op) in operations_mut(doc) {
-        let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else { continue };
-        let success: Vec<(String, Value)> = responses.iter().filter(|(code, _)| code.starts_with('2')).map(|(c, r)| (c.clone(), r.clone())).collect();
-        let with_body: Vec<&(String, Value)> = success.iter().filter(|(_, r)| r.get("content").is_some_and(|c| c.as_object().is_some_and(|c| !c.is_empty()))).collect();
+        let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        let success: Vec<(String, Value)> = responses
+            .iter()
+            .filter(|(code, _)| code.starts_with('2'))
+            .map(|(c, r)| (c.clone(), r.clone()))
+            .collect();
+        let with_body: Vec<&(String, Value)> = success
+            .iter()
+            .filter(|(_, r)| {
+                r.get("content")
+                    .is_some_and(|c| c.as_object().is_some_and(|c| !c.is_empty()))
+            })
+            .collect();
         let empty_alternative = with_body.len() < success.len();
 
         let (code, mut response) = match with_body.first() {
@@ -23,7 +35,10 @@ pub fn success_only(doc: &mut Value) {
             // unexpected-but-successful response instead of a JSON parse error.
             Some((code, r)) if empty_alternative => (code.clone(), r.clone()),
             Some((_, r)) => ("2XX".to_string(), r.clone()),
-            None => ("2XX".to_string(), json!({"description": success.first().and_then(|(_, r)| r.get("description")).cloned().unwrap_or(json!("Success"))})),
+            None => (
+                "2XX".to_string(),
+                json!({"description": success.first().and_then(|(_, r)| r.get("description")).cloned().unwrap_or(json!("Success"))}),
+            ),
         };
         normalize_content(&mut response, &method);
         let mut only = Map::new();
@@ -33,8 +48,14 @@ pub fn success_only(doc: &mut Value) {
 }
 
 fn normalize_content(response: &mut Value, method: &str) {
-    let Some(obj) = response.as_object_mut() else { return };
-    let content = obj.get("content").and_then(Value::as_object).cloned().unwrap_or_default();
+    let Some(obj) = response.as_object_mut() else {
+        return;
+    };
+    let content = obj
+        .get("content")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     let new_content = if let Some(media) = content.get("application/json") {
         Some(("application/json", media.clone()))
     } else if let Some(media) = content.get("*/*").filter(|m| m.get("schema").is_some()) {
@@ -45,7 +66,10 @@ fn normalize_content(response: &mut Value, method: &str) {
     } else if method == "get" {
         // A GET declared without content still has a body; keep it as raw bytes
         // rather than throwing it away. The overlay types the JSON ones.
-        Some(("application/octet-stream", json!({"schema": {"type": "string", "format": "binary"}})))
+        Some((
+            "application/octet-stream",
+            json!({"schema": {"type": "string", "format": "binary"}}),
+        ))
     } else {
         None
     };
