@@ -167,3 +167,83 @@ async fn unknown_enum_values_and_unknown_fields_parse_and_survive_a_round_trip()
         .into_inner();
     assert_eq!(users[0].extra["brandNewField"], json!(true));
 }
+
+/// A hook that counts its calls and always asks for a re-send after a 401.
+struct CountingHook {
+    prepared: std::sync::atomic::AtomicUsize,
+}
+
+impl keycloak_admin_api::RequestHook for CountingHook {
+    fn prepare<'a>(
+        &'a self,
+        request: &'a mut reqwest::Request,
+    ) -> keycloak_admin_api::BoxFuture<'a, Result<(), String>> {
+        Box::pin(async move {
+            let n = self
+                .prepared
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                + 1;
+            request.headers_mut().insert(
+                "authorization",
+                format!("Bearer token-{n}").parse().unwrap(),
+            );
+            Ok(())
+        })
+    }
+
+    fn retry<'a>(
+        &'a self,
+        response: &'a reqwest::Response,
+    ) -> keycloak_admin_api::BoxFuture<'a, bool> {
+        Box::pin(async move { response.status() == 401 })
+    }
+}
+
+#[tokio::test]
+async fn the_hook_re_sends_once_after_a_401_with_a_fresh_token() {
+    use wiremock::matchers::header;
+    let server = MockServer::start().await;
+    Mock::given(header("authorization", "Bearer token-1"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    Mock::given(header("authorization", "Bearer token-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"realm": "r"})))
+        .mount(&server)
+        .await;
+    let hook = std::sync::Arc::new(CountingHook {
+        prepared: Default::default(),
+    });
+    let client = Client::new(&server.uri(), Hooks::from_arc(hook.clone()));
+    let realm = client
+        .get_realm()
+        .realm("r")
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(realm.realm.as_deref(), Some("r"));
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_second_401_is_returned_not_retried_again() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    let client = Client::new(
+        &server.uri(),
+        Hooks::new(CountingHook {
+            prepared: Default::default(),
+        }),
+    );
+    let (status, _) = raw_failure(client.get_realm().realm("r").send().await.unwrap_err()).await;
+    assert_eq!(status, 401);
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        2,
+        "one send and exactly one re-send"
+    );
+}
