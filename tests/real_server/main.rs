@@ -1,6 +1,7 @@
 //! The generated client against a real Keycloak from the harness: one server for
 //! this binary, a realm of its own for every test.
 
+mod authz;
 mod clients;
 mod errors;
 mod groups;

@@ -52,12 +52,27 @@ pub fn derive(method: &str, path: &str) -> String {
     };
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
     let mut words = vec![method.to_lowercase()];
-    for (i, seg) in segments.iter().enumerate() {
-        match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(param) if i + 1 == segments.len() => words.push(format!("by_{}", snake(param))),
-            Some(_) => {}
-            None => words.push(snake(seg)),
-        }
+    let param = |seg: &str| {
+        seg.strip_prefix('{')
+            .and_then(|s| s.strip_suffix('}'))
+            .map(snake)
+    };
+    // Trailing parameters name the item: `…/policy/{type}/{policy-id}` → `policy_by_type_and_policy_id`.
+    let trailing = segments
+        .iter()
+        .rev()
+        .take_while(|s| param(s).is_some())
+        .count();
+    let (body, tail) = segments.split_at(segments.len() - trailing);
+    words.extend(body.iter().filter(|s| param(s).is_none()).map(|s| snake(s)));
+    if !tail.is_empty() {
+        words.push(format!(
+            "by_{}",
+            tail.iter()
+                .filter_map(|s| param(s))
+                .collect::<Vec<_>>()
+                .join("_and_")
+        ));
     }
     if words.len() == 1 {
         words.push(root.to_string());
