@@ -389,7 +389,12 @@ async fn collect(stream: keycloak_admin_api::ByteStream) -> Vec<u8> {
 async fn workflows_are_listed_as_an_array() {
     let server = server().await;
     let realm = server.new_realm().await.unwrap();
-    let result = server.admin_client().get_workflows().realm(realm.name()).send().await;
+    let result = server
+        .admin_client()
+        .get_workflows()
+        .realm(realm.name())
+        .send()
+        .await;
     match result {
         Ok(list) => assert!(list.into_inner().is_empty(), "a new realm has no workflows"),
         Err(e) => panic!("{:?}", crate::failure(e).await),

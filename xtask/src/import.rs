@@ -90,3 +90,52 @@ mod tests {
         assert_eq!(super::version_from_name("openapi.json"), None);
     }
 }
+
+#[cfg(test)]
+mod upgrade {
+    use crate::paths::{shared_specs_dir, workspace_root};
+
+    /// The upgrade flow on a scratch copy of spec/: import another shipped version,
+    /// and the pin, the upstream file and the normalized document follow.
+    #[test]
+    fn importing_a_local_file_repins_and_renormalizes() {
+        let root = workspace_root();
+        let scratch = std::env::temp_dir().join(format!("xtask-import-{}", std::process::id()));
+        let spec = scratch.join("spec");
+        std::fs::create_dir_all(spec.join("upstream")).unwrap();
+        for f in ["pin.json", "overlay.toml", "operation-ids.json"] {
+            std::fs::copy(root.join("spec").join(f), spec.join(f)).unwrap();
+        }
+        let pin = crate::pin::Pin::read(&root.join("spec")).unwrap();
+        std::fs::copy(
+            root.join("spec").join(&pin.upstream),
+            spec.join(&pin.upstream),
+        )
+        .unwrap();
+
+        let older = shared_specs_dir(&root).join("keycloak-26.6.0.json");
+        super::run(&scratch, older.to_str().unwrap()).unwrap();
+
+        let new_pin = crate::pin::Pin::read(&spec).unwrap();
+        assert_eq!(new_pin.keycloak_version, "26.6.0");
+        assert_eq!(new_pin.upstream, "upstream/keycloak-26.6.0.json");
+        assert_eq!(
+            std::fs::read(spec.join(&new_pin.upstream)).unwrap(),
+            std::fs::read(&older).unwrap(),
+            "byte-for-byte"
+        );
+        assert!(
+            !spec.join(&pin.upstream).exists(),
+            "the old upstream document is gone"
+        );
+        let normalized = std::fs::read_to_string(spec.join("normalized.json")).unwrap();
+        assert!(normalized.contains("\"operationId\": \"get_users\""));
+        let lock_before = std::fs::read_to_string(root.join("spec/operation-ids.json")).unwrap();
+        let lock_after = std::fs::read_to_string(spec.join("operation-ids.json")).unwrap();
+        assert_eq!(
+            lock_before, lock_after,
+            "26.6.0 has no operation the lock lacks; no id changed"
+        );
+        std::fs::remove_dir_all(&scratch).unwrap();
+    }
+}
