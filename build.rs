@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+#[path = "build/operations.rs"]
+mod operations;
 #[path = "build/surface.rs"]
 mod surface;
 
@@ -15,6 +17,7 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     println!("cargo:rerun-if-env-changed=KEYCLOAK_ADMIN_API_SPEC");
     println!("cargo:rerun-if-changed=build/surface.rs");
+    println!("cargo:rerun-if-changed=build/operations.rs");
     let spec_path = std::env::var_os("KEYCLOAK_ADMIN_API_SPEC")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("spec/normalized.json"));
@@ -64,6 +67,7 @@ fn main() {
     let file: syn::File = syn::parse2(tokens).expect("progenitor emits valid Rust");
 
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out.join("operations.rs"), operations::render(&spec)).unwrap();
     std::fs::write(out.join("api_surface.txt"), surface::render(&file)).unwrap();
     // progenitor shows a usage example per method in an ```ignore block; rustdoc
     // counts each as an ignored test. They are illustrations, so mark them text.

@@ -5,6 +5,7 @@
 //! a [`RequestHook`] that sets `Authorization` and, on a 401, refreshes the token
 //! and asks for exactly one re-send.
 
+use crate::Operation;
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
 use std::fmt;
 use std::future::Future;
@@ -17,10 +18,10 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// Runs around every request the generated client sends.
 ///
 /// ```no_run
-/// use keycloak_admin_api::{BoxFuture, Hooks, RequestHook};
+/// use keycloak_admin_api::{BoxFuture, Hooks, Operation, RequestHook};
 /// struct Bearer(String);
 /// impl RequestHook for Bearer {
-///     fn prepare<'a>(&'a self, request: &'a mut reqwest::Request) -> BoxFuture<'a, Result<(), String>> {
+///     fn prepare<'a>(&'a self, request: &'a mut reqwest::Request, _op: &'static Operation) -> BoxFuture<'a, Result<(), String>> {
 ///         Box::pin(async move {
 ///             let value = format!("Bearer {}", self.0).parse().map_err(|_| "token is not a valid header".to_string())?;
 ///             request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
@@ -36,11 +37,18 @@ pub trait RequestHook: Send + Sync + 'static {
     fn prepare<'a>(
         &'a self,
         request: &'a mut reqwest::Request,
+        operation: &'static Operation,
     ) -> BoxFuture<'a, Result<(), String>>;
 
-    /// Look at a response; `true` sends the request once more, prepared afresh
-    /// (e.g. after a 401 the hook refreshed its token). Asked at most once per call.
-    fn retry<'a>(&'a self, _response: &'a reqwest::Response) -> BoxFuture<'a, bool> {
+    /// Look at a response to `request` (as it was sent); `true` sends it once
+    /// more, prepared afresh (e.g. after a 401 the hook dropped its token).
+    /// Asked at most once per call.
+    fn retry<'a>(
+        &'a self,
+        _request: &'a reqwest::Request,
+        _response: &'a reqwest::Response,
+        _operation: &'static Operation,
+    ) -> BoxFuture<'a, bool> {
         Box::pin(async { false })
     }
 }
@@ -77,22 +85,66 @@ impl fmt::Debug for Hooks {
     }
 }
 
+const UNKNOWN: Operation = Operation {
+    id: "unknown",
+    method: "?",
+    path: "?",
+};
+
+fn operation(info: &OperationInfo) -> &'static Operation {
+    Operation::by_id(info.operation_id).unwrap_or(&UNKNOWN)
+}
+
 impl ClientHooks<Hooks> for crate::Client {
     async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
-        _info: &OperationInfo,
+        info: &OperationInfo,
     ) -> Result<(), Error<E>> {
         match &self.inner().0 {
-            Some(hook) => hook.prepare(request).await.map_err(Error::Custom),
+            Some(hook) => hook
+                .prepare(request, operation(info))
+                .await
+                .map_err(Error::Custom),
             None => Ok(()),
         }
     }
 
+    /// Sends the request inside a `keycloak.request` tracing span (method, path
+    /// template, status, duration — never URLs with values, headers or bodies),
+    /// re-sending once when the hook asks.
     async fn exec(
         &self,
         request: reqwest::Request,
-        _info: &OperationInfo,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        let op = operation(info);
+        let span = tracing::debug_span!(
+            "keycloak.request",
+            operation = op.id,
+            method = op.method,
+            path = op.path,
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+            retried = false
+        );
+        let started = std::time::Instant::now();
+        let result =
+            tracing::Instrument::instrument(self.send_with_retry(request, op), span.clone()).await;
+        if let Ok(response) = &result {
+            span.record("status", response.status().as_u16());
+        }
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        tracing::debug!(parent: &span, "done");
+        result
+    }
+}
+
+impl crate::Client {
+    async fn send_with_retry(
+        &self,
+        request: reqwest::Request,
+        op: &'static Operation,
     ) -> reqwest::Result<reqwest::Response> {
         let Some(hook) = &self.inner().0 else {
             return self.client().execute(request).await;
@@ -100,10 +152,11 @@ impl ClientHooks<Hooks> for crate::Client {
         let again = request.try_clone();
         let response = self.client().execute(request).await?;
         match again {
-            Some(mut again) if hook.retry(&response).await => {
-                if hook.prepare(&mut again).await.is_err() {
+            Some(mut again) if hook.retry(&again, &response, op).await => {
+                if hook.prepare(&mut again, op).await.is_err() {
                     return Ok(response);
                 }
+                tracing::Span::current().record("retried", true);
                 self.client().execute(again).await
             }
             _ => Ok(response),

@@ -20,8 +20,10 @@
 //! ```
 
 mod hooks;
+pub mod operations;
 
 pub use hooks::{BoxFuture, Hooks, RequestHook};
+pub use operations::Operation;
 
 /// The Keycloak version whose document generated this crate (from `spec/pin.json`).
 pub const KEYCLOAK_VERSION: &str = env!("KEYCLOAK_ADMIN_API_PINNED_VERSION");

@@ -177,6 +177,7 @@ impl keycloak_admin_api::RequestHook for CountingHook {
     fn prepare<'a>(
         &'a self,
         request: &'a mut reqwest::Request,
+        _op: &'static keycloak_admin_api::Operation,
     ) -> keycloak_admin_api::BoxFuture<'a, Result<(), String>> {
         Box::pin(async move {
             let n = self
@@ -193,7 +194,9 @@ impl keycloak_admin_api::RequestHook for CountingHook {
 
     fn retry<'a>(
         &'a self,
+        _request: &'a reqwest::Request,
         response: &'a reqwest::Response,
+        _op: &'static keycloak_admin_api::Operation,
     ) -> keycloak_admin_api::BoxFuture<'a, bool> {
         Box::pin(async move { response.status() == 401 })
     }

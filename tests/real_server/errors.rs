@@ -73,6 +73,7 @@ impl keycloak_admin_api::RequestHook for FixedToken {
     fn prepare<'a>(
         &'a self,
         request: &'a mut reqwest::Request,
+        _op: &'static keycloak_admin_api::Operation,
     ) -> keycloak_admin_api::BoxFuture<'a, Result<(), String>> {
         Box::pin(async move {
             request.headers_mut().insert(

@@ -3,7 +3,7 @@
 //! one after a 401, since master-realm tokens live only 60 s).
 
 use crate::error::{Error, Result};
-use keycloak_admin_api::{BoxFuture, RequestHook};
+use keycloak_admin_api::{BoxFuture, Operation, RequestHook};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -100,6 +100,7 @@ impl RequestHook for AdminHook {
     fn prepare<'a>(
         &'a self,
         request: &'a mut reqwest::Request,
+        _op: &'static Operation,
     ) -> BoxFuture<'a, Result<(), String>> {
         Box::pin(async move {
             let token = self
@@ -116,7 +117,12 @@ impl RequestHook for AdminHook {
         })
     }
 
-    fn retry<'a>(&'a self, response: &'a reqwest::Response) -> BoxFuture<'a, bool> {
+    fn retry<'a>(
+        &'a self,
+        _request: &'a reqwest::Request,
+        response: &'a reqwest::Response,
+        _op: &'static Operation,
+    ) -> BoxFuture<'a, bool> {
         Box::pin(async move {
             if response.status() != reqwest::StatusCode::UNAUTHORIZED {
                 return false;

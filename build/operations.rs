@@ -1,0 +1,38 @@
+//! A table of every operation (id, method, path template), so hooks and the
+//! ergonomic crate can name an operation's template without writing it by hand.
+
+use std::fmt::Write;
+
+pub fn render(spec: &openapiv3::OpenAPI) -> String {
+    let mut ops: Vec<(String, String, String)> = Vec::new();
+    for (path, item) in spec.paths.paths.iter() {
+        let openapiv3::ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, op) in item.iter() {
+            if let Some(id) = &op.operation_id {
+                ops.push((id.clone(), method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    ops.sort();
+    let mut out = String::from(
+        "/// Every operation of the document, sorted by id.\npub static ALL: &[Operation] = &[\n",
+    );
+    for (id, method, path) in &ops {
+        let _ = writeln!(
+            out,
+            "    Operation {{ id: {id:?}, method: {method:?}, path: {path:?} }},"
+        );
+    }
+    out.push_str("];\n");
+    for (i, (id, _, _)) in ops.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "/// `{}`\npub const {}: &Operation = &ALL[{i}];",
+            ops[i].2,
+            id.to_uppercase()
+        );
+    }
+    out
+}
