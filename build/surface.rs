@@ -59,7 +59,9 @@ fn collect_builders(m: &syn::ItemMod, out: &mut HashMap<String, (Vec<String>, St
                     Fields::Named(n) => n
                         .named
                         .iter()
-                        .filter(|f| f.ident.as_ref().is_some_and(|i| i != "client"))
+                        // Skip the builder's reference to the client (named `client`, or
+                        // `_client` when a parameter is called `client`).
+                        .filter(|f| !matches!(f.ty, Type::Reference(_)))
                         .map(|f| {
                             let ty = tidy(&f.ty.to_token_stream().to_string());
                             let ty = ty

@@ -3,6 +3,7 @@
 
 mod authz;
 mod clients;
+mod ergonomic;
 mod errors;
 mod groups;
 mod realms;

@@ -1,0 +1,252 @@
+//! Configuring a [`KeycloakAdmin`]: server, realms, credentials, transport.
+
+use crate::auth::{AuthHook, TokenEndpoint, TokenManager};
+use crate::client::KeycloakAdmin;
+use crate::credentials::Credentials;
+use crate::error::{Error, Result};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Builds a [`KeycloakAdmin`].
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), keycloak_admin::Error> {
+/// use keycloak_admin::{Credentials, KeycloakAdmin};
+/// // An admin of realm `rep` who logs in through `master`:
+/// let kc = KeycloakAdmin::builder("https://sso.example.com/auth")
+///     .realm("rep")
+///     .auth_realm("master")
+///     .credentials(Credentials::password("admin", std::env::var("KC_PASSWORD").unwrap()))
+///     .connect()
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[must_use]
+pub struct KeycloakAdminBuilder {
+    url: String,
+    realm: String,
+    auth_realm: Option<String>,
+    credentials: Option<Credentials>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    refresh_skew: Duration,
+    user_agent: String,
+    headers: reqwest::header::HeaderMap,
+    proxy: Option<String>,
+    #[cfg(feature = "rustls")]
+    root_certificates: Vec<Vec<u8>>,
+    #[cfg(feature = "rustls")]
+    accept_invalid_certs: bool,
+}
+
+impl std::fmt::Debug for KeycloakAdminBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeycloakAdminBuilder")
+            .field("url", &self.url)
+            .field("realm", &self.realm)
+            .field("auth_realm", &self.auth_realm)
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+impl KeycloakAdminBuilder {
+    pub(crate) fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            realm: "master".into(),
+            auth_realm: None,
+            credentials: None,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            refresh_skew: Duration::from_secs(10),
+            user_agent: concat!("keycloak-admin-rs/", env!("CARGO_PKG_VERSION")).into(),
+            headers: Default::default(),
+            proxy: None,
+            #[cfg(feature = "rustls")]
+            root_certificates: Vec::new(),
+            #[cfg(feature = "rustls")]
+            accept_invalid_certs: false,
+        }
+    }
+
+    /// The default realm for [`KeycloakAdmin::default_realm`] (default `master`);
+    /// also where the credentials live unless [`Self::auth_realm`] says otherwise.
+    pub fn realm(mut self, realm: impl Into<String>) -> Self {
+        self.realm = realm.into();
+        self
+    }
+
+    /// The realm the credentials live in, when it is not the target realm.
+    pub fn auth_realm(mut self, realm: impl Into<String>) -> Self {
+        self.auth_realm = Some(realm.into());
+        self
+    }
+
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Time to establish a connection (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time for a whole request (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Refresh this long before a token expires (default 10 s, at most a third of its life).
+    pub fn refresh_skew(mut self, skew: Duration) -> Self {
+        self.refresh_skew = skew;
+        self
+    }
+
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// A header sent with every request (e.g. for a gateway).
+    pub fn header(mut self, name: &str, value: &str) -> Result<Self> {
+        let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::InvalidInput(format!("`{name}` is not a valid header name")))?;
+        let value = reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+            Error::InvalidInput(format!("the value of header `{name}` is not valid"))
+        })?;
+        self.headers.insert(name, value);
+        Ok(self)
+    }
+
+    /// Send everything through this proxy (`http://…`, `https://…`, `socks5://…`).
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
+
+    /// Trust this PEM certificate authority besides the system's.
+    #[cfg(feature = "rustls")]
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
+    /// Accept any TLS certificate. For local development only: anyone on the
+    /// path can read the admin credentials.
+    #[cfg(feature = "rustls")]
+    pub fn danger_accept_invalid_certs_for_development(mut self, accept: bool) -> Self {
+        self.accept_invalid_certs = accept;
+        self
+    }
+
+    /// Build the client without contacting the server.
+    pub fn build(self) -> Result<KeycloakAdmin> {
+        let base_url = validate_url(&self.url)?;
+        let credentials = self
+            .credentials
+            .ok_or_else(|| Error::InvalidInput("no credentials: call .credentials(…)".into()))?;
+        let mut http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .user_agent(self.user_agent)
+            .default_headers(self.headers);
+        if let Some(proxy) = &self.proxy {
+            http = http.proxy(reqwest::Proxy::all(proxy).map_err(|_| {
+                Error::InvalidInput(format!("`{proxy}` is not a usable proxy URL"))
+            })?);
+        }
+        #[cfg(feature = "rustls")]
+        {
+            for pem in &self.root_certificates {
+                let cert = reqwest::Certificate::from_pem(pem).map_err(|_| {
+                    Error::InvalidInput("a root certificate is not valid PEM".into())
+                })?;
+                http = http.add_root_certificate(cert);
+            }
+            if self.accept_invalid_certs {
+                tracing::warn!("TLS certificate verification is disabled");
+                http = http.danger_accept_invalid_certs(true);
+            }
+        }
+        let http = http.build().map_err(|e| {
+            Error::InvalidInput(format!(
+                "cannot build the HTTP client: {}",
+                crate::call::describe(e)
+            ))
+        })?;
+        let auth_realm = self.auth_realm.unwrap_or_else(|| self.realm.clone());
+        let tokens = Arc::new(TokenManager::new(
+            TokenEndpoint::new(http.clone(), &base_url, &auth_realm),
+            credentials,
+            self.refresh_skew,
+        ));
+        let api = keycloak_admin_api::Client::new_with_client(
+            &base_url,
+            http,
+            keycloak_admin_api::Hooks::new(AuthHook(tokens.clone())),
+        );
+        Ok(KeycloakAdmin::from_parts(api, tokens, base_url, self.realm))
+    }
+
+    /// Build and log in now, so wrong credentials or an unreachable server show up here.
+    pub async fn connect(self) -> Result<KeycloakAdmin> {
+        let kc = self.build()?;
+        kc.authenticate().await?;
+        Ok(kc)
+    }
+}
+
+/// `https://host[:port][/relative/path]` without a trailing slash.
+fn validate_url(url: &str) -> Result<String> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| Error::InvalidInput(format!("`{url}` is not a valid server URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(Error::InvalidInput(format!(
+            "`{url}` is not a valid server URL: expected http:// or https:// and a host"
+        )));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(Error::InvalidInput(format!(
+            "`{url}` is not a valid server URL: no query or fragment allowed"
+        )));
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_with_a_relative_path_keep_it() {
+        assert_eq!(
+            validate_url("https://sso.example.com/auth/").unwrap(),
+            "https://sso.example.com/auth"
+        );
+        assert_eq!(
+            validate_url("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        let err = validate_url("sso.example.com").unwrap_err().to_string();
+        assert!(
+            err.starts_with("invalid input: `sso.example.com` is not a valid server URL"),
+            "{err}"
+        );
+        assert!(validate_url("ftp://host").is_err());
+    }
+
+    #[test]
+    fn builder_debug_redacts_the_password() {
+        let b = KeycloakAdminBuilder::new("http://kc")
+            .credentials(Credentials::password("admin", "hunter2"));
+        let text = format!("{b:?}");
+        assert!(
+            text.contains("admin") && !text.contains("hunter2"),
+            "{text}"
+        );
+    }
+}

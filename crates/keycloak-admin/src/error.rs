@@ -1,0 +1,280 @@
+//! One error type for the whole crate. Its variants hold no reqwest or progenitor
+//! types, its `Display` is one line, and it never contains a secret: operations are
+//! named by their path template, not by URLs with values.
+
+use keycloak_admin_api::Operation;
+use serde::Deserialize;
+
+/// Everything that can go wrong, with predicates for the common questions.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// match kc.realm("rep").users().get("no-such-id").await {
+///     Err(e) if e.is_not_found() => println!("gone"),
+///     other => { other?; }
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The Admin API answered with a non-2xx status.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// The token endpoint refused to log in or refresh.
+    #[error("{0}")]
+    Auth(Box<AuthError>),
+    /// No answer: connection refused, DNS, TLS, reset.
+    #[error("{operation}: transport error: {message}")]
+    Transport { operation: String, message: String },
+    /// No answer in time.
+    #[error("{operation}: timed out")]
+    Timeout { operation: String },
+    /// A 2xx answer whose body is not what the API describes.
+    #[error("{operation}: unexpected response body: {message}")]
+    Decode { operation: String, message: String },
+    /// The caller's input cannot make a request (bad URL, missing field, bad header).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    /// A paginated endpoint sent the same page twice; the stream stops here.
+    #[error("{operation}: the server repeated the page at first={first}")]
+    RepeatedPage { operation: String, first: i32 },
+}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error::Api(Box::new(e))
+    }
+}
+
+impl From<AuthError> for Error {
+    fn from(e: AuthError) -> Self {
+        Error::Auth(Box::new(e))
+    }
+}
+
+impl Error {
+    /// HTTP status of an API or auth error.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Auth(e) => e.status,
+            _ => None,
+        }
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(409)
+    }
+
+    /// 401 from the API, or a refused login.
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, Error::Auth(_)) || self.status() == Some(401)
+    }
+
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(403)
+    }
+
+    /// Worth trying again later: transport failures, time-outs, 429 and 502/503/504.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::Transport { .. } | Error::Timeout { .. })
+            || matches!(self.status(), Some(429 | 502 | 503 | 504))
+    }
+
+    /// The API error, when this is one.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// A non-2xx answer from the Admin API.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    pub status: u16,
+    /// The operation, e.g. `GET /admin/realms/{realm}/users/{user-id}`.
+    pub operation: &'static Operation,
+    /// Keycloak's error body, when it is JSON in one of its shapes.
+    pub body: Option<KeycloakError>,
+    /// The raw body (HTML from a proxy, empty, truncated…), at most 2 KiB.
+    pub raw: String,
+}
+
+impl ApiError {
+    pub(crate) fn new(operation: &'static Operation, status: u16, raw: String) -> Self {
+        let body = serde_json::from_str::<KeycloakError>(&raw)
+            .ok()
+            .filter(KeycloakError::has_message);
+        let raw = if raw.len() > 2048 {
+            format!("{}…", prefix(&raw, 2048))
+        } else {
+            raw
+        };
+        ApiError {
+            status,
+            operation,
+            body,
+            raw,
+        }
+    }
+
+    /// Keycloak's message: `errorMessage`, else `error_description`, else `error`.
+    pub fn message(&self) -> Option<&str> {
+        self.body.as_ref().and_then(KeycloakError::message)
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let reason = reqwest::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("");
+        write!(f, "{} failed: {} {reason}", self.operation, self.status)?;
+        match self.message() {
+            Some(m) => write!(f, ": {m}"),
+            None if self.raw.trim().is_empty() => Ok(()),
+            None => write!(f, ": {}", one_line(&self.raw, 200)),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Keycloak's error bodies: `{"errorMessage": …}`, `{"error": …, "error_description": …}`,
+/// and user-profile validation errors with `field`/`params` or a list of `errors`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[non_exhaustive]
+pub struct KeycloakError {
+    #[serde(rename = "errorMessage")]
+    pub error_message: Option<String>,
+    pub error: Option<String>,
+    pub error_description: Option<String>,
+    pub field: Option<String>,
+    pub params: Option<Vec<serde_json::Value>>,
+    pub errors: Option<Vec<FieldError>>,
+}
+
+impl KeycloakError {
+    pub fn message(&self) -> Option<&str> {
+        self.error_message
+            .as_deref()
+            .or(self.error_description.as_deref())
+            .or(self.error.as_deref())
+    }
+
+    fn has_message(&self) -> bool {
+        self.message().is_some() || self.errors.is_some()
+    }
+}
+
+/// One field's validation error.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[non_exhaustive]
+pub struct FieldError {
+    pub field: Option<String>,
+    #[serde(rename = "errorMessage")]
+    pub error_message: Option<String>,
+    pub params: Option<Vec<serde_json::Value>>,
+}
+
+/// The token endpoint said no.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("login to realm `{realm}` as client `{client_id}` refused{}: {}", self.code(), description.as_deref().or(error.as_deref()).unwrap_or("no reason given"))]
+#[non_exhaustive]
+pub struct AuthError {
+    pub realm: String,
+    pub client_id: String,
+    pub status: Option<u16>,
+    /// OAuth error code, e.g. `invalid_grant`.
+    pub error: Option<String>,
+    /// e.g. `Invalid user credentials`, `Account is not fully set up`.
+    pub description: Option<String>,
+}
+
+impl AuthError {
+    /// ` (400 invalid_grant)`, or ` (404)` when the error code is the only message.
+    fn code(&self) -> String {
+        match (self.status, &self.error, &self.description) {
+            (Some(s), Some(code), Some(_)) => format!(" ({s} {code})"),
+            (Some(s), _, _) => format!(" ({s})"),
+            (None, _, _) => String::new(),
+        }
+    }
+}
+
+fn one_line(s: &str, max: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.len() > max {
+        format!("{}…", prefix(&flat, max))
+    } else {
+        flat
+    }
+}
+
+/// The longest prefix of at most `max` bytes that ends on a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let end = (0..=max.min(s.len()))
+        .rev()
+        .find(|i| s.is_char_boundary(*i))
+        .unwrap_or(0);
+    &s[..end]
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keycloak_admin_api::operations;
+
+    #[test]
+    fn api_errors_are_one_line_with_keycloaks_message() {
+        let e = ApiError::new(
+            operations::POST_USERS,
+            409,
+            r#"{"errorMessage":"User exists with same username"}"#.into(),
+        );
+        assert_eq!(
+            e.to_string(),
+            "POST /admin/realms/{realm}/users failed: 409 Conflict: User exists with same username"
+        );
+        let e = ApiError::new(
+            operations::GET_REALM,
+            502,
+            "<html>\n<body>Bad gateway</body>\n</html>".into(),
+        );
+        assert_eq!(
+            e.to_string(),
+            "GET /admin/realms/{realm} failed: 502 Bad Gateway: <html> <body>Bad gateway</body> </html>"
+        );
+        assert!(e.body.is_none());
+        let e = ApiError::new(operations::GET_REALM, 401, String::new());
+        assert_eq!(
+            e.to_string(),
+            "GET /admin/realms/{realm} failed: 401 Unauthorized"
+        );
+    }
+
+    #[test]
+    fn predicates() {
+        let e = Error::from(ApiError::new(
+            operations::GET_REALM,
+            404,
+            r#"{"error":"Realm not found."}"#.into(),
+        ));
+        assert!(e.is_not_found() && !e.is_conflict() && !e.is_retryable());
+        assert_eq!(e.api().unwrap().message(), Some("Realm not found."));
+        assert!(
+            Error::from(ApiError::new(operations::GET_REALM, 503, String::new())).is_retryable()
+        );
+    }
+}

@@ -1,0 +1,52 @@
+//! The ergonomic Keycloak Admin client.
+//!
+//! Built on the generated `keycloak-admin-api` (every operation of Keycloak's
+//! document), it adds what people ask of an admin client:
+//! - **auth**: password, client credentials, a fixed token or your own source;
+//!   refresh before expiry, re-login when the refresh token dies, one token
+//!   request in flight however many calls need one, one retry after a 401;
+//! - **errors**: one [`Error`] with `is_not_found()`, `is_conflict()`, … and
+//!   Keycloak's own message, never a secret;
+//! - **pagination**: lazy streams over `first`/`max` endpoints;
+//! - **handles** that read like the domain: `kc.realm("rep").users().search("john").stream()`.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), keycloak_admin::Error> {
+//! use futures_util::TryStreamExt;
+//! use keycloak_admin::{Credentials, KeycloakAdmin};
+//!
+//! let kc = KeycloakAdmin::builder("http://127.0.0.1:8080")
+//!     .credentials(Credentials::password("admin", "admin"))
+//!     .connect()
+//!     .await?;
+//! let users = kc.realm("rep").users();
+//! let johns: Vec<_> = users.search("john").stream().try_collect().await?;
+//! match users.get("missing").await {
+//!     Err(e) if e.is_not_found() => {}
+//!     other => { other?; }
+//! }
+//! # Ok(()) }
+//! ```
+
+mod auth;
+mod builder;
+mod call;
+mod client;
+mod credentials;
+mod error;
+mod pagination;
+mod resources;
+
+pub use builder::KeycloakAdminBuilder;
+pub use client::KeycloakAdmin;
+pub use credentials::{AccessToken, Credentials, TokenSource};
+pub use error::{ApiError, AuthError, Error, FieldError, KeycloakError, Result};
+/// Request and response models (generated).
+pub use keycloak_admin_api::types;
+pub use pagination::DEFAULT_PAGE_SIZE;
+pub use resources::{
+    Clients, Groups, RealmHandle, RealmRoles, Realms, RegisteredClient, ServiceAccountClient,
+    UserQuery, Users,
+};
+/// Re-exported so secrets can be read where needed: `secret.expose_secret()`.
+pub use secrecy::{ExposeSecret, SecretString};

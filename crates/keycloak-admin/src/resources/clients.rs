@@ -1,0 +1,356 @@
+use super::RealmRoles;
+use crate::call::created_id;
+use crate::client::KeycloakAdmin;
+use crate::error::{Error, Result};
+use crate::pagination::{DEFAULT_PAGE_SIZE, pages};
+use futures_util::Stream;
+use keycloak_admin_api::operations as ops;
+use keycloak_admin_api::types::{ClientRepresentation, RoleRepresentation, UserRepresentation};
+use secrecy::{ExposeSecret, SecretString};
+use std::collections::HashMap;
+
+/// The clients of one realm.
+#[derive(Debug, Clone)]
+pub struct Clients {
+    kc: KeycloakAdmin,
+    realm: String,
+}
+
+impl Clients {
+    pub(crate) fn new(kc: KeycloakAdmin, realm: String) -> Self {
+        Self { kc, realm }
+    }
+
+    /// All clients, lazily.
+    pub fn list(&self) -> impl Stream<Item = Result<ClientRepresentation>> + Send {
+        let (kc, realm) = (self.kc.clone(), self.realm.clone());
+        pages(ops::GET_CLIENTS, DEFAULT_PAGE_SIZE, move |first, max| {
+            let (kc, realm) = (kc.clone(), realm.clone());
+            async move {
+                Ok(kc
+                    .call(
+                        ops::GET_CLIENTS,
+                        kc.api()
+                            .get_clients()
+                            .realm(&realm)
+                            .first(first)
+                            .max(max)
+                            .send(),
+                    )
+                    .await?
+                    .into_inner())
+            }
+        })
+    }
+
+    /// A client by its internal id (uuid).
+    pub async fn get(&self, uuid: &str) -> Result<ClientRepresentation> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_CLIENTS_BY_CLIENT_UUID,
+                self.kc
+                    .api()
+                    .get_clients_by_client_uuid()
+                    .realm(&self.realm)
+                    .client_uuid(uuid)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    /// A client by its `clientId`, if it exists.
+    pub async fn find_by_client_id(&self, client_id: &str) -> Result<Option<ClientRepresentation>> {
+        let found = self
+            .kc
+            .call(
+                ops::GET_CLIENTS,
+                self.kc
+                    .api()
+                    .get_clients()
+                    .realm(&self.realm)
+                    .client_id(client_id)
+                    .send(),
+            )
+            .await?
+            .into_inner();
+        Ok(found
+            .into_iter()
+            .find(|c| c.client_id.as_deref() == Some(client_id)))
+    }
+
+    /// Create a client; returns its uuid.
+    pub async fn create(&self, client: ClientRepresentation) -> Result<String> {
+        let resp = self
+            .kc
+            .call(
+                ops::POST_CLIENTS,
+                self.kc
+                    .api()
+                    .post_clients()
+                    .realm(&self.realm)
+                    .body(client)
+                    .send(),
+            )
+            .await?;
+        created_id(ops::POST_CLIENTS, &resp)
+    }
+
+    pub async fn update(&self, uuid: &str, client: ClientRepresentation) -> Result<()> {
+        self.kc
+            .call(
+                ops::PUT_CLIENTS_BY_CLIENT_UUID,
+                self.kc
+                    .api()
+                    .put_clients_by_client_uuid()
+                    .realm(&self.realm)
+                    .client_uuid(uuid)
+                    .body(client)
+                    .send(),
+            )
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn delete(&self, uuid: &str) -> Result<()> {
+        self.kc
+            .call(
+                ops::DELETE_CLIENTS_BY_CLIENT_UUID,
+                self.kc
+                    .api()
+                    .delete_clients_by_client_uuid()
+                    .realm(&self.realm)
+                    .client_uuid(uuid)
+                    .send(),
+            )
+            .await
+            .map(|_| ())
+    }
+
+    /// The client's current secret.
+    pub async fn secret(&self, uuid: &str) -> Result<SecretString> {
+        let cred = self
+            .kc
+            .call(
+                ops::GET_CLIENTS_CLIENT_SECRET,
+                self.kc
+                    .api()
+                    .get_clients_client_secret()
+                    .realm(&self.realm)
+                    .client_uuid(uuid)
+                    .send(),
+            )
+            .await?
+            .into_inner();
+        cred.value
+            .map(SecretString::from)
+            .ok_or_else(|| Error::Decode {
+                operation: ops::GET_CLIENTS_CLIENT_SECRET.to_string(),
+                message: "the client has no secret (is it public?)".into(),
+            })
+    }
+
+    /// Generate a new secret; the old one stops working.
+    pub async fn regenerate_secret(&self, uuid: &str) -> Result<SecretString> {
+        let cred = self
+            .kc
+            .call(
+                ops::POST_CLIENTS_CLIENT_SECRET,
+                self.kc
+                    .api()
+                    .post_clients_client_secret()
+                    .realm(&self.realm)
+                    .client_uuid(uuid)
+                    .send(),
+            )
+            .await?
+            .into_inner();
+        cred.value
+            .map(SecretString::from)
+            .ok_or_else(|| Error::Decode {
+                operation: ops::POST_CLIENTS_CLIENT_SECRET.to_string(),
+                message: "no secret in the answer".into(),
+            })
+    }
+
+    /// The user behind a client's service account.
+    pub async fn service_account_user(&self, uuid: &str) -> Result<UserRepresentation> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_CLIENTS_SERVICE_ACCOUNT_USER,
+                self.kc
+                    .api()
+                    .get_clients_service_account_user()
+                    .realm(&self.realm)
+                    .client_uuid(uuid)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    /// Create or update a confidential client with a service account, the way
+    /// deployment tools register their services: idempotent by `clientId`
+    /// (race-safe), secret set or generated, token lifespan set, realm roles granted.
+    ///
+    /// ```no_run
+    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+    /// use keycloak_admin::ServiceAccountClient;
+    /// let c = kc.realm("insights").clients()
+    ///     .register_service_account(ServiceAccountClient::new("ingest").all_realm_roles().token_lifespan(300))
+    ///     .await?;
+    /// println!("{} {}", c.client_id, c.uuid);
+    /// # Ok(()) }
+    /// ```
+    pub async fn register_service_account(
+        &self,
+        spec: ServiceAccountClient,
+    ) -> Result<RegisteredClient> {
+        let mut attributes = HashMap::new();
+        if let Some(secs) = spec.token_lifespan {
+            attributes.insert("access.token.lifespan".to_string(), secs.to_string());
+        }
+        let desired = ClientRepresentation {
+            client_id: Some(spec.client_id.clone()),
+            enabled: Some(true),
+            public_client: Some(false),
+            service_accounts_enabled: Some(true),
+            standard_flow_enabled: Some(false),
+            direct_access_grants_enabled: Some(false),
+            secret: spec.secret.as_ref().map(|s| s.expose_secret().to_string()),
+            attributes: if attributes.is_empty() {
+                None
+            } else {
+                Some(attributes)
+            },
+            ..Default::default()
+        };
+        let uuid = match self.find_by_client_id(&spec.client_id).await? {
+            Some(existing) => self.update_existing(existing, desired).await?,
+            None => match self.create(desired.clone()).await {
+                Ok(uuid) => uuid,
+                Err(e) if e.is_conflict() => {
+                    let existing = self.find_by_client_id(&spec.client_id).await?.ok_or(e)?;
+                    self.update_existing(existing, desired).await?
+                }
+                Err(e) => return Err(e),
+            },
+        };
+        let roles = RealmRoles::new(self.kc.clone(), self.realm.clone());
+        let wanted: Vec<RoleRepresentation> = match &spec.roles {
+            RoleSelection::None => Vec::new(),
+            RoleSelection::All => roles.all().await?,
+            RoleSelection::Named(names) => {
+                roles
+                    .resolve(&names.iter().map(String::as_str).collect::<Vec<_>>())
+                    .await?
+            }
+        };
+        if !wanted.is_empty() {
+            let user = self.service_account_user(&uuid).await?;
+            let user_id = user.id.ok_or_else(|| Error::Decode {
+                operation: ops::GET_CLIENTS_SERVICE_ACCOUNT_USER.to_string(),
+                message: "service account user has no id".into(),
+            })?;
+            let req = self
+                .kc
+                .api()
+                .post_users_role_mappings_realm()
+                .realm(&self.realm)
+                .user_id(&user_id)
+                .body(wanted)
+                .send();
+            self.kc
+                .call(ops::POST_USERS_ROLE_MAPPINGS_REALM, req)
+                .await?;
+        }
+        let secret = self.secret(&uuid).await?;
+        Ok(RegisteredClient {
+            client_id: spec.client_id,
+            uuid,
+            secret,
+        })
+    }
+
+    async fn update_existing(
+        &self,
+        existing: ClientRepresentation,
+        desired: ClientRepresentation,
+    ) -> Result<String> {
+        let uuid = existing.id.clone().ok_or_else(|| Error::Decode {
+            operation: ops::GET_CLIENTS.to_string(),
+            message: "client without id".into(),
+        })?;
+        let mut attributes = existing.attributes.clone().unwrap_or_default();
+        attributes.extend(desired.attributes.clone().unwrap_or_default());
+        let merged = ClientRepresentation {
+            attributes: Some(attributes),
+            ..desired
+        };
+        self.update(&uuid, merged).await?;
+        Ok(uuid)
+    }
+}
+
+/// What [`Clients::register_service_account`] should make.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ServiceAccountClient {
+    client_id: String,
+    secret: Option<SecretString>,
+    token_lifespan: Option<u32>,
+    roles: RoleSelection,
+}
+
+#[derive(Debug, Clone)]
+enum RoleSelection {
+    None,
+    All,
+    Named(Vec<String>),
+}
+
+impl ServiceAccountClient {
+    pub fn new(client_id: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            secret: None,
+            token_lifespan: None,
+            roles: RoleSelection::None,
+        }
+    }
+
+    /// Use this secret (default: keep the current one, or let Keycloak generate one).
+    pub fn secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some(SecretString::from(secret.into()));
+        self
+    }
+
+    /// Access-token lifespan for this client, in seconds.
+    pub fn token_lifespan(mut self, seconds: u32) -> Self {
+        self.token_lifespan = Some(seconds);
+        self
+    }
+
+    /// Grant every realm role of the realm to the service account.
+    pub fn all_realm_roles(mut self) -> Self {
+        self.roles = RoleSelection::All;
+        self
+    }
+
+    /// Grant these realm roles to the service account.
+    pub fn realm_roles<I: IntoIterator<Item = S>, S: Into<String>>(mut self, names: I) -> Self {
+        self.roles = RoleSelection::Named(names.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+/// The registered client: what a service needs to log in.
+#[derive(Debug, Clone)]
+pub struct RegisteredClient {
+    pub client_id: String,
+    pub uuid: String,
+    /// Redacted in `Debug`; `expose_secret()` to read it.
+    pub secret: SecretString,
+}

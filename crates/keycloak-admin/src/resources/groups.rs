@@ -1,0 +1,241 @@
+use crate::call::created_id;
+use crate::client::KeycloakAdmin;
+use crate::error::Result;
+use crate::pagination::{DEFAULT_PAGE_SIZE, pages};
+use futures_util::Stream;
+use keycloak_admin_api::operations as ops;
+use keycloak_admin_api::types::{GroupRepresentation, UserRepresentation};
+
+/// The groups of one realm.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use keycloak_admin::types::GroupRepresentation;
+/// let groups = kc.realm("rep").groups();
+/// let eng = groups.create(GroupRepresentation { name: Some("eng".into()), ..Default::default() }).await?;
+/// let platform = groups.create_child(&eng, GroupRepresentation { name: Some("platform".into()), ..Default::default() }).await?;
+/// let same = groups.by_path("/eng/platform").await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Groups {
+    kc: KeycloakAdmin,
+    realm: String,
+}
+
+impl Groups {
+    pub(crate) fn new(kc: KeycloakAdmin, realm: String) -> Self {
+        Self { kc, realm }
+    }
+
+    /// Top-level groups (with `subGroupCount`), lazily; `search` narrows by name anywhere in the tree.
+    pub fn list(
+        &self,
+        search: Option<&str>,
+    ) -> impl Stream<Item = Result<GroupRepresentation>> + Send {
+        let (kc, realm, search) = (
+            self.kc.clone(),
+            self.realm.clone(),
+            search.map(str::to_string),
+        );
+        pages(ops::GET_GROUPS, DEFAULT_PAGE_SIZE, move |first, max| {
+            let (kc, realm, search) = (kc.clone(), realm.clone(), search.clone());
+            async move {
+                let mut req = kc
+                    .api()
+                    .get_groups()
+                    .realm(&realm)
+                    .first(first)
+                    .max(max)
+                    .brief_representation(false);
+                if let Some(s) = &search {
+                    req = req.search(s);
+                }
+                Ok(kc.call(ops::GET_GROUPS, req.send()).await?.into_inner())
+            }
+        })
+    }
+
+    pub async fn get(&self, id: &str) -> Result<GroupRepresentation> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_GROUPS_BY_GROUP_ID,
+                self.kc
+                    .api()
+                    .get_groups_by_group_id()
+                    .realm(&self.realm)
+                    .group_id(id)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    /// A group by its path, e.g. `/eng/platform`.
+    pub async fn by_path(&self, path: &str) -> Result<GroupRepresentation> {
+        let path = path.trim_start_matches('/');
+        let req = self
+            .kc
+            .api()
+            .get_group_by_path_by_path()
+            .realm(&self.realm)
+            .path(path)
+            .send();
+        Ok(self
+            .kc
+            .call(ops::GET_GROUP_BY_PATH_BY_PATH, req)
+            .await?
+            .into_inner())
+    }
+
+    /// Direct subgroups, lazily.
+    pub fn children(&self, id: &str) -> impl Stream<Item = Result<GroupRepresentation>> + Send {
+        let (kc, realm, id) = (self.kc.clone(), self.realm.clone(), id.to_string());
+        pages(
+            ops::GET_GROUPS_CHILDREN,
+            DEFAULT_PAGE_SIZE,
+            move |first, max| {
+                let (kc, realm, id) = (kc.clone(), realm.clone(), id.clone());
+                async move {
+                    Ok(kc
+                        .call(
+                            ops::GET_GROUPS_CHILDREN,
+                            kc.api()
+                                .get_groups_children()
+                                .realm(&realm)
+                                .group_id(&id)
+                                .first(first)
+                                .max(max)
+                                .send(),
+                        )
+                        .await?
+                        .into_inner())
+                }
+            },
+        )
+    }
+
+    /// Members, lazily.
+    pub fn members(&self, id: &str) -> impl Stream<Item = Result<UserRepresentation>> + Send {
+        let (kc, realm, id) = (self.kc.clone(), self.realm.clone(), id.to_string());
+        pages(
+            ops::GET_GROUPS_MEMBERS,
+            DEFAULT_PAGE_SIZE,
+            move |first, max| {
+                let (kc, realm, id) = (kc.clone(), realm.clone(), id.clone());
+                async move {
+                    Ok(kc
+                        .call(
+                            ops::GET_GROUPS_MEMBERS,
+                            kc.api()
+                                .get_groups_members()
+                                .realm(&realm)
+                                .group_id(&id)
+                                .first(first)
+                                .max(max)
+                                .send(),
+                        )
+                        .await?
+                        .into_inner())
+                }
+            },
+        )
+    }
+
+    /// Create a top-level group; returns its id.
+    pub async fn create(&self, group: GroupRepresentation) -> Result<String> {
+        let resp = self
+            .kc
+            .call(
+                ops::POST_GROUPS,
+                self.kc
+                    .api()
+                    .post_groups()
+                    .realm(&self.realm)
+                    .body(group)
+                    .send(),
+            )
+            .await?;
+        created_id(ops::POST_GROUPS, &resp)
+    }
+
+    /// Create a subgroup of `parent`; returns its id.
+    pub async fn create_child(&self, parent: &str, group: GroupRepresentation) -> Result<String> {
+        let resp = self
+            .kc
+            .call(
+                ops::POST_GROUPS_CHILDREN,
+                self.kc
+                    .api()
+                    .post_groups_children()
+                    .realm(&self.realm)
+                    .group_id(parent)
+                    .body(group)
+                    .send(),
+            )
+            .await?;
+        created_id(ops::POST_GROUPS_CHILDREN, &resp)
+    }
+
+    pub async fn update(&self, id: &str, group: GroupRepresentation) -> Result<()> {
+        self.kc
+            .call(
+                ops::PUT_GROUPS_BY_GROUP_ID,
+                self.kc
+                    .api()
+                    .put_groups_by_group_id()
+                    .realm(&self.realm)
+                    .group_id(id)
+                    .body(group)
+                    .send(),
+            )
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn delete(&self, id: &str) -> Result<()> {
+        self.kc
+            .call(
+                ops::DELETE_GROUPS_BY_GROUP_ID,
+                self.kc
+                    .api()
+                    .delete_groups_by_group_id()
+                    .realm(&self.realm)
+                    .group_id(id)
+                    .send(),
+            )
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn add_member(&self, group_id: &str, user_id: &str) -> Result<()> {
+        let req = self
+            .kc
+            .api()
+            .put_users_groups_by_group_id()
+            .realm(&self.realm)
+            .user_id(user_id)
+            .group_id(group_id)
+            .send();
+        self.kc
+            .call(ops::PUT_USERS_GROUPS_BY_GROUP_ID, req)
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn remove_member(&self, group_id: &str, user_id: &str) -> Result<()> {
+        let req = self
+            .kc
+            .api()
+            .delete_users_groups_by_group_id()
+            .realm(&self.realm)
+            .user_id(user_id)
+            .group_id(group_id)
+            .send();
+        self.kc
+            .call(ops::DELETE_USERS_GROUPS_BY_GROUP_ID, req)
+            .await
+            .map(|_| ())
+    }
+}

@@ -1,0 +1,166 @@
+use super::{Clients, Groups, RealmRoles, Users};
+use crate::client::KeycloakAdmin;
+use crate::error::Result;
+use keycloak_admin_api::operations as ops;
+use keycloak_admin_api::types::{
+    PartialImportRepresentation, PartialImportResults, RealmRepresentation,
+};
+
+/// All realms of the server.
+#[derive(Debug, Clone)]
+pub struct Realms {
+    kc: KeycloakAdmin,
+}
+
+impl Realms {
+    pub(crate) fn new(kc: KeycloakAdmin) -> Self {
+        Self { kc }
+    }
+
+    /// Every realm the caller may see.
+    pub async fn list(&self) -> Result<Vec<RealmRepresentation>> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_REALMS,
+                self.kc
+                    .api()
+                    .get_realms()
+                    .brief_representation(false)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    /// Create a realm (its name is `realm.realm`).
+    pub async fn create(&self, realm: RealmRepresentation) -> Result<()> {
+        self.kc
+            .call(
+                ops::POST_REALMS,
+                self.kc.api().post_realms().body(realm).send(),
+            )
+            .await
+            .map(|_| ())
+    }
+}
+
+/// One realm, by name.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// let rep = kc.realm("rep");
+/// let realm = rep.get().await?;
+/// let n = rep.users().count().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct RealmHandle {
+    kc: KeycloakAdmin,
+    name: String,
+}
+
+impl RealmHandle {
+    pub(crate) fn new(kc: KeycloakAdmin, name: String) -> Self {
+        Self { kc, name }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn users(&self) -> Users {
+        Users::new(self.kc.clone(), self.name.clone())
+    }
+
+    pub fn groups(&self) -> Groups {
+        Groups::new(self.kc.clone(), self.name.clone())
+    }
+
+    pub fn clients(&self) -> Clients {
+        Clients::new(self.kc.clone(), self.name.clone())
+    }
+
+    /// Realm-level roles.
+    pub fn roles(&self) -> RealmRoles {
+        RealmRoles::new(self.kc.clone(), self.name.clone())
+    }
+
+    pub async fn get(&self) -> Result<RealmRepresentation> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_REALM,
+                self.kc.api().get_realm().realm(&self.name).send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    /// Update the realm's settings (only the fields set are changed).
+    pub async fn update(&self, realm: RealmRepresentation) -> Result<()> {
+        self.kc
+            .call(
+                ops::PUT_REALM,
+                self.kc
+                    .api()
+                    .put_realm()
+                    .realm(&self.name)
+                    .body(realm)
+                    .send(),
+            )
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn delete(&self) -> Result<()> {
+        self.kc
+            .call(
+                ops::DELETE_REALM,
+                self.kc.api().delete_realm().realm(&self.name).send(),
+            )
+            .await
+            .map(|_| ())
+    }
+
+    /// Export the realm, optionally with its clients and its groups and roles.
+    pub async fn partial_export(
+        &self,
+        clients: bool,
+        groups_and_roles: bool,
+    ) -> Result<RealmRepresentation> {
+        let req = self
+            .kc
+            .api()
+            .post_partial_export()
+            .realm(&self.name)
+            .export_clients(clients)
+            .export_groups_and_roles(groups_and_roles)
+            .send();
+        Ok(self
+            .kc
+            .call(ops::POST_PARTIAL_EXPORT, req)
+            .await?
+            .into_inner())
+    }
+
+    /// Import users, clients, groups, roles and identity providers into the realm.
+    pub async fn partial_import(
+        &self,
+        import: PartialImportRepresentation,
+    ) -> Result<PartialImportResults> {
+        Ok(self
+            .kc
+            .call(
+                ops::POST_PARTIAL_IMPORT,
+                self.kc
+                    .api()
+                    .post_partial_import()
+                    .realm(&self.name)
+                    .body(import)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+}

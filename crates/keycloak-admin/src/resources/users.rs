@@ -1,0 +1,485 @@
+use crate::call::created_id;
+use crate::client::KeycloakAdmin;
+use crate::error::{Error, Result};
+use crate::pagination::{DEFAULT_PAGE_SIZE, pages};
+use futures_util::{Stream, TryStreamExt};
+use keycloak_admin_api::operations as ops;
+use keycloak_admin_api::types::{
+    CredentialRepresentation, FederatedIdentityRepresentation, GroupRepresentation,
+    UserRepresentation, UserSessionRepresentation,
+};
+
+/// The users of one realm.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use futures_util::TryStreamExt;
+/// let users = kc.realm("rep").users();
+/// let johns: Vec<_> = users.search("john").exact(false).stream().try_collect().await?;
+/// let id = users.create(keycloak_admin::types::UserRepresentation {
+///     username: Some("jane".into()), enabled: Some(true), ..Default::default()
+/// }).await?;
+/// users.set_password(&id, "s3cret", true).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Users {
+    kc: KeycloakAdmin,
+    realm: String,
+}
+
+impl Users {
+    pub(crate) fn new(kc: KeycloakAdmin, realm: String) -> Self {
+        Self { kc, realm }
+    }
+
+    /// All users; narrow with the query's filters.
+    pub fn list(&self) -> UserQuery {
+        UserQuery {
+            kc: self.kc.clone(),
+            realm: self.realm.clone(),
+            filters: Filters::default(),
+            page_size: DEFAULT_PAGE_SIZE,
+        }
+    }
+
+    /// Users whose username, email, first or last name contain `text` (Keycloak's `search`).
+    pub fn search(&self, text: impl Into<String>) -> UserQuery {
+        let mut q = self.list();
+        q.filters.search = Some(text.into());
+        q
+    }
+
+    /// Number of users in the realm.
+    pub async fn count(&self) -> Result<u64> {
+        self.list().count().await
+    }
+
+    pub async fn get(&self, id: &str) -> Result<UserRepresentation> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_USERS_BY_USER_ID,
+                self.kc
+                    .api()
+                    .get_users_by_user_id()
+                    .realm(&self.realm)
+                    .user_id(id)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    /// The user with exactly this username, if any.
+    pub async fn find_by_username(&self, username: &str) -> Result<Option<UserRepresentation>> {
+        let found = self
+            .list()
+            .username(username)
+            .exact(true)
+            .page_size(2)
+            .first_page()
+            .await?;
+        Ok(found.into_iter().find(|u| {
+            u.username
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(username))
+        }))
+    }
+
+    /// The id of the user with exactly this username; a missing user is a not-found error.
+    pub async fn id_by_username(&self, username: &str) -> Result<String> {
+        self.find_by_username(username)
+            .await?
+            .and_then(|u| u.id)
+            .ok_or_else(|| not_found(ops::GET_USERS, &format!("no user `{username}`")))
+    }
+
+    /// Create a user; returns its id (from `Location`).
+    pub async fn create(&self, user: UserRepresentation) -> Result<String> {
+        let resp = self
+            .kc
+            .call(
+                ops::POST_USERS,
+                self.kc
+                    .api()
+                    .post_users()
+                    .realm(&self.realm)
+                    .body(user)
+                    .send(),
+            )
+            .await?;
+        created_id(ops::POST_USERS, &resp)
+    }
+
+    /// Create the user unless one with its username exists (race-safe: a 409 means
+    /// someone else created it). Returns the id and whether this call created it.
+    pub async fn ensure(&self, user: UserRepresentation) -> Result<(String, bool)> {
+        let username = user
+            .username
+            .clone()
+            .ok_or_else(|| Error::InvalidInput("ensure needs a username".into()))?;
+        if let Some(id) = self.find_by_username(&username).await?.and_then(|u| u.id) {
+            return Ok((id, false));
+        }
+        match self.create(user).await {
+            Ok(id) => Ok((id, true)),
+            Err(e) if e.is_conflict() => Ok((self.id_by_username(&username).await?, false)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Update the fields that are set (`Some`); `Some(vec![])` clears a list.
+    pub async fn update(&self, id: &str, user: UserRepresentation) -> Result<()> {
+        self.kc
+            .call(
+                ops::PUT_USERS_BY_USER_ID,
+                self.kc
+                    .api()
+                    .put_users_by_user_id()
+                    .realm(&self.realm)
+                    .user_id(id)
+                    .body(user)
+                    .send(),
+            )
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn set_enabled(&self, id: &str, enabled: bool) -> Result<()> {
+        self.update(
+            id,
+            UserRepresentation {
+                enabled: Some(enabled),
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    pub async fn delete(&self, id: &str) -> Result<()> {
+        self.kc
+            .call(
+                ops::DELETE_USERS_BY_USER_ID,
+                self.kc
+                    .api()
+                    .delete_users_by_user_id()
+                    .realm(&self.realm)
+                    .user_id(id)
+                    .send(),
+            )
+            .await
+            .map(|_| ())
+    }
+
+    /// Set the password; `temporary` makes the user change it at next login.
+    pub async fn set_password(&self, id: &str, password: &str, temporary: bool) -> Result<()> {
+        let credential = CredentialRepresentation {
+            type_: Some("password".into()),
+            value: Some(password.into()),
+            temporary: Some(temporary),
+            ..Default::default()
+        };
+        let req = self
+            .kc
+            .api()
+            .put_users_reset_password()
+            .realm(&self.realm)
+            .user_id(id)
+            .body(credential)
+            .send();
+        self.kc
+            .call(ops::PUT_USERS_RESET_PASSWORD, req)
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn credentials(&self, id: &str) -> Result<Vec<CredentialRepresentation>> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_USERS_CREDENTIALS,
+                self.kc
+                    .api()
+                    .get_users_credentials()
+                    .realm(&self.realm)
+                    .user_id(id)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    pub async fn delete_credential(&self, id: &str, credential_id: &str) -> Result<()> {
+        let req = self
+            .kc
+            .api()
+            .delete_users_credentials_by_credential_id()
+            .realm(&self.realm)
+            .user_id(id)
+            .credential_id(credential_id)
+            .send();
+        self.kc
+            .call(ops::DELETE_USERS_CREDENTIALS_BY_CREDENTIAL_ID, req)
+            .await
+            .map(|_| ())
+    }
+
+    /// End all of the user's sessions.
+    pub async fn logout(&self, id: &str) -> Result<()> {
+        self.kc
+            .call(
+                ops::POST_USERS_LOGOUT,
+                self.kc
+                    .api()
+                    .post_users_logout()
+                    .realm(&self.realm)
+                    .user_id(id)
+                    .send(),
+            )
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn sessions(&self, id: &str) -> Result<Vec<UserSessionRepresentation>> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_USERS_SESSIONS,
+                self.kc
+                    .api()
+                    .get_users_sessions()
+                    .realm(&self.realm)
+                    .user_id(id)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    /// Consents the user gave to clients (as Keycloak sends them).
+    pub async fn consents(
+        &self,
+        id: &str,
+    ) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_USERS_CONSENTS,
+                self.kc
+                    .api()
+                    .get_users_consents()
+                    .realm(&self.realm)
+                    .user_id(id)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    pub async fn groups(&self, id: &str) -> Result<Vec<GroupRepresentation>> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_USERS_GROUPS,
+                self.kc
+                    .api()
+                    .get_users_groups()
+                    .realm(&self.realm)
+                    .user_id(id)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    pub async fn federated_identities(
+        &self,
+        id: &str,
+    ) -> Result<Vec<FederatedIdentityRepresentation>> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_USERS_FEDERATED_IDENTITY,
+                self.kc
+                    .api()
+                    .get_users_federated_identity()
+                    .realm(&self.realm)
+                    .user_id(id)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    /// Email the user a link to perform `actions` (e.g. `UPDATE_PASSWORD`, `VERIFY_EMAIL`).
+    pub async fn execute_actions_email(&self, id: &str, actions: Vec<String>) -> Result<()> {
+        let req = self
+            .kc
+            .api()
+            .put_users_execute_actions_email()
+            .realm(&self.realm)
+            .user_id(id)
+            .body(actions)
+            .send();
+        self.kc
+            .call(ops::PUT_USERS_EXECUTE_ACTIONS_EMAIL, req)
+            .await
+            .map(|_| ())
+    }
+
+    /// Email the user a link to verify their address.
+    pub async fn send_verify_email(&self, id: &str) -> Result<()> {
+        let req = self
+            .kc
+            .api()
+            .put_users_send_verify_email()
+            .realm(&self.realm)
+            .user_id(id)
+            .send();
+        self.kc
+            .call(ops::PUT_USERS_SEND_VERIFY_EMAIL, req)
+            .await
+            .map(|_| ())
+    }
+}
+
+pub(crate) fn not_found(op: &'static keycloak_admin_api::Operation, message: &str) -> Error {
+    crate::error::ApiError::new(op, 404, serde_json::json!({ "error": message }).to_string()).into()
+}
+
+#[derive(Debug, Clone, Default)]
+struct Filters {
+    search: Option<String>,
+    username: Option<String>,
+    email: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    exact: Option<bool>,
+    enabled: Option<bool>,
+    email_verified: Option<bool>,
+    idp_alias: Option<String>,
+    idp_user_id: Option<String>,
+    q: Option<String>,
+    brief: Option<bool>,
+}
+
+/// A user search; all filters are optional and combine.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct UserQuery {
+    kc: KeycloakAdmin,
+    realm: String,
+    filters: Filters,
+    page_size: i32,
+}
+
+macro_rules! filter {
+    ($($(#[$doc:meta])* $name:ident: $ty:ty),* $(,)?) => {$(
+        $(#[$doc])*
+        pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+            self.filters.$name = Some(value.into());
+            self
+        }
+    )*};
+}
+
+impl UserQuery {
+    filter! {
+        username: String,
+        email: String,
+        first_name: String,
+        last_name: String,
+        /// Match the text filters exactly instead of as substrings.
+        exact: bool,
+        enabled: bool,
+        email_verified: bool,
+        idp_alias: String,
+        idp_user_id: String,
+        /// Attribute query, `key1:value1 key2:value2`.
+        q: String,
+        /// Leave out attributes and other details.
+        brief: bool,
+    }
+
+    /// Items per request when streaming (default 100).
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.page_size = size;
+        self
+    }
+
+    /// Every matching user, fetched lazily page by page.
+    pub fn stream(self) -> impl Stream<Item = Result<UserRepresentation>> + Send {
+        let page_size = self.page_size;
+        pages(ops::GET_USERS, page_size, move |first, max| {
+            let q = self.clone();
+            async move { q.page(first, max).await }
+        })
+    }
+
+    /// Every matching user, collected.
+    pub async fn all(self) -> Result<Vec<UserRepresentation>> {
+        self.stream().try_collect().await
+    }
+
+    /// The first page only (`page_size` users at most).
+    pub async fn first_page(self) -> Result<Vec<UserRepresentation>> {
+        let size = self.page_size;
+        self.page(0, size).await
+    }
+
+    /// How many users match (the count endpoint, same filters).
+    pub async fn count(self) -> Result<u64> {
+        let f = &self.filters;
+        let mut req = self.kc.api().get_users_count().realm(&self.realm);
+        macro_rules! set { ($($field:ident),*) => {$( if let Some(v) = &f.$field { req = req.$field(v.clone()); } )*}; }
+        set!(
+            search,
+            username,
+            email,
+            first_name,
+            last_name,
+            exact,
+            enabled,
+            email_verified,
+            idp_alias,
+            idp_user_id,
+            q
+        );
+        let n = self
+            .kc
+            .call(ops::GET_USERS_COUNT, req.send())
+            .await?
+            .into_inner();
+        Ok(n.max(0) as u64)
+    }
+
+    async fn page(&self, first: i32, max: i32) -> Result<Vec<UserRepresentation>> {
+        let f = &self.filters;
+        let mut req = self
+            .kc
+            .api()
+            .get_users()
+            .realm(&self.realm)
+            .first(first)
+            .max(max);
+        macro_rules! set { ($($field:ident),*) => {$( if let Some(v) = &f.$field { req = req.$field(v.clone()); } )*}; }
+        set!(
+            search,
+            username,
+            email,
+            first_name,
+            last_name,
+            exact,
+            enabled,
+            email_verified,
+            idp_alias,
+            idp_user_id,
+            q
+        );
+        if let Some(b) = f.brief {
+            req = req.brief_representation(b);
+        }
+        Ok(self.kc.call(ops::GET_USERS, req.send()).await?.into_inner())
+    }
+}

@@ -1,0 +1,90 @@
+//! The ergonomic client against a stub, for what a real server will not do on
+//! demand: proxy error pages, malformed bodies, a broken token endpoint.
+
+use keycloak_admin::{Credentials, Error, KeycloakAdmin};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn stub_with_token() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/realms/master/protocol/openid-connect/token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"access_token": "t", "expires_in": 60})),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+fn client(server: &MockServer) -> KeycloakAdmin {
+    KeycloakAdmin::builder(server.uri())
+        .credentials(Credentials::password("admin", "pw"))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_html_error_page_becomes_a_typed_api_error() {
+    let server = stub_with_token().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(502)
+                .set_body_raw("<html><body>Bad Gateway</body></html>", "text/html"),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .realm("r")
+        .users()
+        .get("u")
+        .await
+        .unwrap_err();
+    let api = err.api().expect("an API error");
+    assert_eq!((api.status, api.body.is_none()), (502, true));
+    assert!(api.raw.contains("Bad Gateway"));
+    assert!(err.is_retryable());
+    assert_eq!(
+        err.to_string(),
+        "GET /admin/realms/{realm}/users/{user-id} failed: 502 Bad Gateway: <html><body>Bad Gateway</body></html>"
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_success_body_is_a_decode_error() {
+    let server = stub_with_token().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw("{\"username\": ", "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .realm("r")
+        .users()
+        .get("u")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_broken_token_endpoint_is_an_auth_error_not_a_panic() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_raw("<html>down</html>", "text/html"))
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .realm("r")
+        .users()
+        .count()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Auth(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "login to realm `master` as client `admin-cli` refused (503): HTTP 503 Service Unavailable with a non-OAuth body"
+    );
+}

@@ -1,0 +1,54 @@
+//! The ergonomic `keycloak-admin` crate against the real server, one test per
+//! user flow.
+
+mod errors;
+mod flows;
+mod pagination;
+mod service_accounts;
+mod tokens;
+
+use keycloak_admin::{Credentials, KeycloakAdmin};
+use keycloak_testkit::Server;
+
+/// An admin client logged in through `master` as the bootstrap admin.
+pub async fn admin(server: &Server) -> KeycloakAdmin {
+    KeycloakAdmin::builder(server.base_url())
+        .auth_realm("master")
+        .credentials(Credentials::password(
+            server.admin_username(),
+            server.admin_password(),
+        ))
+        .connect()
+        .await
+        .unwrap()
+}
+
+/// A direct-grant login of a realm user through `admin-cli`; `Err` holds the body.
+pub async fn user_login(
+    server: &Server,
+    realm: &str,
+    username: &str,
+    password: &str,
+) -> Result<serde_json::Value, (u16, serde_json::Value)> {
+    let resp = reqwest::Client::new()
+        .post(format!(
+            "{}/realms/{realm}/protocol/openid-connect/token",
+            server.base_url()
+        ))
+        .form(&[
+            ("grant_type", "password"),
+            ("client_id", "admin-cli"),
+            ("username", username),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let status = resp.status().as_u16();
+    let body: serde_json::Value = resp.json().await.unwrap();
+    if status == 200 {
+        Ok(body)
+    } else {
+        Err((status, body))
+    }
+}

@@ -1,0 +1,64 @@
+//! Flow 10: a lazy stream over 1 000+ users.
+
+use super::admin;
+use crate::server;
+use futures_util::TryStreamExt;
+use keycloak_admin::types::{PartialImportRepresentation, UserRepresentation};
+use std::collections::HashSet;
+
+#[tokio::test]
+async fn streaming_1050_users_in_pages_of_50_yields_each_once_in_a_stable_order() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = admin(server).await;
+    let r = kc.realm(realm.name());
+    let users: Vec<UserRepresentation> = (0..1050)
+        .map(|i| UserRepresentation {
+            username: Some(format!("user{i:04}")),
+            enabled: Some(true),
+            ..Default::default()
+        })
+        .collect();
+    let imported = r
+        .partial_import(PartialImportRepresentation {
+            users: Some(users),
+            if_resource_exists: Some("FAIL".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(imported.added, Some(1050));
+
+    let first: Vec<String> = r
+        .users()
+        .list()
+        .brief(true)
+        .page_size(50)
+        .stream()
+        .map_ok(|u| u.id.unwrap())
+        .try_collect()
+        .await
+        .unwrap();
+    let second: Vec<String> = r
+        .users()
+        .list()
+        .brief(true)
+        .page_size(50)
+        .stream()
+        .map_ok(|u| u.id.unwrap())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 1050);
+    assert_eq!(
+        first.iter().collect::<HashSet<_>>().len(),
+        1050,
+        "no user twice"
+    );
+    assert_eq!(first, second, "the order is stable");
+    assert_eq!(
+        r.users().count().await.unwrap(),
+        1050,
+        "count equals the streamed total"
+    );
+}
