@@ -108,6 +108,44 @@ impl KeycloakAdmin {
             .into_inner())
     }
 
+    /// Stream any `first`/`max` operation of the low-level client lazily, page by page.
+    /// `fetch` returns an owned future (clone what it needs into it).
+    ///
+    /// ```no_run
+    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+    /// use futures_util::TryStreamExt;
+    /// use keycloak_admin_api::operations::GET_CLIENTS_USER_SESSIONS;
+    /// let api = kc.clone();
+    /// let sessions: Vec<_> = kc
+    ///     .paginate(GET_CLIENTS_USER_SESSIONS, 50, move |first, max| {
+    ///         let api = api.clone();
+    ///         async move { api.api().get_clients_user_sessions().realm("rep").client_uuid("…").first(first).max(max).send().await }
+    ///     })
+    ///     .try_collect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn paginate<T, F, Fut>(
+        &self,
+        op: &'static Operation,
+        page_size: i32,
+        mut fetch: F,
+    ) -> impl futures_util::Stream<Item = Result<T>> + Send + use<T, F, Fut>
+    where
+        T: serde::Serialize + Send + 'static,
+        F: FnMut(i32, i32) -> Fut + Send + 'static,
+        Fut: Future<
+                Output = std::result::Result<ResponseValue<Vec<T>>, keycloak_admin_api::Error<()>>,
+            > + Send
+            + 'static,
+    {
+        let kc = self.clone();
+        crate::pagination::pages(op, page_size, move |first, max| {
+            let (kc, request) = (kc.clone(), fetch(first, max));
+            async move { Ok(kc.call(op, request).await?.into_inner()) }
+        })
+    }
+
     /// Run one generated call: authenticate first (so a refused login is an
     /// [`crate::AuthError`], not a transport error), then map the outcome.
     pub(crate) async fn call<T>(

@@ -1,9 +1,11 @@
 //! The ergonomic `keycloak-admin` crate against the real server, one test per
 //! user flow.
 
+mod encoding;
 mod errors;
 mod flows;
 mod pagination;
+mod regular_users;
 mod service_accounts;
 mod tokens;
 

@@ -62,3 +62,45 @@ async fn streaming_1050_users_in_pages_of_50_yields_each_once_in_a_stable_order(
         "count equals the streamed total"
     );
 }
+
+/// Any `first`/`max` operation of the low-level client streams through `paginate`.
+#[tokio::test]
+async fn any_paginated_operation_streams_through_paginate() {
+    use keycloak_admin::types::GroupRepresentation;
+    use keycloak_admin_api::operations::GET_GROUPS;
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = admin(server).await;
+    let groups = kc.realm(realm.name()).groups();
+    for i in 0..7 {
+        groups
+            .create(GroupRepresentation {
+                name: Some(format!("g{i}")),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
+    let api = kc.clone();
+    let name = realm.name().to_string();
+    let streamed: Vec<String> = kc
+        .paginate(GET_GROUPS, 3, move |first, max| {
+            let (api, name) = (api.clone(), name.clone());
+            async move {
+                api.api()
+                    .get_groups()
+                    .realm(&name)
+                    .first(first)
+                    .max(max)
+                    .send()
+                    .await
+            }
+        })
+        .map_ok(|g| g.name.unwrap())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(streamed, ["g0", "g1", "g2", "g3", "g4", "g5", "g6"]);
+    assert_eq!(groups.count(None, true).await.unwrap(), 7);
+    assert_eq!(groups.count(Some("g3"), false).await.unwrap(), 1);
+}

@@ -56,6 +56,25 @@ impl Groups {
         })
     }
 
+    /// Number of groups (`top_level_only`: without subgroups), optionally matching `search`.
+    pub async fn count(&self, search: Option<&str>, top_level_only: bool) -> Result<u64> {
+        let mut req = self
+            .kc
+            .api()
+            .get_groups_count()
+            .realm(&self.realm)
+            .top(top_level_only);
+        if let Some(s) = search {
+            req = req.search(s);
+        }
+        let counts = self
+            .kc
+            .call(ops::GET_GROUPS_COUNT, req.send())
+            .await?
+            .into_inner();
+        Ok(counts.get("count").copied().unwrap_or(0).max(0) as u64)
+    }
+
     pub async fn get(&self, id: &str) -> Result<GroupRepresentation> {
         Ok(self
             .kc

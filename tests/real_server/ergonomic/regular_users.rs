@@ -1,0 +1,94 @@
+//! Flow 5: a regular realm user logs in through a public client and calls what
+//! their roles allow; anything else is a typed forbidden error.
+
+use super::admin;
+use crate::server;
+use keycloak_admin::types::{ClientRepresentation, UserRepresentation};
+use keycloak_admin::{Credentials, KeycloakAdmin};
+
+#[tokio::test]
+async fn a_realm_user_through_a_public_client_may_read_but_not_write() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = admin(server).await;
+    let r = kc.realm(realm.name());
+    let public = ClientRepresentation {
+        client_id: Some("rep-cli".into()),
+        public_client: Some(true),
+        direct_access_grants_enabled: Some(true),
+        ..Default::default()
+    };
+    r.clients().create(public).await.unwrap();
+    let analyst = UserRepresentation {
+        username: Some("analyst".into()),
+        email: Some("analyst@example.com".into()),
+        first_name: Some("Ana".into()),
+        last_name: Some("Lyst".into()),
+        enabled: Some(true),
+        ..Default::default()
+    };
+    let id = r.users().create(analyst).await.unwrap();
+    r.users()
+        .set_password(&id, "Analyst-Passw0rd", false)
+        .await
+        .unwrap();
+    let rm = r
+        .clients()
+        .find_by_client_id("realm-management")
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .unwrap();
+    let view_users = kc
+        .api()
+        .get_clients_roles_by_role_name()
+        .realm(realm.name())
+        .client_uuid(&rm)
+        .role_name("view-users")
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    kc.api()
+        .post_users_role_mappings_clients_by_client_id()
+        .realm(realm.name())
+        .user_id(&id)
+        .client_id(&rm)
+        .body(vec![view_users])
+        .send()
+        .await
+        .unwrap();
+
+    let as_analyst = KeycloakAdmin::builder(server.base_url())
+        .realm(realm.name())
+        .credentials(
+            Credentials::password("analyst", "Analyst-Passw0rd").via_client("rep-cli", None),
+        )
+        .connect()
+        .await
+        .unwrap();
+    let users = as_analyst.realm(realm.name()).users();
+    assert_eq!(
+        users.list().all().await.unwrap().len(),
+        1,
+        "view-users may list users"
+    );
+    let err = users
+        .create(UserRepresentation {
+            username: Some("intruder".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(err.is_forbidden(), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "POST /admin/realms/{realm}/users failed: 403 Forbidden: HTTP 403 Forbidden"
+    );
+    assert_eq!(
+        as_analyst.token_requests(),
+        1,
+        "a 403 is not a reason to log in again"
+    );
+}
