@@ -88,3 +88,23 @@ async fn a_broken_token_endpoint_is_an_auth_error_not_a_panic() {
         "login to realm `master` as client `admin-cli` refused (503): HTTP 503 Service Unavailable with a non-OAuth body"
     );
 }
+
+#[tokio::test]
+async fn extra_headers_and_the_user_agent_reach_the_server() {
+    use wiremock::matchers::header;
+    let server = stub_with_token().await;
+    Mock::given(method("GET"))
+        .and(header("x-gateway-key", "abc"))
+        .and(header("user-agent", "my-tool/1.0"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!(3)))
+        .mount(&server)
+        .await;
+    let kc = KeycloakAdmin::builder(server.uri())
+        .credentials(Credentials::password("admin", "pw"))
+        .user_agent("my-tool/1.0")
+        .header("x-gateway-key", "abc")
+        .unwrap()
+        .build()
+        .unwrap();
+    assert_eq!(kc.realm("r").users().count().await.unwrap(), 3);
+}

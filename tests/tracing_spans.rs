@@ -1,0 +1,88 @@
+//! Tracing: one span per request, with the operation's template and outcome,
+//! and nothing secret. Its own binary, because a subscriber installed while other
+//! tests run in parallel threads misses callsites they registered first.
+
+use keycloak_admin::{Credentials, KeycloakAdmin};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Every request emits a `keycloak.request` span with the operation's method,
+/// path template, status and duration — and no token, URL value or body.
+#[tokio::test]
+async fn every_request_emits_a_span_without_secrets() {
+    use std::sync::{Arc, Mutex};
+    use tracing_subscriber::layer::SubscriberExt;
+
+    #[derive(Clone, Default)]
+    struct Capture(Arc<Mutex<Vec<String>>>);
+    struct Fields<'a>(&'a mut String);
+    impl tracing::field::Visit for Fields<'_> {
+        fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+            self.0.push_str(&format!(" {}={:?}", field.name(), value));
+        }
+    }
+    impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Capture {
+        fn on_new_span(
+            &self,
+            attrs: &tracing::span::Attributes<'_>,
+            id: &tracing::span::Id,
+            _: tracing_subscriber::layer::Context<'_, S>,
+        ) {
+            let mut line = format!("{} {}", id.into_u64(), attrs.metadata().name());
+            attrs.record(&mut Fields(&mut line));
+            self.0.lock().unwrap().push(line);
+        }
+        fn on_record(
+            &self,
+            id: &tracing::span::Id,
+            values: &tracing::span::Record<'_>,
+            _: tracing_subscriber::layer::Context<'_, S>,
+        ) {
+            let mut line = format!("{} record", id.into_u64());
+            values.record(&mut Fields(&mut line));
+            self.0.lock().unwrap().push(line);
+        }
+        fn on_event(
+            &self,
+            event: &tracing::Event<'_>,
+            _: tracing_subscriber::layer::Context<'_, S>,
+        ) {
+            let mut line = "event".to_string();
+            event.record(&mut Fields(&mut line));
+            self.0.lock().unwrap().push(line);
+        }
+    }
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"access_token": "very-secret-token", "expires_in": 60}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"username": "u"})),
+        )
+        .mount(&server)
+        .await;
+    let capture = Capture::default();
+    let _guard =
+        tracing::subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let kc = KeycloakAdmin::builder(server.uri())
+        .credentials(Credentials::password("admin", "hunter2-password"))
+        .build()
+        .unwrap();
+    kc.realm("r").users().get("user-id-value").await.unwrap();
+
+    let lines = capture.0.lock().unwrap().join("\n");
+    assert!(lines.contains("keycloak.request operation=\"get_users_by_user_id\" method=\"GET\" path=\"/admin/realms/{realm}/users/{user-id}\""), "{lines}");
+    assert!(lines.contains("status=200"), "{lines}");
+    assert!(lines.contains("duration_ms="), "{lines}");
+    for secret in ["very-secret-token", "hunter2-password", "user-id-value"] {
+        assert!(
+            !lines.contains(secret),
+            "`{secret}` leaked into tracing: {lines}"
+        );
+    }
+}
