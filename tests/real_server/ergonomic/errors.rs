@@ -116,3 +116,37 @@ async fn a_malformed_url_is_rejected_before_any_request() {
         .unwrap_err();
     assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
 }
+
+#[tokio::test]
+async fn a_user_profile_violation_names_the_field() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let users = admin(server).await.realm(realm.name()).users();
+    let err = users
+        .create(UserRepresentation {
+            username: Some("ab".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    let body = err
+        .api()
+        .and_then(|a| a.body.clone())
+        .expect("a parsed Keycloak body");
+    assert_eq!(
+        (body.field.as_deref(), body.error_message.as_deref()),
+        (Some("username"), Some("error-invalid-length"))
+    );
+    assert_eq!(
+        body.params,
+        Some(vec![
+            serde_json::json!("username"),
+            serde_json::json!(3),
+            serde_json::json!(255)
+        ])
+    );
+    assert_eq!(
+        err.to_string(),
+        "POST /admin/realms/{realm}/users failed: 400 Bad Request: error-invalid-length"
+    );
+}

@@ -6,6 +6,7 @@ mod encoding;
 mod errors;
 mod flows;
 mod pagination;
+mod realm_config;
 mod regular_users;
 mod service_accounts;
 mod tokens;

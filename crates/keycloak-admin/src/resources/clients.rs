@@ -1,4 +1,4 @@
-use super::RealmRoles;
+use super::{ClientRoles, RealmRoles};
 use crate::call::created_id;
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
@@ -41,6 +41,11 @@ impl Clients {
                     .into_inner())
             }
         })
+    }
+
+    /// The roles of the client with this uuid.
+    pub fn roles(&self, uuid: &str) -> ClientRoles {
+        ClientRoles::new(self.kc.clone(), self.realm.clone(), uuid.to_string())
     }
 
     /// A client by its internal id (uuid).

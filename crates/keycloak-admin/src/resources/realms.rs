@@ -1,9 +1,12 @@
-use super::{Clients, Groups, RealmRoles, Users};
+use super::{
+    Authentication, ClientScopes, Clients, Events, Groups, IdentityProviders, RealmRoles, Users,
+};
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
 use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
-    PartialImportRepresentation, PartialImportResults, RealmRepresentation,
+    KeysMetadataRepresentation, PartialImportRepresentation, PartialImportResults,
+    RealmRepresentation,
 };
 
 /// All realms of the server.
@@ -84,6 +87,34 @@ impl RealmHandle {
     /// Realm-level roles.
     pub fn roles(&self) -> RealmRoles {
         RealmRoles::new(self.kc.clone(), self.name.clone())
+    }
+
+    pub fn client_scopes(&self) -> ClientScopes {
+        ClientScopes::new(self.kc.clone(), self.name.clone())
+    }
+
+    pub fn identity_providers(&self) -> IdentityProviders {
+        IdentityProviders::new(self.kc.clone(), self.name.clone())
+    }
+
+    pub fn authentication(&self) -> Authentication {
+        Authentication::new(self.kc.clone(), self.name.clone())
+    }
+
+    pub fn events(&self) -> Events {
+        Events::new(self.kc.clone(), self.name.clone())
+    }
+
+    /// The realm's active keys (kid, algorithm, certificate, …).
+    pub async fn keys(&self) -> Result<KeysMetadataRepresentation> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_KEYS,
+                self.kc.api().get_keys().realm(&self.name).send(),
+            )
+            .await?
+            .into_inner())
     }
 
     pub async fn get(&self) -> Result<RealmRepresentation> {

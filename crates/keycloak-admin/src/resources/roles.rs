@@ -136,6 +136,125 @@ impl RealmRoles {
             .map(|_| ())
     }
 
+    /// Give the group these realm roles (by name).
+    pub async fn assign_to_group(&self, group_id: &str, names: &[&str]) -> Result<()> {
+        let roles = self.resolve(names).await?;
+        let req = self
+            .kc
+            .api()
+            .post_groups_role_mappings_realm()
+            .realm(&self.realm)
+            .group_id(group_id)
+            .body(roles)
+            .send();
+        self.kc
+            .call(ops::POST_GROUPS_ROLE_MAPPINGS_REALM, req)
+            .await
+            .map(|_| ())
+    }
+
+    /// The realm roles mapped directly to the group.
+    pub async fn of_group(&self, group_id: &str) -> Result<Vec<RoleRepresentation>> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_GROUPS_ROLE_MAPPINGS_REALM,
+                self.kc
+                    .api()
+                    .get_groups_role_mappings_realm()
+                    .realm(&self.realm)
+                    .group_id(group_id)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    /// Let a client scope carry these realm roles (by name) into tokens.
+    pub async fn assign_to_client_scope(&self, scope_id: &str, names: &[&str]) -> Result<()> {
+        let roles = self.resolve(names).await?;
+        let req = self
+            .kc
+            .api()
+            .post_client_scopes_scope_mappings_realm()
+            .realm(&self.realm)
+            .client_scope_id(scope_id)
+            .body(roles)
+            .send();
+        self.kc
+            .call(ops::POST_CLIENT_SCOPES_SCOPE_MAPPINGS_REALM, req)
+            .await
+            .map(|_| ())
+    }
+
+    /// Make `name` a composite that includes these realm roles.
+    pub async fn add_composites(&self, name: &str, include: &[&str]) -> Result<()> {
+        let roles = self.resolve(include).await?;
+        let req = self
+            .kc
+            .api()
+            .post_roles_composites()
+            .realm(&self.realm)
+            .role_name(name)
+            .body(roles)
+            .send();
+        self.kc
+            .call(ops::POST_ROLES_COMPOSITES, req)
+            .await
+            .map(|_| ())
+    }
+
+    /// The roles a composite includes.
+    pub async fn composites(&self, name: &str) -> Result<Vec<RoleRepresentation>> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_ROLES_COMPOSITES,
+                self.kc
+                    .api()
+                    .get_roles_composites()
+                    .realm(&self.realm)
+                    .role_name(name)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    /// Realm roles the user has, directly or through groups and composites.
+    pub async fn effective_for_user(&self, user_id: &str) -> Result<Vec<RoleRepresentation>> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_USERS_ROLE_MAPPINGS_REALM_COMPOSITE,
+                self.kc
+                    .api()
+                    .get_users_role_mappings_realm_composite()
+                    .realm(&self.realm)
+                    .user_id(user_id)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
+    /// Realm roles the user could still be given.
+    pub async fn available_for_user(&self, user_id: &str) -> Result<Vec<RoleRepresentation>> {
+        Ok(self
+            .kc
+            .call(
+                ops::GET_USERS_ROLE_MAPPINGS_REALM_AVAILABLE,
+                self.kc
+                    .api()
+                    .get_users_role_mappings_realm_available()
+                    .realm(&self.realm)
+                    .user_id(user_id)
+                    .send(),
+            )
+            .await?
+            .into_inner())
+    }
+
     /// The realm roles mapped directly to the user.
     pub async fn of_user(&self, user_id: &str) -> Result<Vec<RoleRepresentation>> {
         Ok(self

@@ -312,6 +312,43 @@ impl Users {
             .into_inner())
     }
 
+    /// Brute-force detection state: `disabled`, `numFailures`, `lastFailure`, …
+    pub async fn brute_force_status(
+        &self,
+        id: &str,
+    ) -> Result<serde_json::Map<String, serde_json::Value>> {
+        let req = self
+            .kc
+            .api()
+            .get_attack_detection_brute_force_users_by_user_id()
+            .realm(&self.realm)
+            .user_id(id)
+            .send();
+        Ok(self
+            .kc
+            .call(ops::GET_ATTACK_DETECTION_BRUTE_FORCE_USERS_BY_USER_ID, req)
+            .await?
+            .into_inner())
+    }
+
+    /// Clear the user's login failures (unlock a temporarily locked user).
+    pub async fn clear_brute_force(&self, id: &str) -> Result<()> {
+        let req = self
+            .kc
+            .api()
+            .delete_attack_detection_brute_force_users_by_user_id()
+            .realm(&self.realm)
+            .user_id(id)
+            .send();
+        self.kc
+            .call(
+                ops::DELETE_ATTACK_DETECTION_BRUTE_FORCE_USERS_BY_USER_ID,
+                req,
+            )
+            .await
+            .map(|_| ())
+    }
+
     /// Email the user a link to perform `actions` (e.g. `UPDATE_PASSWORD`, `VERIFY_EMAIL`).
     pub async fn execute_actions_email(&self, id: &str, actions: Vec<String>) -> Result<()> {
         let req = self
