@@ -5,6 +5,7 @@ mod credentials;
 mod encoding;
 mod errors;
 mod flows;
+mod idempotency;
 mod pagination;
 mod realm_config;
 mod regular_users;

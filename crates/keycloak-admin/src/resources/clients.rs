@@ -5,7 +5,10 @@ use crate::error::{Error, Result};
 use crate::pagination::{DEFAULT_PAGE_SIZE, pages};
 use futures_util::Stream;
 use keycloak_admin_api::operations as ops;
-use keycloak_admin_api::types::{ClientRepresentation, RoleRepresentation, UserRepresentation};
+use keycloak_admin_api::types::{
+    ClientRepresentation, ProtocolMapperRepresentation, RoleRepresentation, UserRepresentation,
+    UserSessionRepresentation,
+};
 use secrecy::{ExposeSecret, SecretString};
 use std::collections::HashMap;
 
@@ -194,6 +197,97 @@ impl Clients {
             )
             .await?
             .into_inner())
+    }
+
+    pub async fn protocol_mappers(&self, uuid: &str) -> Result<Vec<ProtocolMapperRepresentation>> {
+        let req = self
+            .kc
+            .api()
+            .get_clients_protocol_mappers_models()
+            .realm(&self.realm)
+            .client_uuid(uuid)
+            .send();
+        Ok(self
+            .kc
+            .call(ops::GET_CLIENTS_PROTOCOL_MAPPERS_MODELS, req)
+            .await?
+            .into_inner())
+    }
+
+    pub async fn add_protocol_mapper(
+        &self,
+        uuid: &str,
+        mapper: ProtocolMapperRepresentation,
+    ) -> Result<()> {
+        let req = self
+            .kc
+            .api()
+            .post_clients_protocol_mappers_models()
+            .realm(&self.realm)
+            .client_uuid(uuid)
+            .body(mapper)
+            .send();
+        self.kc
+            .call(ops::POST_CLIENTS_PROTOCOL_MAPPERS_MODELS, req)
+            .await
+            .map(|_| ())
+    }
+
+    /// The client's active user sessions, lazily.
+    pub fn sessions(
+        &self,
+        uuid: &str,
+    ) -> impl Stream<Item = Result<UserSessionRepresentation>> + Send {
+        let (kc, realm, uuid) = (self.kc.clone(), self.realm.clone(), uuid.to_string());
+        pages(
+            ops::GET_CLIENTS_USER_SESSIONS,
+            DEFAULT_PAGE_SIZE,
+            move |first, max| {
+                let (kc, realm, uuid) = (kc.clone(), realm.clone(), uuid.clone());
+                async move {
+                    Ok(kc
+                        .call(
+                            ops::GET_CLIENTS_USER_SESSIONS,
+                            kc.api()
+                                .get_clients_user_sessions()
+                                .realm(&realm)
+                                .client_uuid(&uuid)
+                                .first(first)
+                                .max(max)
+                                .send(),
+                        )
+                        .await?
+                        .into_inner())
+                }
+            },
+        )
+    }
+
+    /// An installation file for the client, e.g. provider `keycloak-oidc-keycloak-json`
+    /// (adapter JSON) or `mod-auth-mellon` (a zip): the raw bytes.
+    pub async fn installation(&self, uuid: &str, provider: &str) -> Result<Vec<u8>> {
+        use futures_util::TryStreamExt;
+        let op = ops::GET_CLIENTS_INSTALLATION_PROVIDERS_BY_PROVIDER_ID;
+        let req = self
+            .kc
+            .api()
+            .get_clients_installation_providers_by_provider_id()
+            .realm(&self.realm)
+            .client_uuid(uuid)
+            .provider_id(provider)
+            .send();
+        let stream = self.kc.call(op, req).await?.into_inner();
+        stream
+            .into_inner()
+            .try_fold(Vec::new(), |mut acc, chunk| async move {
+                acc.extend_from_slice(&chunk);
+                Ok(acc)
+            })
+            .await
+            .map_err(|e| Error::Transport {
+                operation: op.to_string(),
+                message: crate::call::describe(e),
+            })
     }
 
     /// Create or update a confidential client with a service account, the way

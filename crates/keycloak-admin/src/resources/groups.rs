@@ -75,6 +75,39 @@ impl Groups {
         Ok(counts.get("count").copied().unwrap_or(0).max(0) as u64)
     }
 
+    /// The group at `path` (e.g. `/org/eng/platform`), creating it and any missing
+    /// parents. Race-safe: a 409 means someone else created it first. Returns the id.
+    pub async fn ensure_path(&self, path: &str) -> Result<String> {
+        let mut parent: Option<String> = None;
+        let mut so_far = String::new();
+        for name in path.split('/').filter(|s| !s.is_empty()) {
+            so_far = format!("{so_far}/{name}");
+            let id = match self.by_path(&so_far).await {
+                Ok(g) => g.id.unwrap_or_default(),
+                Err(e) if e.is_not_found() => {
+                    let group = GroupRepresentation {
+                        name: Some(name.to_string()),
+                        ..Default::default()
+                    };
+                    let created = match &parent {
+                        Some(p) => self.create_child(p, group).await,
+                        None => self.create(group).await,
+                    };
+                    match created {
+                        Ok(id) => id,
+                        Err(e) if e.is_conflict() => {
+                            self.by_path(&so_far).await?.id.unwrap_or_default()
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                Err(e) => return Err(e),
+            };
+            parent = Some(id);
+        }
+        parent.ok_or_else(|| crate::error::Error::InvalidInput(format!("`{path}` names no group")))
+    }
+
     pub async fn get(&self, id: &str) -> Result<GroupRepresentation> {
         Ok(self
             .kc
