@@ -108,3 +108,52 @@ async fn extra_headers_and_the_user_agent_reach_the_server() {
         .unwrap();
     assert_eq!(kc.realm("r").users().count().await.unwrap(), 3);
 }
+
+#[tokio::test]
+async fn a_second_401_is_an_error_after_exactly_one_new_token() {
+    let server = stub_with_token().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .set_body_json(serde_json::json!({"error": "HTTP 401 Unauthorized"})),
+        )
+        .mount(&server)
+        .await;
+    let kc = client(&server);
+    let err = kc.realm("r").users().get("u").await.unwrap_err();
+    assert!(err.is_unauthorized(), "{err:?}");
+    assert_eq!(err.status(), Some(401));
+    let requests = server.received_requests().await.unwrap();
+    let api_calls = requests
+        .iter()
+        .filter(|r| r.method.as_str() == "GET")
+        .count();
+    assert_eq!(
+        (api_calls, kc.token_requests()),
+        (2, 2),
+        "one call, one re-send after one new token"
+    );
+}
+
+#[tokio::test]
+async fn a_slow_server_is_a_timeout() {
+    let server = stub_with_token().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let kc = KeycloakAdmin::builder(server.uri())
+        .credentials(Credentials::password("admin", "pw"))
+        .timeout(std::time::Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let err = kc.realm("r").users().count().await.unwrap_err();
+    assert!(
+        matches!(err, Error::Timeout { .. }) && err.is_retryable(),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "GET /admin/realms/{realm}/users/count: timed out"
+    );
+}
