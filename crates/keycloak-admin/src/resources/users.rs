@@ -401,6 +401,19 @@ struct Filters {
     brief: Option<bool>,
 }
 
+/// Set every filter that is `Some` on a generated request builder (the list and
+/// count endpoints take the same filters but are different builder types).
+macro_rules! apply_filters {
+    ($req:ident, $f:ident) => {
+        apply_filters!(@each $req, $f, search, username, email, first_name, last_name, exact, enabled, email_verified, idp_alias, idp_user_id, q)
+    };
+    (@each $req:ident, $f:ident, $($field:ident),*) => {
+        $(if let Some(v) = &$f.$field {
+            $req = $req.$field(v.clone());
+        })*
+    };
+}
+
 /// A user search; all filters are optional and combine.
 #[derive(Debug, Clone)]
 #[must_use]
@@ -469,20 +482,7 @@ impl UserQuery {
     pub async fn count(self) -> Result<u64> {
         let f = &self.filters;
         let mut req = self.kc.api().get_users_count().realm(&self.realm);
-        macro_rules! set { ($($field:ident),*) => {$( if let Some(v) = &f.$field { req = req.$field(v.clone()); } )*}; }
-        set!(
-            search,
-            username,
-            email,
-            first_name,
-            last_name,
-            exact,
-            enabled,
-            email_verified,
-            idp_alias,
-            idp_user_id,
-            q
-        );
+        apply_filters!(req, f);
         let n = self
             .kc
             .call(ops::GET_USERS_COUNT, req.send())
@@ -500,20 +500,7 @@ impl UserQuery {
             .realm(&self.realm)
             .first(first)
             .max(max);
-        macro_rules! set { ($($field:ident),*) => {$( if let Some(v) = &f.$field { req = req.$field(v.clone()); } )*}; }
-        set!(
-            search,
-            username,
-            email,
-            first_name,
-            last_name,
-            exact,
-            enabled,
-            email_verified,
-            idp_alias,
-            idp_user_id,
-            q
-        );
+        apply_filters!(req, f);
         if let Some(b) = f.brief {
             req = req.brief_representation(b);
         }
