@@ -166,3 +166,98 @@ fn rand_suffix() -> u128 {
         .unwrap()
         .as_nanos()
 }
+
+/// Four servers starting at once against an empty cache: the distribution is
+/// downloaded and unpacked once (the lock), and every start reaches the server
+/// process — here a fake `kc.sh` that exits, which is reported with its log.
+#[tokio::test]
+async fn concurrent_starts_share_one_download_and_unpack() {
+    use wiremock::matchers::path;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let work = tempdir("concurrent");
+    let dist = work.join("dist");
+    std::fs::create_dir_all(dist.join("bin")).unwrap();
+    std::fs::write(
+        dist.join("bin/kc.sh"),
+        "#!/bin/sh\necho fake keycloak refuses to start\nexit 3\n",
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["755"])
+        .arg(dist.join("bin/kc.sh"))
+        .status()
+        .unwrap();
+    let tarball = work.join("dist.tar.gz");
+    assert!(
+        std::process::Command::new("tar")
+            .arg("czf")
+            .arg(&tarball)
+            .arg("-C")
+            .arg(&work)
+            .arg("dist")
+            .status()
+            .unwrap()
+            .success()
+    );
+    let bytes = std::fs::read(&tarball).unwrap();
+    let sha1 = String::from_utf8(
+        std::process::Command::new("sha1sum")
+            .arg(&tarball)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let sha1 = sha1.split_whitespace().next().unwrap().to_string();
+
+    let repo = MockServer::start().await;
+    let artifact =
+        "/org/keycloak/keycloak-quarkus-dist/0.0.1-fake/keycloak-quarkus-dist-0.0.1-fake.tar.gz";
+    Mock::given(path(artifact))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(bytes))
+        .mount(&repo)
+        .await;
+    Mock::given(path(format!("{artifact}.sha1")))
+        .respond_with(ResponseTemplate::new(200).set_body_string(sha1))
+        .mount(&repo)
+        .await;
+
+    let cache = work.join("cache");
+    let starts: Vec<_> = (0..4)
+        .map(|_| {
+            let b = builder()
+                .cache_dir(&cache)
+                .maven_repo(repo.uri())
+                .version("0.0.1-fake")
+                .start_timeout(Duration::from_secs(60));
+            tokio::spawn(b.start())
+        })
+        .collect();
+    for s in starts {
+        let err = s.await.unwrap().unwrap_err();
+        let Error::Exited { tail, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert!(tail.contains("fake keycloak refuses to start"), "{err}");
+    }
+    let downloads = repo
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == artifact)
+        .count();
+    assert_eq!(downloads, 1, "one download for four starts");
+    let entries: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        entries.contains(&"keycloak-0.0.1-fake".to_string()),
+        "{entries:?}"
+    );
+    assert!(
+        !entries.iter().any(|e| e.ends_with(".partial")),
+        "no half-unpacked tree: {entries:?}"
+    );
+}
