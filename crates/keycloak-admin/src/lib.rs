@@ -45,7 +45,8 @@ pub use error::{ApiError, AuthError, Error, FieldError, KeycloakError, Result};
 pub use keycloak_admin_api::types;
 pub use pagination::DEFAULT_PAGE_SIZE;
 pub use resources::{
-    Clients, Groups, RealmHandle, RealmRoles, Realms, RegisteredClient, ServiceAccountClient,
+    Authentication, ClientRoles, ClientScopes, Clients, Components, Events, Groups,
+    IdentityProviders, RealmHandle, RealmRoles, Realms, RegisteredClient, ServiceAccountClient,
     UserQuery, Users,
 };
 /// Re-exported so secrets can be read where needed: `secret.expose_secret()`.

@@ -343,3 +343,40 @@ async fn events_keys_and_brute_force_detection() {
         "{keys:?}"
     );
 }
+
+#[tokio::test]
+async fn key_provider_components_are_created_and_removed() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = admin(server).await;
+    let components = kc.realm(realm.name()).components();
+    let before = components
+        .list(Some("org.keycloak.keys.KeyProvider"))
+        .await
+        .unwrap()
+        .len();
+    let id = components
+        .create(keycloak_admin::types::ComponentRepresentation {
+            name: Some("extra-hmac".into()),
+            provider_id: Some("hmac-generated".into()),
+            provider_type: Some("org.keycloak.keys.KeyProvider".into()),
+            parent_id: Some(realm.name().into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        components.get(&id).await.unwrap().name.as_deref(),
+        Some("extra-hmac")
+    );
+    assert_eq!(
+        components
+            .list(Some("org.keycloak.keys.KeyProvider"))
+            .await
+            .unwrap()
+            .len(),
+        before + 1
+    );
+    components.delete(&id).await.unwrap();
+    assert!(components.get(&id).await.unwrap_err().is_not_found());
+}

@@ -1,5 +1,6 @@
 use super::{
-    Authentication, ClientScopes, Clients, Events, Groups, IdentityProviders, RealmRoles, Users,
+    Authentication, ClientScopes, Clients, Components, Events, Groups, IdentityProviders,
+    RealmRoles, Users,
 };
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
@@ -99,6 +100,10 @@ impl RealmHandle {
 
     pub fn authentication(&self) -> Authentication {
         Authentication::new(self.kc.clone(), self.name.clone())
+    }
+
+    pub fn components(&self) -> Components {
+        Components::new(self.kc.clone(), self.name.clone())
     }
 
     pub fn events(&self) -> Events {
