@@ -1,0 +1,212 @@
+//! The command line, declared with clap. Secrets are read from the environment
+//! or a file, never from an argument.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Everyday Keycloak administration.
+///
+/// Example: `KEYCLOAK_PASSWORD=… kc --url http://localhost:8080 --username admin users list --realm rep`
+#[derive(Debug, Parser)]
+#[command(name = "kc", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub connection: Connection,
+
+    /// Output format: table (default), json (one document), jsonl (one item per line).
+    #[arg(long, short, global = true, value_enum, default_value_t = Output::Table)]
+    pub output: Output,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Connection {
+    /// Server URL, with its relative path if any (e.g. https://sso.example.com/auth).
+    #[arg(long, env = "KEYCLOAK_URL", global = true)]
+    pub url: Option<String>,
+    /// Realm the credentials live in.
+    #[arg(
+        long,
+        env = "KEYCLOAK_USER_REALM",
+        default_value = "master",
+        global = true
+    )]
+    pub user_realm: String,
+    /// Username for a password login (the password comes from KEYCLOAK_PASSWORD or --password-file).
+    #[arg(long, env = "KEYCLOAK_USERNAME", global = true)]
+    pub username: Option<String>,
+    /// File holding the password.
+    #[arg(long, global = true)]
+    pub password_file: Option<PathBuf>,
+    /// Client to log in through (default admin-cli); with KEYCLOAK_CLIENT_SECRET and no
+    /// username, a client-credentials login.
+    #[arg(
+        long,
+        env = "KEYCLOAK_CLIENT_ID",
+        default_value = "admin-cli",
+        global = true
+    )]
+    pub client_id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    Table,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Users of a realm.
+    #[command(subcommand)]
+    Users(UsersCmd),
+    /// Clients of a realm.
+    #[command(subcommand)]
+    Clients(ClientsCmd),
+    /// Groups of a realm.
+    #[command(subcommand)]
+    Groups(GroupsCmd),
+    /// Realms of the server.
+    #[command(subcommand)]
+    Realms(RealmsCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct RealmArg {
+    /// Realm to work in.
+    #[arg(long, short, env = "KEYCLOAK_REALM", default_value = "master")]
+    pub realm: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UsersCmd {
+    /// List users (streams page by page). Example: `kc users list --realm rep`
+    List {
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Search username, email, first and last name. Example: `kc users search john --realm rep`
+    Search {
+        text: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Show one user by id or username. Example: `kc users get jane --realm rep`
+    Get {
+        user: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Create a user; prints its id. Example: `kc users create jane --email jane@example.com --realm rep`
+    Create {
+        // Not `username`: that id belongs to the global login option.
+        #[arg(value_name = "USERNAME")]
+        new_username: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        first_name: Option<String>,
+        #[arg(long)]
+        last_name: Option<String>,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Delete a user by id or username. Example: `kc users delete jane --realm rep`
+    Delete {
+        user: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Number of users. Example: `kc users count --realm rep`
+    Count {
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Set a password read from NEW_PASSWORD (or --password-file). Example: `NEW_PASSWORD=… kc users set-password jane --temporary --realm rep`
+    SetPassword {
+        user: String,
+        #[arg(long)]
+        temporary: bool,
+        /// File holding the new password (else NEW_PASSWORD).
+        #[arg(long)]
+        new_password_file: Option<PathBuf>,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientsCmd {
+    /// List clients. Example: `kc clients list --realm rep`
+    List {
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Create or update a service-account client; prints client_id, uuid, secret.
+    /// Example: `kc clients register ingest --roles all --token-lifespan 300 --realm rep`
+    Register {
+        name: String,
+        /// `all`, or a comma-separated list of realm roles.
+        #[arg(long)]
+        roles: Option<String>,
+        /// File holding the secret to set (else CLIENT_SECRET, else keep or generate).
+        #[arg(long)]
+        secret_file: Option<PathBuf>,
+        #[arg(long)]
+        token_lifespan: Option<u32>,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Delete a client by clientId. Example: `kc clients delete ingest --realm rep`
+    Delete {
+        // Not `client_id`: that id belongs to the global login option.
+        #[arg(value_name = "CLIENT_ID")]
+        client: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupsCmd {
+    /// List top-level groups. Example: `kc groups list --realm rep`
+    List {
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Create a group (and missing parents) by path. Example: `kc groups create /org/eng --realm rep`
+    Create {
+        path: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Add a user (id or username) to a group (path). Example: `kc groups add-member /org/eng jane --realm rep`
+    AddMember {
+        path: String,
+        user: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RealmsCmd {
+    /// List realms. Example: `kc realms list`
+    List,
+    /// Create an enabled realm. Example: `kc realms create rep`
+    Create { name: String },
+    /// Delete a realm. Example: `kc realms delete rep`
+    Delete { name: String },
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,92 @@
+use crate::Failure;
+use crate::cli::UsersCmd;
+use crate::output::{Columns, Printer};
+use keycloak_admin::types::UserRepresentation;
+use keycloak_admin::{KeycloakAdmin, Users};
+
+const COLUMNS: Columns = &[
+    ("ID", "id"),
+    ("USERNAME", "username"),
+    ("EMAIL", "email"),
+    ("ENABLED", "enabled"),
+];
+
+pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: UsersCmd) -> Result<(), Failure> {
+    match cmd {
+        UsersCmd::List { realm } => {
+            printer
+                .list(COLUMNS, kc.realm(realm.realm).users().list().stream())
+                .await?;
+        }
+        UsersCmd::Search { text, realm } => {
+            printer
+                .list(COLUMNS, kc.realm(realm.realm).users().search(text).stream())
+                .await?;
+        }
+        UsersCmd::Get { user, realm } => {
+            let users = kc.realm(realm.realm).users();
+            let id = resolve(&users, &user).await?;
+            printer.one(COLUMNS, &users.get(&id).await?);
+        }
+        UsersCmd::Create {
+            new_username,
+            email,
+            first_name,
+            last_name,
+            realm,
+        } => {
+            let user = UserRepresentation {
+                username: Some(new_username),
+                email,
+                first_name,
+                last_name,
+                enabled: Some(true),
+                ..Default::default()
+            };
+            println!("{}", kc.realm(realm.realm).users().create(user).await?);
+        }
+        UsersCmd::Delete { user, realm } => {
+            let users = kc.realm(realm.realm).users();
+            let id = resolve(&users, &user).await?;
+            users.delete(&id).await?;
+        }
+        UsersCmd::Count { realm } => println!("{}", kc.realm(realm.realm).users().count().await?),
+        UsersCmd::SetPassword {
+            user,
+            temporary,
+            new_password_file,
+            realm,
+        } => {
+            let password = crate::connect::secret(new_password_file.as_deref(), "NEW_PASSWORD")?
+                .ok_or_else(|| {
+                    Failure::usage("no new password: set NEW_PASSWORD or pass --new-password-file")
+                })?;
+            let users = kc.realm(realm.realm).users();
+            let id = resolve(&users, &user).await?;
+            users.set_password(&id, &password, temporary).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A username, else an id.
+async fn resolve(users: &Users, user: &str) -> Result<String, Failure> {
+    match users.find_by_username(user).await?.and_then(|u| u.id) {
+        Some(id) => Ok(id),
+        None => Ok(users
+            .get(user)
+            .await
+            .map_err(|e| {
+                if e.is_not_found() {
+                    Failure {
+                        code: 1,
+                        message: format!("no user `{user}` (by username or id)"),
+                    }
+                } else {
+                    e.into()
+                }
+            })?
+            .id
+            .unwrap_or_default()),
+    }
+}

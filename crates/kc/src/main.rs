@@ -1,0 +1,55 @@
+//! `kc`: everyday Keycloak administration from the command line, built on the
+//! `keycloak-admin` crate (no HTTP of its own).
+//!
+//! Exit codes: 0 ok, 1 API or transport error, 2 usage error, 3 authentication error.
+
+mod cli;
+mod commands;
+mod connect;
+mod output;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("kc: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+/// A failed command: one line and an exit code.
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<keycloak_admin::Error> for Failure {
+    fn from(e: keycloak_admin::Error) -> Self {
+        use keycloak_admin::Error;
+        let code = match &e {
+            Error::Auth(_) => 3,
+            e if e.is_unauthorized() => 3,
+            Error::InvalidInput(_) => 2,
+            _ => 1,
+        };
+        Failure {
+            code,
+            message: e.to_string(),
+        }
+    }
+}
