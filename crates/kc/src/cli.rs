@@ -72,6 +72,8 @@ pub enum Command {
     /// Realms of the server.
     #[command(subcommand)]
     Realms(RealmsCmd),
+    /// Print a shell completion script. Example: `kc completions bash > /etc/bash_completion.d/kc`
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Debug, Args)]
@@ -122,6 +124,18 @@ pub enum UsersCmd {
     },
     /// Number of users. Example: `kc users count --realm rep`
     Count {
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Create users from a CSV file (header: username,email,firstName,lastName,enabled)
+    /// or JSON lines (as `users list -o jsonl` prints). Existing users are skipped, so a
+    /// re-run creates nothing twice; a bad row is reported with its line number and
+    /// never stops the others. Example: `kc users import staff.csv --realm rep`
+    Import {
+        file: PathBuf,
+        /// Requests in flight at once.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
         #[command(flatten)]
         realm: RealmArg,
     },

@@ -19,6 +19,10 @@ impl Printer {
         Self { format }
     }
 
+    pub fn format(&self) -> Output {
+        self.format
+    }
+
     /// Print a stream of items; `Err` stops it (what was printed stays printed).
     pub async fn list<T: serde::Serialize>(
         &self,

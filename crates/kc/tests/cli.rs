@@ -274,3 +274,165 @@ async fn bad_input_gives_one_line_and_the_documented_exit_code() {
     let out = kc(server).args(["users", "frobnicate"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "clap's usage error");
 }
+
+/// 2 000 rows, 20 of them bad: 1 980 created, the 20 reported with their line
+/// numbers and reasons, a non-zero exit; a second run creates nothing.
+#[tokio::test]
+async fn users_import_reports_bad_rows_and_is_idempotent() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let r = realm.name();
+    let dir = std::env::temp_dir().join(format!("kc-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("staff.csv");
+    let mut csv = String::from("username,email,firstName,lastName,enabled\n");
+    let mut bad_lines = Vec::new();
+    for i in 0..2000 {
+        let line = i + 2; // the header is line 1
+        let row = match i % 200 {
+            7 => {
+                bad_lines.push(line);
+                format!(",nobody{i}@example.com,No,Body,true") // no username
+            }
+            42 => {
+                bad_lines.push(line);
+                format!("user{i:04},not-an-email,Bad,Email,true") // the server refuses the email
+            }
+            _ => format!("user{i:04},user{i:04}@example.com,User,{i},true"),
+        };
+        csv.push_str(&row);
+        csv.push('\n');
+    }
+    std::fs::write(&file, csv).unwrap();
+
+    let out = kc(server)
+        .args(["users", "import"])
+        .arg(&file)
+        .args(["--realm", r])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stdout.trim(), "created 1980, existing 0, failed 20");
+    let reported: Vec<u64> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("line ")?.split(':').next()?.parse().ok())
+        .collect();
+    let mut reported_sorted = reported.clone();
+    reported_sorted.sort();
+    assert_eq!(reported_sorted, bad_lines, "{stderr}");
+    assert!(
+        stderr.contains(&format!("line {}: no username", bad_lines[0])),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("line {}: ", bad_lines[1])) && l.contains("email")),
+        "{stderr}"
+    );
+    assert_eq!(
+        admin(server).await.realm(r).users().count().await.unwrap(),
+        1980
+    );
+
+    let again = kc(server)
+        .args(["users", "import"])
+        .arg(&file)
+        .args(["--realm", r])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(again.stdout).unwrap().trim(),
+        "created 0, existing 1980, failed 20"
+    );
+    assert_eq!(
+        admin(server).await.realm(r).users().count().await.unwrap(),
+        1980
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `users list -o jsonl` output imports into another realm as is.
+#[tokio::test]
+async fn listed_users_round_trip_through_import() {
+    let server = server().await;
+    let from = server.new_realm().await.unwrap();
+    let to = server.new_realm().await.unwrap();
+    for name in ["rt-one", "rt-two", "rt-three"] {
+        stdout(kc(server).args([
+            "users",
+            "create",
+            name,
+            "--email",
+            &format!("{name}@example.com"),
+            "--realm",
+            from.name(),
+        ]));
+    }
+    let listed = stdout(kc(server).args(["users", "list", "--realm", from.name(), "-o", "jsonl"]));
+    // Ids belong to the source realm; a new realm assigns its own.
+    let without_ids: String = listed
+        .lines()
+        .map(|l| {
+            let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v.as_object_mut().unwrap().remove("id");
+            v.to_string() + "\n"
+        })
+        .collect();
+    let file = std::env::temp_dir().join(format!("kc-roundtrip-{}.jsonl", std::process::id()));
+    std::fs::write(&file, without_ids).unwrap();
+    let out = stdout(kc(server).args(["users", "import"]).arg(&file).args([
+        "--realm",
+        to.name(),
+        "-o",
+        "json",
+    ]));
+    let summary: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            summary["created"].as_u64(),
+            summary["failed"].as_array().map(|f| f.len())
+        ),
+        (Some(3), Some(0))
+    );
+    let mut names: Vec<String> = admin(server)
+        .await
+        .realm(to.name())
+        .users()
+        .list()
+        .all()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|u| u.username)
+        .collect();
+    names.sort();
+    assert_eq!(names, ["rt-one", "rt-three", "rt-two"]);
+    std::fs::remove_file(&file).unwrap();
+}
+
+#[tokio::test]
+async fn malformed_import_files_are_usage_errors() {
+    let server = server().await;
+    let file = std::env::temp_dir().join(format!("kc-bad-{}.csv", std::process::id()));
+    std::fs::write(&file, "name,mail\nx,y\n").unwrap();
+    let (code, err) = failure(kc(server).args(["users", "import"]).arg(&file));
+    assert_eq!(
+        (code, err.trim()),
+        (2, "kc: malformed CSV: the header needs a `username` column")
+    );
+    std::fs::remove_file(&file).unwrap();
+}
+
+#[test]
+fn completions_are_generated() {
+    let out = Command::cargo_bin("kc")
+        .unwrap()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout).unwrap().contains("_kc()"));
+}

@@ -2,6 +2,7 @@
 
 mod clients;
 mod groups;
+mod import;
 mod realms;
 mod users;
 
@@ -10,6 +11,11 @@ use crate::cli::{Cli, Command};
 use crate::output::Printer;
 
 pub async fn run(cli: Cli) -> Result<(), Failure> {
+    if let Command::Completions { shell } = cli.command {
+        use clap::CommandFactory;
+        clap_complete::generate(shell, &mut Cli::command(), "kc", &mut std::io::stdout());
+        return Ok(());
+    }
     let kc = crate::connect::connect(&cli.connection).await?;
     let printer = Printer::new(cli.output);
     match cli.command {
@@ -17,5 +23,6 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Clients(cmd) => clients::run(&kc, &printer, cmd).await,
         Command::Groups(cmd) => groups::run(&kc, &printer, cmd).await,
         Command::Realms(cmd) => realms::run(&kc, &printer, cmd).await,
+        Command::Completions { .. } => unreachable!("handled before connecting"),
     }
 }

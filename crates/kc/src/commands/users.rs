@@ -50,6 +50,11 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: UsersCmd) -> Result
             let id = resolve(&users, &user).await?;
             users.delete(&id).await?;
         }
+        UsersCmd::Import {
+            file,
+            concurrency,
+            realm,
+        } => super::import::run(kc, printer, &file, concurrency, &realm.realm).await?,
         UsersCmd::Count { realm } => println!("{}", kc.realm(realm.realm).users().count().await?),
         UsersCmd::SetPassword {
             user,

@@ -1,0 +1,192 @@
+//! `kc users import`: many users from CSV or JSON lines, a bounded number of
+//! requests in flight, one report line per bad row, a summary at the end.
+
+use crate::Failure;
+use crate::cli::Output;
+use crate::output::Printer;
+use futures_util::StreamExt;
+use keycloak_admin::KeycloakAdmin;
+use keycloak_admin::types::UserRepresentation;
+use std::io::{BufRead, IsTerminal};
+use std::path::Path;
+
+enum Outcome {
+    Created,
+    Existing,
+    Failed(String),
+}
+
+/// (line number, the user or why the row is unusable)
+type Row = (u64, Result<UserRepresentation, String>);
+
+pub async fn run(
+    kc: &KeycloakAdmin,
+    printer: &Printer,
+    file: &Path,
+    concurrency: usize,
+    realm: &str,
+) -> Result<(), Failure> {
+    let rows = read(file)?;
+    let total = rows.len() as u64;
+    let users = kc.realm(realm).users();
+    let progress = std::io::stderr()
+        .is_terminal()
+        .then(|| indicatif::ProgressBar::new(total));
+
+    let mut results = futures_util::stream::iter(rows)
+        .map(|(line, row)| {
+            let users = users.clone();
+            async move {
+                let outcome = match row {
+                    Err(reason) => Outcome::Failed(reason),
+                    Ok(user) => match users.create(user).await {
+                        Ok(_) => Outcome::Created,
+                        Err(e) if e.is_conflict() => Outcome::Existing,
+                        Err(e) => Outcome::Failed(
+                            e.api()
+                                .and_then(|a| a.message().map(str::to_string))
+                                .unwrap_or_else(|| e.to_string()),
+                        ),
+                    },
+                };
+                (line, outcome)
+            }
+        })
+        .buffer_unordered(concurrency.max(1));
+
+    let (mut created, mut existing) = (0u64, 0u64);
+    let mut failed: Vec<(u64, String)> = Vec::new();
+    while let Some((line, outcome)) = results.next().await {
+        match outcome {
+            Outcome::Created => created += 1,
+            Outcome::Existing => existing += 1,
+            Outcome::Failed(reason) => {
+                let msg = format!("line {line}: {reason}");
+                match &progress {
+                    Some(bar) => bar.println(&msg),
+                    None => eprintln!("{msg}"),
+                }
+                failed.push((line, reason));
+            }
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    failed.sort();
+    let summary = serde_json::json!({
+        "created": created,
+        "existing": existing,
+        "failed": failed.iter().map(|(line, reason)| serde_json::json!({"line": line, "reason": reason})).collect::<Vec<_>>(),
+    });
+    match printer.format() {
+        Output::Table => println!(
+            "created {created}, existing {existing}, failed {}",
+            failed.len()
+        ),
+        _ => printer.one(&[], &summary),
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure {
+            code: 1,
+            message: format!("{} of {total} rows failed (reported above)", failed.len()),
+        })
+    }
+}
+
+fn read(file: &Path) -> Result<Vec<Row>, Failure> {
+    let ext = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
+    let open = || {
+        std::fs::File::open(file)
+            .map_err(|e| Failure::usage(format!("cannot read {}: {e}", file.display())))
+    };
+    match ext.as_str() {
+        "csv" => read_csv(open()?),
+        "jsonl" | "ndjson" | "json" => Ok(std::io::BufReader::new(open()?)
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.as_ref().map_or(true, |l| !l.trim().is_empty()))
+            .map(|(i, l)| {
+                let row = l
+                    .map_err(|e| e.to_string())
+                    .and_then(|l| {
+                        serde_json::from_str::<UserRepresentation>(&l)
+                            .map_err(|e| format!("not a user: {e}"))
+                    })
+                    .and_then(checked);
+                (i as u64 + 1, row)
+            })
+            .collect()),
+        _ => Err(Failure::usage(format!(
+            "{}: expected a .csv or .jsonl file",
+            file.display()
+        ))),
+    }
+}
+
+fn read_csv(file: std::fs::File) -> Result<Vec<Row>, Failure> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(file);
+    let headers = reader
+        .headers()
+        .map_err(|e| Failure::usage(format!("malformed CSV header: {e}")))?
+        .clone();
+    if !headers.iter().any(|h| h == "username") {
+        return Err(Failure::usage(
+            "malformed CSV: the header needs a `username` column",
+        ));
+    }
+    let column = |record: &csv::StringRecord, name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .and_then(|i| record.get(i))
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    Ok(reader
+        .records()
+        .map(|record| match record {
+            Err(e) => (
+                e.position().map_or(0, |p| p.line()),
+                Err(format!("malformed CSV: {e}")),
+            ),
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| p.line());
+                let enabled = match column(&r, "enabled").as_deref() {
+                    None => Ok(Some(true)),
+                    Some("true") => Ok(Some(true)),
+                    Some("false") => Ok(Some(false)),
+                    Some(other) => Err(format!("`enabled` must be true or false, not `{other}`")),
+                };
+                let user = enabled.map(|enabled| UserRepresentation {
+                    username: column(&r, "username"),
+                    email: column(&r, "email"),
+                    first_name: column(&r, "firstName"),
+                    last_name: column(&r, "lastName"),
+                    enabled,
+                    ..Default::default()
+                });
+                (line, user.and_then(checked))
+            }
+        })
+        .collect())
+}
+
+fn checked(user: UserRepresentation) -> Result<UserRepresentation, String> {
+    match user.username.as_deref() {
+        Some(u) if !u.trim().is_empty() => Ok(user),
+        _ => Err("no username".into()),
+    }
+}
