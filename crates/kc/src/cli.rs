@@ -13,6 +13,10 @@ pub struct Cli {
     #[command(flatten)]
     pub connection: Connection,
 
+    /// Trace every request (method, path template, status, duration) on stderr.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
     /// Output format: table (default), json (one document), jsonl (one item per line).
     #[arg(long, short, global = true, value_enum, default_value_t = Output::Table)]
     pub output: Output,

@@ -436,3 +436,18 @@ fn completions_are_generated() {
     assert!(out.status.success());
     assert!(String::from_utf8(out.stdout).unwrap().contains("_kc()"));
 }
+
+#[tokio::test]
+async fn verbose_traces_each_request_without_secrets() {
+    let server = server().await;
+    let out = kc(server).args(["-v", "users", "count"]).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("keycloak.request")
+            && stderr.contains("path=\"/admin/realms/{realm}/users/count\"")
+            && stderr.contains("status=200"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(server.admin_password()), "{stderr}");
+}
