@@ -76,6 +76,9 @@ pub enum Command {
     /// Realms of the server.
     #[command(subcommand)]
     Realms(RealmsCmd),
+    /// Realm and client roles.
+    #[command(subcommand)]
+    Roles(RolesCmd),
     /// Print a shell completion script. Example: `kc completions bash > /etc/bash_completion.d/kc`
     Completions { shell: clap_complete::Shell },
 }
@@ -126,6 +129,38 @@ pub enum UsersCmd {
         #[command(flatten)]
         realm: RealmArg,
     },
+    /// Change a user's fields. Example: `kc users update jane --email j@example.com --enabled false --realm rep`
+    Update {
+        user: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        first_name: Option<String>,
+        #[arg(long)]
+        last_name: Option<String>,
+        #[arg(long)]
+        enabled: Option<bool>,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// The groups a user is in. Example: `kc users groups jane --realm rep`
+    Groups {
+        user: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// A user's active sessions. Example: `kc users sessions jane --realm rep`
+    Sessions {
+        user: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// End all of a user's sessions. Example: `kc users logout jane --realm rep`
+    Logout {
+        user: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
     /// Number of users. Example: `kc users count --realm rep`
     Count {
         #[command(flatten)]
@@ -160,6 +195,34 @@ pub enum UsersCmd {
 pub enum ClientsCmd {
     /// List clients. Example: `kc clients list --realm rep`
     List {
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Show a client. Example: `kc clients get my-app --realm rep`
+    Get {
+        #[arg(value_name = "CLIENT_ID")]
+        client: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Create a client; prints its uuid. Example: `kc clients create my-spa --public --redirect-uri 'https://app.example.com/*' --realm rep`
+    Create {
+        #[arg(value_name = "CLIENT_ID")]
+        client: String,
+        /// A public client (no secret), e.g. a browser or CLI app.
+        #[arg(long)]
+        public: bool,
+        #[arg(long)]
+        redirect_uri: Vec<String>,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Print a confidential client's secret (or a new one). Example: `kc clients secret my-app --regenerate --realm rep`
+    Secret {
+        #[arg(value_name = "CLIENT_ID")]
+        client: String,
+        #[arg(long)]
+        regenerate: bool,
         #[command(flatten)]
         realm: RealmArg,
     },
@@ -201,6 +264,24 @@ pub enum GroupsCmd {
         #[command(flatten)]
         realm: RealmArg,
     },
+    /// The whole group tree, indented (nested in JSON). Example: `kc groups tree --realm rep`
+    Tree {
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Delete a group (and its subgroups) by path. Example: `kc groups delete /org/eng --realm rep`
+    Delete {
+        path: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Remove a user from a group. Example: `kc groups remove-member /org/eng jane --realm rep`
+    RemoveMember {
+        path: String,
+        user: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
     /// Add a user (id or username) to a group (path). Example: `kc groups add-member /org/eng jane --realm rep`
     AddMember {
         path: String,
@@ -218,6 +299,55 @@ pub enum RealmsCmd {
     Create { name: String },
     /// Delete a realm. Example: `kc realms delete rep`
     Delete { name: String },
+    /// Print a realm with its clients, groups and roles as JSON. Example: `kc realms export rep > rep.json`
+    Export { name: String },
+    /// Create a realm from a JSON file (e.g. an export). Example: `kc realms import rep.json --strip-ids`
+    Import {
+        file: PathBuf,
+        /// Drop every `id` so Keycloak assigns new ones: needed to import an
+        /// export into the server it came from (ids are unique server-wide).
+        #[arg(long)]
+        strip_ids: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RolesCmd {
+    /// Realm roles, or a client's with --client. Example: `kc roles list --client my-app --realm rep`
+    List {
+        #[arg(long)]
+        client: Option<String>,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Create a role. Example: `kc roles create auditor --realm rep`
+    Create {
+        name: String,
+        #[arg(long)]
+        client: Option<String>,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Give roles to a user. Example: `kc roles assign jane auditor viewer --realm rep`
+    Assign {
+        user: String,
+        #[arg(required = true)]
+        roles: Vec<String>,
+        #[arg(long)]
+        client: Option<String>,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Take roles from a user. Example: `kc roles unassign jane auditor --realm rep`
+    Unassign {
+        user: String,
+        #[arg(required = true)]
+        roles: Vec<String>,
+        #[arg(long)]
+        client: Option<String>,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! and then checks the server's state through the library.
 
 use assert_cmd::Command;
-use keycloak_admin::{Credentials, KeycloakAdmin};
+use keycloak_admin::{Credentials, ExposeSecret, KeycloakAdmin};
 use keycloak_testkit::Server;
 
 async fn server() -> &'static Server {
@@ -450,4 +450,210 @@ async fn verbose_traces_each_request_without_secrets() {
         "{stderr}"
     );
     assert!(!stderr.contains(server.admin_password()), "{stderr}");
+}
+
+#[tokio::test]
+async fn user_details_client_basics_and_roles() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let r = realm.name();
+    let a = admin(server).await;
+    stdout(kc(server).args([
+        "users",
+        "create",
+        "mia",
+        "--email",
+        "mia@example.com",
+        "--first-name",
+        "Mia",
+        "--last-name",
+        "M",
+        "--realm",
+        r,
+    ]));
+    stdout(kc(server).args([
+        "users",
+        "update",
+        "mia",
+        "--last-name",
+        "Miller",
+        "--enabled",
+        "false",
+        "--realm",
+        r,
+    ]));
+    let mia = a
+        .realm(r)
+        .users()
+        .find_by_username("mia")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (mia.last_name.as_deref(), mia.enabled),
+        (Some("Miller"), Some(false))
+    );
+    stdout(kc(server).args(["users", "update", "mia", "--enabled", "true", "--realm", r]));
+    stdout(
+        kc(server)
+            .args(["users", "set-password", "mia", "--realm", r])
+            .env("NEW_PASSWORD", "Mia-Passw0rd"),
+    );
+    let _session = KeycloakAdmin::builder(server.base_url())
+        .realm(r)
+        .credentials(Credentials::password("mia", "Mia-Passw0rd"))
+        .connect()
+        .await
+        .unwrap();
+    assert_eq!(
+        stdout(kc(server).args(["users", "sessions", "mia", "--realm", r, "-o", "jsonl"]))
+            .lines()
+            .count(),
+        1
+    );
+    stdout(kc(server).args(["users", "logout", "mia", "--realm", r]));
+    assert!(
+        a.realm(r)
+            .users()
+            .sessions(mia.id.as_deref().unwrap())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    stdout(kc(server).args(["groups", "create", "/team/red", "--realm", r]));
+    stdout(kc(server).args(["groups", "add-member", "/team/red", "mia", "--realm", r]));
+    assert!(
+        stdout(kc(server).args(["users", "groups", "mia", "--realm", r])).contains("/team/red")
+    );
+    assert_eq!(
+        stdout(kc(server).args(["groups", "tree", "--realm", r])),
+        "team\n  red\n"
+    );
+    stdout(kc(server).args(["groups", "remove-member", "/team/red", "mia", "--realm", r]));
+    assert!(
+        a.realm(r)
+            .users()
+            .groups(mia.id.as_deref().unwrap())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    stdout(kc(server).args(["groups", "delete", "/team", "--realm", r]));
+    assert!(
+        a.realm(r)
+            .groups()
+            .by_path("/team")
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+
+    let uuid = stdout(kc(server).args([
+        "clients",
+        "create",
+        "portal",
+        "--redirect-uri",
+        "https://portal.example.com/*",
+        "--realm",
+        r,
+    ]));
+    let shown: serde_json::Value = serde_json::from_str(&stdout(
+        kc(server).args(["clients", "get", "portal", "--realm", r, "-o", "json"]),
+    ))
+    .unwrap();
+    assert_eq!(shown["id"], uuid.trim());
+    assert_eq!(
+        shown["redirectUris"],
+        serde_json::json!(["https://portal.example.com/*"])
+    );
+    let secret = stdout(kc(server).args(["clients", "secret", "portal", "--realm", r]));
+    let rotated =
+        stdout(kc(server).args(["clients", "secret", "portal", "--regenerate", "--realm", r]));
+    assert_ne!(secret, rotated);
+    assert_eq!(
+        a.realm(r)
+            .clients()
+            .secret(uuid.trim())
+            .await
+            .unwrap()
+            .expose_secret(),
+        rotated.trim()
+    );
+
+    stdout(kc(server).args(["roles", "create", "auditor", "--realm", r]));
+    stdout(kc(server).args([
+        "roles", "create", "editor", "--client", "portal", "--realm", r,
+    ]));
+    assert!(stdout(kc(server).args(["roles", "list", "--realm", r])).contains("auditor"));
+    assert!(
+        stdout(kc(server).args(["roles", "list", "--client", "portal", "--realm", r]))
+            .contains("editor")
+    );
+    stdout(kc(server).args(["roles", "assign", "mia", "auditor", "--realm", r]));
+    stdout(kc(server).args([
+        "roles", "assign", "mia", "editor", "--client", "portal", "--realm", r,
+    ]));
+    let mia_id = mia.id.clone().unwrap();
+    assert!(
+        a.realm(r)
+            .roles()
+            .of_user(&mia_id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|x| x.name.as_deref() == Some("auditor"))
+    );
+    assert!(
+        a.realm(r)
+            .clients()
+            .roles(uuid.trim())
+            .effective_for_user(&mia_id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|x| x.name.as_deref() == Some("editor"))
+    );
+    stdout(kc(server).args(["roles", "unassign", "mia", "auditor", "--realm", r]));
+    assert!(
+        a.realm(r)
+            .roles()
+            .of_user(&mia_id)
+            .await
+            .unwrap()
+            .iter()
+            .all(|x| x.name.as_deref() != Some("auditor"))
+    );
+}
+
+#[tokio::test]
+async fn realms_export_and_import() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    stdout(kc(server).args(["clients", "create", "carried-over", "--realm", realm.name()]));
+    let export = stdout(kc(server).args(["realms", "export", realm.name()]));
+    let mut doc: serde_json::Value = serde_json::from_str(&export).unwrap();
+    let copy = format!("{}-copy", realm.name());
+    doc["realm"] = serde_json::json!(copy);
+    let file = std::env::temp_dir().join(format!("kc-realm-{}.json", std::process::id()));
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let (code, err) = failure(kc(server).args(["realms", "import"]).arg(&file));
+    assert_eq!(code, 1, "ids are unique server-wide: {err}");
+    assert!(err.contains("409 Conflict"), "{err}");
+    stdout(
+        kc(server)
+            .args(["realms", "import", "--strip-ids"])
+            .arg(&file),
+    );
+    let a = admin(server).await;
+    assert!(
+        a.realm(&copy)
+            .clients()
+            .find_by_client_id("carried-over")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    a.realm(&copy).delete().await.unwrap();
+    std::fs::remove_file(&file).unwrap();
 }

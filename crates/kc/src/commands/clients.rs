@@ -1,7 +1,15 @@
 use crate::Failure;
 use crate::cli::ClientsCmd;
 use crate::output::{Columns, Printer};
+use keycloak_admin::types::ClientRepresentation;
 use keycloak_admin::{ExposeSecret, KeycloakAdmin, ServiceAccountClient};
+
+pub(crate) fn missing(client: &str) -> Failure {
+    Failure {
+        code: 1,
+        message: format!("no client `{client}`"),
+    }
+}
 
 const COLUMNS: Columns = &[
     ("ID", "id"),
@@ -16,6 +24,51 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: ClientsCmd) -> Resu
             printer
                 .list(COLUMNS, kc.realm(realm.realm).clients().list())
                 .await?;
+        }
+        ClientsCmd::Get { client, realm } => {
+            let c = kc
+                .realm(realm.realm)
+                .clients()
+                .find_by_client_id(&client)
+                .await?
+                .ok_or_else(|| missing(&client))?;
+            printer.one(COLUMNS, &c);
+        }
+        ClientsCmd::Create {
+            client,
+            public,
+            redirect_uri,
+            realm,
+        } => {
+            let rep = ClientRepresentation {
+                client_id: Some(client),
+                public_client: Some(public),
+                redirect_uris: if redirect_uri.is_empty() {
+                    None
+                } else {
+                    Some(redirect_uri)
+                },
+                ..Default::default()
+            };
+            println!("{}", kc.realm(realm.realm).clients().create(rep).await?);
+        }
+        ClientsCmd::Secret {
+            client,
+            regenerate,
+            realm,
+        } => {
+            let clients = kc.realm(realm.realm).clients();
+            let uuid = clients
+                .find_by_client_id(&client)
+                .await?
+                .and_then(|c| c.id)
+                .ok_or_else(|| missing(&client))?;
+            let secret = if regenerate {
+                clients.regenerate_secret(&uuid).await?
+            } else {
+                clients.secret(&uuid).await?
+            };
+            println!("{}", secret.expose_secret());
         }
         ClientsCmd::Register {
             name,
@@ -60,10 +113,7 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: ClientsCmd) -> Resu
                 .find_by_client_id(&client)
                 .await?
                 .and_then(|c| c.id)
-                .ok_or_else(|| Failure {
-                    code: 1,
-                    message: format!("no client `{client}`"),
-                })?;
+                .ok_or_else(|| missing(&client))?;
             clients.delete(&found).await?;
         }
     }

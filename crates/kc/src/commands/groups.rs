@@ -1,7 +1,9 @@
 use crate::Failure;
-use crate::cli::GroupsCmd;
+use crate::cli::{GroupsCmd, Output};
 use crate::output::{Columns, Printer};
-use keycloak_admin::KeycloakAdmin;
+use futures_util::TryStreamExt;
+use keycloak_admin::{Groups, KeycloakAdmin};
+use serde_json::{Value, json};
 
 const COLUMNS: Columns = &[
     ("ID", "id"),
@@ -16,19 +18,74 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: GroupsCmd) -> Resul
                 .list(COLUMNS, kc.realm(realm.realm).groups().list(None))
                 .await?;
         }
+        GroupsCmd::Tree { realm } => {
+            let groups = kc.realm(realm.realm).groups();
+            let top: Vec<_> = groups.list(None).try_collect().await?;
+            let mut tree = Vec::new();
+            for g in top {
+                tree.push(
+                    subtree(
+                        &groups,
+                        g.id.unwrap_or_default(),
+                        g.name.unwrap_or_default(),
+                    )
+                    .await?,
+                );
+            }
+            match printer.format() {
+                Output::Table => tree.iter().for_each(|node| print_tree(node, 0)),
+                _ => printer.one(&[], &Value::Array(tree)),
+            }
+        }
         GroupsCmd::Create { path, realm } => println!(
             "{}",
             kc.realm(realm.realm).groups().ensure_path(&path).await?
         ),
+        GroupsCmd::Delete { path, realm } => {
+            let groups = kc.realm(realm.realm).groups();
+            let id = groups.by_path(&path).await?.id.unwrap_or_default();
+            groups.delete(&id).await?;
+        }
         GroupsCmd::AddMember { path, user, realm } => {
             let r = kc.realm(realm.realm);
             let group = r.groups().by_path(&path).await?.id.unwrap_or_default();
-            let user_id = match r.users().find_by_username(&user).await?.and_then(|u| u.id) {
-                Some(id) => id,
-                None => user,
-            };
+            let user_id = super::users::resolve(&r.users(), &user).await?;
             r.groups().add_member(&group, &user_id).await?;
+        }
+        GroupsCmd::RemoveMember { path, user, realm } => {
+            let r = kc.realm(realm.realm);
+            let group = r.groups().by_path(&path).await?.id.unwrap_or_default();
+            let user_id = super::users::resolve(&r.users(), &user).await?;
+            r.groups().remove_member(&group, &user_id).await?;
         }
     }
     Ok(())
+}
+
+/// `{"id", "name", "subGroups": [...]}`, depth first.
+async fn subtree(groups: &Groups, id: String, name: String) -> Result<Value, Failure> {
+    let mut children = Vec::new();
+    let direct: Vec<_> = groups.children(&id).try_collect().await?;
+    for c in direct {
+        children.push(
+            Box::pin(subtree(
+                groups,
+                c.id.unwrap_or_default(),
+                c.name.unwrap_or_default(),
+            ))
+            .await?,
+        );
+    }
+    Ok(json!({"id": id, "name": name, "subGroups": children}))
+}
+
+fn print_tree(node: &Value, depth: usize) {
+    println!(
+        "{}{}",
+        "  ".repeat(depth),
+        node["name"].as_str().unwrap_or_default()
+    );
+    for child in node["subGroups"].as_array().into_iter().flatten() {
+        print_tree(child, depth + 1);
+    }
 }

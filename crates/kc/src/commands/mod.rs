@@ -4,6 +4,7 @@ mod clients;
 mod groups;
 mod import;
 mod realms;
+mod roles;
 mod users;
 
 use crate::Failure;
@@ -23,6 +24,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Clients(cmd) => clients::run(&kc, &printer, cmd).await,
         Command::Groups(cmd) => groups::run(&kc, &printer, cmd).await,
         Command::Realms(cmd) => realms::run(&kc, &printer, cmd).await,
+        Command::Roles(cmd) => roles::run(&kc, &printer, cmd).await,
         Command::Completions { .. } => unreachable!("handled before connecting"),
     }
 }

@@ -31,6 +31,37 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: RealmsCmd) -> Resul
                 .await?
         }
         RealmsCmd::Delete { name } => kc.realm(name).delete().await?,
+        RealmsCmd::Export { name } => {
+            let export = kc.realm(name).partial_export(true, true).await?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&export).unwrap_or_default()
+            );
+        }
+        RealmsCmd::Import { file, strip_ids } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::usage(format!("cannot read {}: {e}", file.display())))?;
+            let mut doc: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| Failure::usage(format!("{} is not JSON: {e}", file.display())))?;
+            if strip_ids {
+                strip(&mut doc);
+            }
+            let realm: RealmRepresentation = serde_json::from_value(doc)
+                .map_err(|e| Failure::usage(format!("{} is not a realm: {e}", file.display())))?;
+            kc.realms().create(realm).await?;
+        }
     }
     Ok(())
+}
+
+/// Remove every `id` key, at any depth.
+fn strip(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.remove("id");
+            map.values_mut().for_each(strip);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+        _ => {}
+    }
 }

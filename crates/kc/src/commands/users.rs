@@ -55,6 +55,56 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: UsersCmd) -> Result
             concurrency,
             realm,
         } => super::import::run(kc, printer, &file, concurrency, &realm.realm).await?,
+        UsersCmd::Update {
+            user,
+            email,
+            first_name,
+            last_name,
+            enabled,
+            realm,
+        } => {
+            let users = kc.realm(realm.realm).users();
+            let id = resolve(&users, &user).await?;
+            users
+                .update(
+                    &id,
+                    UserRepresentation {
+                        email,
+                        first_name,
+                        last_name,
+                        enabled,
+                        ..Default::default()
+                    },
+                )
+                .await?;
+        }
+        UsersCmd::Groups { user, realm } => {
+            let users = kc.realm(realm.realm).users();
+            let id = resolve(&users, &user).await?;
+            let groups = users.groups(&id).await?;
+            printer
+                .list(
+                    &[("ID", "id"), ("PATH", "path")],
+                    futures_util::stream::iter(groups.into_iter().map(Ok)),
+                )
+                .await?;
+        }
+        UsersCmd::Sessions { user, realm } => {
+            let users = kc.realm(realm.realm).users();
+            let id = resolve(&users, &user).await?;
+            let sessions = users.sessions(&id).await?;
+            printer
+                .list(
+                    &[("ID", "id"), ("IP", "ipAddress"), ("STARTED", "start")],
+                    futures_util::stream::iter(sessions.into_iter().map(Ok)),
+                )
+                .await?;
+        }
+        UsersCmd::Logout { user, realm } => {
+            let users = kc.realm(realm.realm).users();
+            let id = resolve(&users, &user).await?;
+            users.logout(&id).await?;
+        }
         UsersCmd::Count { realm } => println!("{}", kc.realm(realm.realm).users().count().await?),
         UsersCmd::SetPassword {
             user,
@@ -75,7 +125,7 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: UsersCmd) -> Result
 }
 
 /// A username, else an id.
-async fn resolve(users: &Users, user: &str) -> Result<String, Failure> {
+pub(crate) async fn resolve(users: &Users, user: &str) -> Result<String, Failure> {
     match users.find_by_username(user).await?.and_then(|u| u.id) {
         Some(id) => Ok(id),
         None => Ok(users
