@@ -27,7 +27,8 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct Connection {
-    /// Server URL, with its relative path if any (e.g. https://sso.example.com/auth).
+    /// Server URL, with its relative path if any (e.g. https://sso.example.com/auth);
+    /// unset: the `kc dev up` server, if one runs.
     #[arg(long, env = "KEYCLOAK_URL", global = true)]
     pub url: Option<String>,
     /// Realm the credentials live in.
@@ -79,6 +80,9 @@ pub enum Command {
     /// Realm and client roles.
     #[command(subcommand)]
     Roles(RolesCmd),
+    /// A local Keycloak for trying things out (downloaded and cached on first use).
+    #[command(subcommand)]
+    Dev(DevCmd),
     /// Print a shell completion script. Example: `kc completions bash > /etc/bash_completion.d/kc`
     Completions { shell: clap_complete::Shell },
 }
@@ -309,6 +313,17 @@ pub enum RealmsCmd {
         #[arg(long)]
         strip_ids: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCmd {
+    /// Start it in the background and print its URL and admin credentials; other
+    /// `kc` commands use it while KEYCLOAK_URL is unset. Example: `kc dev up`
+    Up,
+    /// Is it running? Example: `kc dev status`
+    Status,
+    /// Stop it and remove its data. Example: `kc dev down`
+    Down,
 }
 
 #[derive(Debug, Subcommand)]

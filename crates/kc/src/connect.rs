@@ -6,10 +6,9 @@ use crate::cli::Connection;
 use keycloak_admin::{Credentials, KeycloakAdmin};
 
 pub async fn connect(c: &Connection) -> Result<KeycloakAdmin, Failure> {
-    let url = c
-        .url
-        .as_deref()
-        .ok_or_else(|| Failure::usage("no server: pass --url or set KEYCLOAK_URL"))?;
+    let Some(url) = c.url.as_deref() else {
+        return dev_server().await;
+    };
     let credentials = match &c.username {
         Some(username) => {
             let password =
@@ -30,6 +29,21 @@ pub async fn connect(c: &Connection) -> Result<KeycloakAdmin, Failure> {
     };
     Ok(KeycloakAdmin::builder(url)
         .realm(c.user_realm.clone())
+        .credentials(credentials)
+        .connect()
+        .await?)
+}
+
+/// The server `kc dev up` started, as its bootstrap admin.
+async fn dev_server() -> Result<KeycloakAdmin, Failure> {
+    let running = crate::commands::dev::running()?.ok_or_else(|| {
+        Failure::usage("no server: pass --url, set KEYCLOAK_URL, or start one with `kc dev up`")
+    })?;
+    let credentials = Credentials::password(
+        running.admin_username.clone(),
+        running.admin_password.clone(),
+    );
+    Ok(KeycloakAdmin::builder(&running.base_url)
         .credentials(credentials)
         .connect()
         .await?)

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Directories copied instead of linked, because Keycloak writes into them.
 const PRIVATE: [&str; 3] = ["lib/quarkus", "conf", "data"];
-const OWNER_FILE: &str = ".testkit-owner-pid";
+pub(crate) const OWNER_FILE: &str = ".testkit-owner-pid";
 
 pub fn create(cache_dir: &Path, dist: &Path) -> Result<PathBuf> {
     let runs = cache_dir.join("runs");

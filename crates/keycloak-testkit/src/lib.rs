@@ -36,5 +36,5 @@ mod settings;
 
 pub use error::{Error, Result};
 pub use realm::TestRealm;
-pub use server::{KeycloakServer, Server};
+pub use server::{DetachedServer, KeycloakServer, Server, dev_state_file};
 pub use settings::{Backend, Settings, env, pinned_version};

@@ -15,6 +15,8 @@ pub struct Launch<'a> {
     pub management_port: u16,
     pub admin_username: &'a str,
     pub admin_password: &'a str,
+    /// Kill the server when this process exits (tests); off for `kc dev up`.
+    pub watchdog: bool,
 }
 
 /// A running server; dropping it kills the process group and removes the home.
@@ -63,7 +65,11 @@ impl Process {
             "starting {}",
             l.home.join("bin/kc.sh").display()
         )))?;
-        let watchdog = spawn_watchdog(child.id(), l.home);
+        let watchdog = if l.watchdog {
+            spawn_watchdog(child.id(), l.home)
+        } else {
+            None
+        };
         Ok(Process {
             child,
             watchdog,
@@ -79,6 +85,15 @@ impl Process {
 
     pub fn home(&self) -> &Path {
         &self.home
+    }
+
+    /// Let the server outlive this handle (and this process); returns its pid,
+    /// which is also its process group. The home now belongs to that pid.
+    pub fn detach(self) -> u32 {
+        let pid = self.child.id();
+        let _ = std::fs::write(self.home.join(crate::home::OWNER_FILE), pid.to_string());
+        std::mem::forget(self);
+        pid
     }
 
     fn kill(&mut self) {

@@ -98,6 +98,24 @@ impl KeycloakServer {
         &self.settings
     }
 
+    /// Start the local distribution as a server that outlives this process (for
+    /// development: `kc dev up`). Stop it with [`DetachedServer::stop`].
+    pub async fn start_detached(self) -> Result<DetachedServer> {
+        let (process, base_url) = launch_local(&self.settings, false).await?;
+        let home = process.home().to_path_buf();
+        let log = process.log.clone();
+        let pid = process.detach();
+        Ok(DetachedServer {
+            base_url,
+            admin_username: self.settings.admin_username,
+            admin_password: self.settings.admin_password,
+            version: self.settings.version,
+            pid,
+            home,
+            log,
+        })
+    }
+
     /// Start (or connect to) the server and wait until it is ready.
     pub async fn start(self) -> Result<Server> {
         match self.settings.backend.clone() {
@@ -270,6 +288,19 @@ async fn connect_external(
 }
 
 async fn start_local(settings: Settings) -> Result<Server> {
+    let (process, base_url) = launch_local(&settings, true).await?;
+    Ok(Server {
+        base_url,
+        admin_username: settings.admin_username,
+        admin_password: settings.admin_password,
+        version: settings.version,
+        process: Some(process),
+        keepalive: None,
+    })
+}
+
+/// Start the local distribution and wait until it is ready.
+async fn launch_local(settings: &Settings, watchdog: bool) -> Result<(Process, String)> {
     let java_home = jdk::choose(settings.java_home.as_deref())?;
     let http_port = match settings.http_port {
         Some(p) => {
@@ -288,6 +319,7 @@ async fn start_local(settings: Settings) -> Result<Server> {
         management_port,
         admin_username: &settings.admin_username,
         admin_password: &settings.admin_password,
+        watchdog,
     })?;
     let base_url = format!("http://127.0.0.1:{http_port}");
     let management_url = format!("http://127.0.0.1:{management_port}");
@@ -300,14 +332,7 @@ async fn start_local(settings: Settings) -> Result<Server> {
         settings.start_timeout,
     )
     .await?;
-    Ok(Server {
-        base_url,
-        admin_username: settings.admin_username,
-        admin_password: settings.admin_password,
-        version: settings.version,
-        process: Some(process),
-        keepalive: None,
-    })
+    Ok((process, base_url))
 }
 
 fn free_port() -> Result<u16> {
@@ -317,4 +342,101 @@ fn free_port() -> Result<u16> {
         .local_addr()
         .map(|a| a.port())
         .map_err(Error::io("reading a bound port"))
+}
+
+/// A local server started by [`KeycloakServer::start_detached`]: it keeps running
+/// after this process exits. Saved as JSON (with the admin password: the file is
+/// created readable by its owner only) so a later process can find and stop it.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+pub struct DetachedServer {
+    pub base_url: String,
+    pub admin_username: String,
+    pub admin_password: String,
+    pub version: String,
+    /// Process (and process group) id.
+    pub pid: u32,
+    pub home: PathBuf,
+    pub log: PathBuf,
+}
+
+impl std::fmt::Debug for DetachedServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetachedServer")
+            .field("base_url", &self.base_url)
+            .field("pid", &self.pid)
+            .field("admin_password", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+impl DetachedServer {
+    /// Whether its process still exists.
+    pub fn is_running(&self) -> bool {
+        // SAFETY: signal 0 only checks existence.
+        unsafe { libc::kill(self.pid as i32, 0) == 0 }
+    }
+
+    /// Stop it (its whole process group) and remove its home.
+    pub fn stop(&self) -> Result<()> {
+        // SAFETY: signalling the process group this server was started in.
+        unsafe {
+            libc::kill(-(self.pid as i32), libc::SIGTERM);
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while self.is_running() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        if self.is_running() {
+            // SAFETY: as above.
+            unsafe {
+                libc::kill(-(self.pid as i32), libc::SIGKILL);
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.home);
+        Ok(())
+    }
+
+    pub fn save(&self, path: &Path) -> Result<()> {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(Error::io(format!("creating {}", dir.display())))?;
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(Error::io(format!("writing {}", path.display())))?;
+        file.write_all(
+            serde_json::to_string_pretty(self)
+                .unwrap_or_default()
+                .as_bytes(),
+        )
+        .map_err(Error::io(format!("writing {}", path.display())))
+    }
+
+    /// The saved server, if the file exists.
+    pub fn load(path: &Path) -> Result<Option<DetachedServer>> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| Error::Io {
+                    context: format!("reading {}", path.display()),
+                    source: std::io::Error::other(e),
+                }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::Io {
+                context: format!("reading {}", path.display()),
+                source: e,
+            }),
+        }
+    }
+}
+
+/// Where `kc dev up` records its server: beside the distribution cache.
+pub fn dev_state_file(settings: &Settings) -> PathBuf {
+    settings.cache_dir.join("dev-server.json")
 }

@@ -1,6 +1,7 @@
 //! One module per resource; each command talks to Keycloak only through `keycloak-admin`.
 
 mod clients;
+pub mod dev;
 mod groups;
 mod import;
 mod realms;
@@ -17,14 +18,17 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         clap_complete::generate(shell, &mut Cli::command(), "kc", &mut std::io::stdout());
         return Ok(());
     }
-    let kc = crate::connect::connect(&cli.connection).await?;
     let printer = Printer::new(cli.output);
+    if let Command::Dev(cmd) = cli.command {
+        return dev::run(&printer, cmd).await;
+    }
+    let kc = crate::connect::connect(&cli.connection).await?;
     match cli.command {
         Command::Users(cmd) => users::run(&kc, &printer, cmd).await,
         Command::Clients(cmd) => clients::run(&kc, &printer, cmd).await,
         Command::Groups(cmd) => groups::run(&kc, &printer, cmd).await,
         Command::Realms(cmd) => realms::run(&kc, &printer, cmd).await,
         Command::Roles(cmd) => roles::run(&kc, &printer, cmd).await,
-        Command::Completions { .. } => unreachable!("handled before connecting"),
+        Command::Completions { .. } | Command::Dev(_) => unreachable!("handled before connecting"),
     }
 }
