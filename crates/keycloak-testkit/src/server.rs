@@ -310,7 +310,7 @@ async fn launch_local(settings: &Settings, watchdog: bool) -> Result<(Process, S
         None => free_port()?,
     };
     let management_port = free_port()?;
-    let dist = distribution::ensure(&settings).await?;
+    let dist = distribution::ensure(settings).await?;
     let home = home::create(&settings.cache_dir, &dist)?;
     let mut process = Process::spawn(Launch {
         home: &home,
