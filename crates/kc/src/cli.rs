@@ -27,19 +27,18 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Args)]
 pub struct Connection {
+    /// Named connection from the config file (`kc login` writes it).
+    #[arg(long, env = "KC_PROFILE", global = true)]
+    pub profile: Option<String>,
     /// Server URL, with its relative path if any (e.g. https://sso.example.com/auth);
     /// unset: the `kc dev up` server, if one runs.
     #[arg(long, env = "KEYCLOAK_URL", global = true)]
     pub url: Option<String>,
-    /// Realm the credentials live in.
-    #[arg(
-        long,
-        env = "KEYCLOAK_USER_REALM",
-        default_value = "master",
-        global = true
-    )]
-    pub user_realm: String,
-    /// Username for a password login (the password comes from KEYCLOAK_PASSWORD or --password-file).
+    /// Realm the credentials live in (default master).
+    #[arg(long, env = "KEYCLOAK_USER_REALM", global = true)]
+    pub user_realm: Option<String>,
+    /// Username for a password login (the password comes from KEYCLOAK_PASSWORD,
+    /// --password-file, or a prompt).
     #[arg(long, env = "KEYCLOAK_USERNAME", global = true)]
     pub username: Option<String>,
     /// File holding the password.
@@ -47,13 +46,8 @@ pub struct Connection {
     pub password_file: Option<PathBuf>,
     /// Client to log in through (default admin-cli); with KEYCLOAK_CLIENT_SECRET and no
     /// username, a client-credentials login.
-    #[arg(
-        long,
-        env = "KEYCLOAK_CLIENT_ID",
-        default_value = "admin-cli",
-        global = true
-    )]
-    pub client_id: String,
+    #[arg(long, env = "KEYCLOAK_CLIENT_ID", global = true)]
+    pub client_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -80,6 +74,14 @@ pub enum Command {
     /// Realm and client roles.
     #[command(subcommand)]
     Roles(RolesCmd),
+    /// Check a connection and save it as a profile (no secret is stored; the
+    /// password is asked for, or read from KEYCLOAK_PASSWORD / --password-file).
+    /// Example: `kc login --profile prod --url https://sso.example.com --username admin`
+    Login,
+    /// Start a local Keycloak, create a realm, a user with a temporary password
+    /// and a service-account client with roles, list users, clean up, stop.
+    /// Example: `kc demo`
+    Demo,
     /// A local Keycloak for trying things out (downloaded and cached on first use).
     #[command(subcommand)]
     Dev(DevCmd),

@@ -1,25 +1,27 @@
-//! From flags and environment to a connected client. Secrets come from the
-//! environment or a file, never from the command line.
+//! From flags, environment and profile to a connected client. Secrets come from
+//! the environment, a file or a prompt — never from the command line.
 
 use crate::Failure;
 use crate::cli::Connection;
 use keycloak_admin::{Credentials, KeycloakAdmin};
 
 pub async fn connect(c: &Connection) -> Result<KeycloakAdmin, Failure> {
+    let c = crate::profile::resolve(c)?;
     let Some(url) = c.url.as_deref() else {
         return dev_server().await;
     };
+    let client_id = c.client_id.clone().unwrap_or_else(|| "admin-cli".into());
     let credentials = match &c.username {
         Some(username) => {
-            let password =
-                secret(c.password_file.as_deref(), "KEYCLOAK_PASSWORD")?.ok_or_else(|| {
-                    Failure::usage("no password: set KEYCLOAK_PASSWORD or pass --password-file")
-                })?;
+            let password = match secret(c.password_file.as_deref(), "KEYCLOAK_PASSWORD")? {
+                Some(p) => p,
+                None => prompt(username)?,
+            };
             let secret = std::env::var("KEYCLOAK_CLIENT_SECRET").ok();
-            Credentials::password(username, password).via_client(c.client_id.clone(), secret)
+            Credentials::password(username, password).via_client(client_id, secret)
         }
         None => match std::env::var("KEYCLOAK_CLIENT_SECRET") {
-            Ok(secret) => Credentials::client_credentials(c.client_id.clone(), secret),
+            Ok(secret) => Credentials::client_credentials(client_id, secret),
             Err(_) => {
                 return Err(Failure::usage(
                     "no credentials: pass --username (password in KEYCLOAK_PASSWORD) or set KEYCLOAK_CLIENT_SECRET",
@@ -27,8 +29,9 @@ pub async fn connect(c: &Connection) -> Result<KeycloakAdmin, Failure> {
             }
         },
     };
+    let user_realm = c.user_realm.clone().unwrap_or_else(|| "master".into());
     Ok(KeycloakAdmin::builder(url)
-        .realm(c.user_realm.clone())
+        .realm(user_realm)
         .credentials(credentials)
         .connect()
         .await?)
@@ -47,6 +50,18 @@ async fn dev_server() -> Result<KeycloakAdmin, Failure> {
         .credentials(credentials)
         .connect()
         .await?)
+}
+
+/// Ask on the terminal (not echoed); without a terminal, say where a password can come from.
+fn prompt(username: &str) -> Result<String, Failure> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "no password: set KEYCLOAK_PASSWORD or pass --password-file",
+        ));
+    }
+    rpassword::prompt_password(format!("password for {username}: "))
+        .map_err(|e| Failure::usage(format!("cannot read the password: {e}")))
 }
 
 /// A secret from a file (trailing newline trimmed) or else an environment variable.

@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod connect;
 mod output;
+mod profile;
 
 use clap::Parser;
 use std::process::ExitCode;

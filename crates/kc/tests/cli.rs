@@ -657,3 +657,81 @@ async fn realms_export_and_import() {
     a.realm(&copy).delete().await.unwrap();
     std::fs::remove_file(&file).unwrap();
 }
+
+#[tokio::test]
+async fn login_saves_a_profile_without_secrets_that_later_commands_use() {
+    let server = server().await;
+    let config = std::env::temp_dir().join(format!("kc-config-{}/config.toml", std::process::id()));
+    let out = stdout(
+        kc(server)
+            .args([
+                "login",
+                "--profile",
+                "local",
+                "--url",
+                server.base_url(),
+                "--username",
+                server.admin_username(),
+            ])
+            .env("KC_CONFIG", &config)
+            .env_remove("KEYCLOAK_URL"),
+    );
+    assert!(out.starts_with("logged in; saved profile `local`"), "{out}");
+    let saved = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        saved.contains(server.base_url()) && !saved.contains(server.admin_password()),
+        "{saved}"
+    );
+
+    let mut cmd = Command::cargo_bin("kc").unwrap();
+    cmd.env("KC_CONFIG", &config)
+        .env("KEYCLOAK_PASSWORD", server.admin_password())
+        .env_remove("KEYCLOAK_URL")
+        .env_remove("KEYCLOAK_USERNAME");
+    assert_eq!(
+        stdout(cmd.args(["--profile", "local", "realms", "list", "-o", "jsonl"]))
+            .lines()
+            .any(|l| l.contains("\"realm\":\"master\"")),
+        true
+    );
+
+    let (code, err) = failure(
+        kc(server)
+            .args(["--profile", "nope", "realms", "list"])
+            .env("KC_CONFIG", &config),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.starts_with("kc: no profile `nope` in"), "{err}");
+    std::fs::remove_dir_all(config.parent().unwrap()).unwrap();
+}
+
+#[tokio::test]
+async fn demo_runs_the_main_job_and_cleans_up() {
+    let server = server().await;
+    let mut cmd = Command::cargo_bin("kc").unwrap();
+    cmd.env("KEYCLOAK_URL", server.base_url())
+        .env("KEYCLOAK_ADMIN_USER", server.admin_username())
+        .env("KEYCLOAK_ADMIN_PASSWORD", server.admin_password());
+    let out = stdout(cmd.arg("demo"));
+    assert!(
+        out.contains("required actions: [\"UPDATE_PASSWORD\"]"),
+        "{out}"
+    );
+    assert!(out.contains("client-credentials login: ok"), "{out}");
+    assert!(out.contains(": alice\n"), "{out}");
+    let realm = out
+        .lines()
+        .find_map(|l| l.strip_prefix("2. Created realm "))
+        .unwrap()
+        .to_string();
+    assert!(
+        admin(server)
+            .await
+            .realm(&realm)
+            .get()
+            .await
+            .unwrap_err()
+            .is_not_found(),
+        "the demo realm is gone"
+    );
+}

@@ -1,9 +1,11 @@
 //! One module per resource; each command talks to Keycloak only through `keycloak-admin`.
 
 mod clients;
+mod demo;
 pub mod dev;
 mod groups;
 mod import;
+mod login;
 mod realms;
 mod roles;
 mod users;
@@ -19,8 +21,11 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         return Ok(());
     }
     let printer = Printer::new(cli.output);
-    if let Command::Dev(cmd) = cli.command {
-        return dev::run(&printer, cmd).await;
+    match cli.command {
+        Command::Dev(cmd) => return dev::run(&printer, cmd).await,
+        Command::Demo => return demo::run().await,
+        Command::Login => return login::run(&cli.connection).await,
+        _ => {}
     }
     let kc = crate::connect::connect(&cli.connection).await?;
     match cli.command {
@@ -29,6 +34,8 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Groups(cmd) => groups::run(&kc, &printer, cmd).await,
         Command::Realms(cmd) => realms::run(&kc, &printer, cmd).await,
         Command::Roles(cmd) => roles::run(&kc, &printer, cmd).await,
-        Command::Completions { .. } | Command::Dev(_) => unreachable!("handled before connecting"),
+        Command::Completions { .. } | Command::Dev(_) | Command::Demo | Command::Login => {
+            unreachable!("handled before connecting")
+        }
     }
 }
