@@ -688,11 +688,10 @@ async fn login_saves_a_profile_without_secrets_that_later_commands_use() {
         .env("KEYCLOAK_PASSWORD", server.admin_password())
         .env_remove("KEYCLOAK_URL")
         .env_remove("KEYCLOAK_USERNAME");
-    assert_eq!(
-        stdout(cmd.args(["--profile", "local", "realms", "list", "-o", "jsonl"]))
-            .lines()
-            .any(|l| l.contains("\"realm\":\"master\"")),
-        true
+    let realms = stdout(cmd.args(["--profile", "local", "realms", "list", "-o", "jsonl"]));
+    assert!(
+        realms.lines().any(|l| l.contains("\"realm\":\"master\"")),
+        "{realms}"
     );
 
     let (code, err) = failure(
