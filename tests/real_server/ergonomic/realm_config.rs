@@ -350,6 +350,8 @@ async fn key_provider_components_are_created_and_removed() {
     let realm = server.new_realm().await.unwrap();
     let kc = admin(server).await;
     let components = kc.realm(realm.name()).components();
+    // Components hang off the realm's id, which is not its name.
+    let realm_id = kc.realm(realm.name()).get().await.unwrap().id.unwrap();
     let before = components
         .list(Some("org.keycloak.keys.KeyProvider"))
         .await
@@ -360,7 +362,7 @@ async fn key_provider_components_are_created_and_removed() {
             name: Some("extra-hmac".into()),
             provider_id: Some("hmac-generated".into()),
             provider_type: Some("org.keycloak.keys.KeyProvider".into()),
-            parent_id: Some(realm.name().into()),
+            parent_id: Some(realm_id),
             ..Default::default()
         })
         .await
