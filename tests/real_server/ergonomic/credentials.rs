@@ -36,33 +36,7 @@ async fn a_service_account_logs_in_with_client_credentials_and_gets_a_new_token_
         .unwrap()
         .id
         .unwrap();
-    let rm = r
-        .clients()
-        .find_by_client_id("realm-management")
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .unwrap();
-    let view = kc
-        .api()
-        .get_clients_roles_by_role_name()
-        .realm(realm.name())
-        .client_uuid(&rm)
-        .role_name("view-users")
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
-    kc.api()
-        .post_users_role_mappings_clients_by_client_id()
-        .realm(realm.name())
-        .user_id(&user)
-        .client_id(&rm)
-        .body(vec![view])
-        .send()
-        .await
-        .unwrap();
+    super::grant_view_users(&kc, realm.name(), &user).await;
 
     let robot = KeycloakAdmin::builder(server.base_url())
         .realm(realm.name())

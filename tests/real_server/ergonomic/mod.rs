@@ -28,6 +28,23 @@ pub async fn admin(server: &Server) -> KeycloakAdmin {
         .unwrap()
 }
 
+/// Let a user (or service account) read users: realm-management's `view-users`.
+pub async fn grant_view_users(kc: &KeycloakAdmin, realm: &str, user_id: &str) {
+    let clients = kc.realm(realm).clients();
+    let rm = clients
+        .find_by_client_id("realm-management")
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .unwrap();
+    clients
+        .roles(&rm)
+        .assign_to_user(user_id, &["view-users"])
+        .await
+        .unwrap();
+}
+
 /// A direct-grant login of a realm user through `admin-cli`; `Err` holds the body.
 pub async fn user_login(
     server: &Server,

@@ -32,33 +32,7 @@ async fn a_realm_user_through_a_public_client_may_read_but_not_write() {
         .set_password(&id, "Analyst-Passw0rd", false)
         .await
         .unwrap();
-    let rm = r
-        .clients()
-        .find_by_client_id("realm-management")
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-        .unwrap();
-    let view_users = kc
-        .api()
-        .get_clients_roles_by_role_name()
-        .realm(realm.name())
-        .client_uuid(&rm)
-        .role_name("view-users")
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
-    kc.api()
-        .post_users_role_mappings_clients_by_client_id()
-        .realm(realm.name())
-        .user_id(&id)
-        .client_id(&rm)
-        .body(vec![view_users])
-        .send()
-        .await
-        .unwrap();
+    super::grant_view_users(&kc, realm.name(), &id).await;
 
     let as_analyst = KeycloakAdmin::builder(server.base_url())
         .realm(realm.name())

@@ -2,7 +2,7 @@
 
 use super::admin;
 use crate::server;
-use keycloak_admin::types::{RealmRepresentation, RoleRepresentation, UserRepresentation};
+use keycloak_admin::types::{RealmRepresentation, UserRepresentation};
 use keycloak_admin::{Credentials, KeycloakAdmin};
 use std::time::Duration;
 
@@ -33,35 +33,7 @@ async fn short_lived_realm() -> (keycloak_testkit::TestRealm, String) {
         .set_password(&id, "Reader-Passw0rd", false)
         .await
         .unwrap();
-    // Grant realm-management's view-users through the low-level client.
-    let api = kc.api();
-    let rm = api
-        .get_clients()
-        .realm(realm.name())
-        .client_id("realm-management")
-        .send()
-        .await
-        .unwrap()
-        .into_inner()
-        .remove(0);
-    let rm_id = rm.id.unwrap();
-    let role: RoleRepresentation = api
-        .get_clients_roles_by_role_name()
-        .realm(realm.name())
-        .client_uuid(&rm_id)
-        .role_name("view-users")
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
-    api.post_users_role_mappings_clients_by_client_id()
-        .realm(realm.name())
-        .user_id(&id)
-        .client_id(&rm_id)
-        .body(vec![role])
-        .send()
-        .await
-        .unwrap();
+    super::grant_view_users(&kc, realm.name(), &id).await;
     (realm, id)
 }
 
