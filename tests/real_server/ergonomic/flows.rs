@@ -1,18 +1,6 @@
-use super::{admin, user_login};
+use super::{admin, person, user_login};
 use crate::server;
 use futures_util::TryStreamExt;
-use keycloak_admin::types::UserRepresentation;
-
-fn person(username: &str, first: &str, last: &str) -> UserRepresentation {
-    UserRepresentation {
-        username: Some(username.into()),
-        first_name: Some(first.into()),
-        last_name: Some(last.into()),
-        email: Some(format!("{username}@example.com")),
-        enabled: Some(true),
-        ..Default::default()
-    }
-}
 
 /// Flow 1: search users by first name, non-exact, in another realm as an admin logged in via master.
 #[tokio::test]

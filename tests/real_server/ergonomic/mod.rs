@@ -45,6 +45,23 @@ pub async fn grant_view_users(kc: &KeycloakAdmin, realm: &str, user_id: &str) {
         .unwrap();
 }
 
+/// An enabled user with the email and names Keycloak 26's user profile requires
+/// before a login succeeds.
+pub fn person(
+    username: &str,
+    first: &str,
+    last: &str,
+) -> keycloak_admin::types::UserRepresentation {
+    keycloak_admin::types::UserRepresentation {
+        username: Some(username.into()),
+        first_name: Some(first.into()),
+        last_name: Some(last.into()),
+        email: Some(format!("{username}@example.com")),
+        enabled: Some(true),
+        ..Default::default()
+    }
+}
+
 /// A direct-grant login of a realm user through `admin-cli`; `Err` holds the body.
 pub async fn user_login(
     server: &Server,

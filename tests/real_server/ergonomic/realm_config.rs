@@ -1,13 +1,13 @@
 //! Roles, client scopes, identity providers, authentication, events, keys and
 //! brute-force detection through the handles.
 
-use super::{admin, user_login};
+use super::{admin, person, user_login};
 use crate::server;
 use futures_util::TryStreamExt;
 use keycloak_admin::types::{
     ClientRepresentation, ClientScopeRepresentation, GroupRepresentation,
     IdentityProviderMapperRepresentation, IdentityProviderRepresentation,
-    RealmEventsConfigRepresentation, RealmRepresentation, RoleRepresentation, UserRepresentation,
+    RealmEventsConfigRepresentation, RealmRepresentation, RoleRepresentation,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -20,17 +20,6 @@ fn role(name: &str) -> RoleRepresentation {
 
 fn names(roles: Vec<RoleRepresentation>) -> HashSet<String> {
     roles.into_iter().filter_map(|r| r.name).collect()
-}
-
-fn person(name: &str) -> UserRepresentation {
-    UserRepresentation {
-        username: Some(name.into()),
-        email: Some(format!("{name}@example.com")),
-        first_name: Some("F".into()),
-        last_name: Some("L".into()),
-        enabled: Some(true),
-        ..Default::default()
-    }
 }
 
 #[tokio::test]
@@ -61,7 +50,7 @@ async fn client_roles_reach_users_directly_and_through_groups() {
         HashSet::from(["editor".to_string(), "viewer".to_string()])
     );
 
-    let user = r.users().create(person("eddie")).await.unwrap();
+    let user = r.users().create(person("eddie", "F", "L")).await.unwrap();
     let group = r
         .groups()
         .create(GroupRepresentation {
@@ -101,7 +90,7 @@ async fn composite_realm_roles_groups_and_client_scopes() {
         HashSet::from(["reader".to_string()])
     );
 
-    let user = r.users().create(person("wendy")).await.unwrap();
+    let user = r.users().create(person("wendy", "F", "L")).await.unwrap();
     let group = r
         .groups()
         .create(GroupRepresentation {
@@ -301,7 +290,7 @@ async fn events_keys_and_brute_force_detection() {
         .unwrap();
     assert_eq!(events.config().await.unwrap().events_enabled, Some(true));
 
-    let user = r.users().create(person("target")).await.unwrap();
+    let user = r.users().create(person("target", "F", "L")).await.unwrap();
     r.users()
         .set_password(&user, "Right-Passw0rd", false)
         .await
