@@ -1,6 +1,7 @@
 //! Configuring a [`KeycloakAdmin`]: server, realms, credentials, transport.
 
-use crate::auth::{AuthHook, TokenEndpoint, TokenManager};
+use crate::auth::{AuthHook, TokenManager};
+use keycloak_oidc::TokenEndpoint;
 use crate::client::KeycloakAdmin;
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
@@ -180,7 +181,7 @@ impl KeycloakAdminBuilder {
         })?;
         let auth_realm = self.auth_realm.unwrap_or_else(|| self.realm.clone());
         let tokens = Arc::new(TokenManager::new(
-            TokenEndpoint::new(http.clone(), &base_url, &auth_realm),
+            TokenEndpoint::for_realm(http.clone(), &base_url, &auth_realm),
             credentials,
             self.refresh_skew,
         ));

@@ -29,6 +29,8 @@
 //! ```
 
 mod auth;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod builder;
 mod call;
 mod client;

@@ -15,61 +15,36 @@ pub(crate) fn http() -> reqwest::Client {
         .expect("a plain HTTP client builds")
 }
 
-/// Access token for `username` on the master realm.
+/// Access token for `username` on the master realm, through the project's one
+/// token-endpoint implementation (`keycloak_oidc::TokenEndpoint`).
 pub async fn password_grant(
     http: &reqwest::Client,
     base_url: &str,
     username: &str,
     password: &str,
 ) -> Result<String> {
-    let url = format!("{base_url}/realms/master/protocol/openid-connect/token");
-    let resp = http
-        .post(&url)
-        .form(&[
-            ("grant_type", "password"),
-            ("client_id", "admin-cli"),
-            ("username", username),
-            ("password", password),
-        ])
-        .send()
+    use keycloak_oidc::{ClientAuth, ExposeSecret, Grant, TokenEndpoint};
+    let grant = Grant::Password {
+        username,
+        password,
+        totp: None,
+    };
+    TokenEndpoint::for_realm(http.clone(), base_url, "master")
+        .request(&ClientAuth::public("admin-cli"), grant, &[])
         .await
-        .map_err(|e| Error::Unreachable {
-            url: base_url.to_string(),
-            reason: without_url(e),
-        })?;
-    let status = resp.status();
-    let body = resp.text().await.unwrap_or_default();
-    if !status.is_success() {
-        return Err(Error::AdminLoginRefused {
-            url: base_url.into(),
-            username: username.into(),
-            status: status.as_u16(),
-            body: body.chars().take(300).collect(),
-        });
-    }
-    let json: serde_json::Value = serde_json::from_str(&body).map_err(|e| Error::Unreachable {
-        url: base_url.into(),
-        reason: format!("token response is not JSON: {e}"),
-    })?;
-    json["access_token"]
-        .as_str()
-        .map(str::to_string)
-        .ok_or_else(|| Error::Unreachable {
-            url: base_url.into(),
-            reason: "token response has no access_token".into(),
+        .map(|t| t.access_token.expose_secret().to_string())
+        .map_err(|e| match e {
+            keycloak_oidc::Error::OAuth(o) => Error::AdminLoginRefused {
+                url: base_url.into(),
+                username: username.into(),
+                status: o.status.unwrap_or(0),
+                body: o.description.or(o.error).unwrap_or_default(),
+            },
+            other => Error::Unreachable {
+                url: base_url.into(),
+                reason: other.to_string(),
+            },
         })
-}
-
-/// reqwest's message without the URL it repeats (the caller names the URL once).
-fn without_url(e: reqwest::Error) -> String {
-    let e = e.without_url();
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-        msg = format!("{msg}: {s}");
-        source = s.source();
-    }
-    msg
 }
 
 /// Bearer token for the generated client; logs in again after a 401.

@@ -5,8 +5,9 @@
 //! the token stale at once, one token request is made and the rest await it
 //! (a tokio mutex: no thread is blocked).
 
-use super::token_endpoint::{TokenEndpoint, Tokens};
+use super::login_error;
 use crate::credentials::Credentials;
+use keycloak_oidc::{ClientAuth, Grant, TokenEndpoint, TokenResponse};
 use crate::error::{Error, Result};
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Mutex;
@@ -112,13 +113,11 @@ impl TokenManager {
                 client_id,
                 client_secret,
             } => {
-                self.requests.fetch_add(1, Ordering::SeqCst);
-                let form = [
-                    ("grant_type", "client_credentials"),
-                    ("client_id", client_id.as_str()),
-                    ("client_secret", client_secret.expose_secret()),
-                ];
-                Ok(self.state_from(self.endpoint.grant(client_id, &form).await?))
+                let client = ClientAuth {
+                    client_id: client_id.clone(),
+                    secret: Some(client_secret.clone()),
+                };
+                self.grant(&client, Grant::ClientCredentials).await
             }
             Credentials::Password {
                 client_id,
@@ -127,47 +126,51 @@ impl TokenManager {
                 password,
                 totp,
             } => {
+                let client = ClientAuth {
+                    client_id: client_id.clone(),
+                    secret: client_secret.clone(),
+                };
                 if let Some((rt, until)) = refresh
                     && until.is_none_or(|t| Instant::now() < t)
                 {
-                    self.requests.fetch_add(1, Ordering::SeqCst);
-                    match self
-                        .endpoint
-                        .refresh(client_id, client_secret.as_ref(), &rt)
-                        .await
-                    {
-                        Ok(tokens) => return Ok(self.state_from(tokens)),
+                    let grant = Grant::RefreshToken {
+                        refresh_token: rt.expose_secret(),
+                    };
+                    match self.grant(&client, grant).await {
+                        Ok(state) => return Ok(state),
                         // "Token is not active", "Session not active": log in again.
                         Err(Error::Auth(e)) if e.error.as_deref() == Some("invalid_grant") => {
-                            tracing::debug!(realm = %self.endpoint.realm, "refresh token refused; logging in again");
+                            tracing::debug!(realm = %self.endpoint.realm(), "refresh token refused; logging in again");
                         }
                         Err(e) => return Err(e),
                     }
                 }
-                self.requests.fetch_add(1, Ordering::SeqCst);
-                let mut form = vec![
-                    ("grant_type", "password"),
-                    ("client_id", client_id.as_str()),
-                    ("username", username.as_str()),
-                    ("password", password.expose_secret()),
-                ];
-                if let Some(s) = client_secret {
-                    form.push(("client_secret", s.expose_secret()));
-                }
-                if let Some(code) = totp {
-                    form.push(("totp", code.expose_secret()));
-                }
-                Ok(self.state_from(self.endpoint.grant(client_id, &form).await?))
+                let grant = Grant::Password {
+                    username,
+                    password: password.expose_secret(),
+                    totp: totp.as_ref().map(|c| c.expose_secret()),
+                };
+                self.grant(&client, grant).await
             }
         }
     }
 
-    fn state_from(&self, t: Tokens) -> State {
+    /// One counted token request.
+    async fn grant(&self, client: &ClientAuth, grant: Grant<'_>) -> Result<State> {
+        self.requests.fetch_add(1, Ordering::SeqCst);
+        self.endpoint
+            .request(client, grant, &[])
+            .await
+            .map(|t| self.state_from(t))
+            .map_err(|e| login_error(self.endpoint.realm(), &client.client_id, e))
+    }
+
+    fn state_from(&self, t: TokenResponse) -> State {
         let refresh = t
-            .refresh
+            .refresh_token
             .map(|r| (r, t.refresh_expires_in.map(|d| self.deadline(d))));
         State {
-            access: t.access,
+            access: t.access_token,
             fresh_until: t.expires_in.map(|d| self.deadline(d)),
             refresh,
         }

@@ -1,0 +1,90 @@
+//! The OIDC client without an async runtime, for scripts and synchronous code.
+//! Each client owns a small single-threaded tokio runtime; calling it from inside
+//! an async runtime is refused with an error (it would otherwise panic).
+//!
+//! ```no_run
+//! # fn demo() -> keycloak_oidc::Result<()> {
+//! use keycloak_oidc::blocking::OidcClient;
+//! let oidc = OidcClient::new(keycloak_oidc::OidcClient::builder("http://127.0.0.1:8080", "rep", "cli").build()?)?;
+//! let tokens = oidc.password("alice", "alice-password")?;
+//! let me = oidc.userinfo(&tokens.access_token)?;
+//! println!("{}", me.sub);
+//! # Ok(()) }
+//! ```
+
+use crate::{
+    Claims, Decision, Error, Introspection, Result, TokenKind, TokenResponse, UserInfo,
+};
+use secrecy::SecretString;
+use std::sync::Arc;
+
+/// A blocking [`crate::OidcClient`].
+#[derive(Clone, Debug)]
+pub struct OidcClient {
+    inner: crate::OidcClient,
+    rt: Arc<tokio::runtime::Runtime>,
+}
+
+impl OidcClient {
+    pub fn new(inner: crate::OidcClient) -> Result<Self> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::InvalidInput(format!("cannot start a runtime: {e}")))?;
+        Ok(OidcClient {
+            inner,
+            rt: Arc::new(rt),
+        })
+    }
+
+    /// The async client underneath.
+    pub fn as_async(&self) -> &crate::OidcClient {
+        &self.inner
+    }
+
+    fn run<T>(&self, fut: impl Future<Output = Result<T>>) -> Result<T> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::InvalidInput(
+                "the blocking client was called inside an async runtime; use keycloak_oidc::OidcClient there".into(),
+            ));
+        }
+        self.rt.block_on(fut)
+    }
+
+    pub fn password(&self, username: &str, password: &str) -> Result<TokenResponse> {
+        self.run(self.inner.password(username, password))
+    }
+
+    pub fn client_credentials(&self) -> Result<TokenResponse> {
+        self.run(self.inner.client_credentials())
+    }
+
+    pub fn refresh(&self, refresh_token: &SecretString) -> Result<TokenResponse> {
+        self.run(self.inner.refresh(refresh_token))
+    }
+
+    pub fn userinfo(&self, access_token: &SecretString) -> Result<UserInfo> {
+        self.run(self.inner.userinfo(access_token))
+    }
+
+    pub fn introspect(&self, token: &SecretString) -> Result<Introspection> {
+        self.run(self.inner.introspect(token))
+    }
+
+    pub fn logout(&self, refresh_token: &SecretString) -> Result<()> {
+        self.run(self.inner.logout(refresh_token))
+    }
+
+    pub fn revoke(&self, token: &SecretString, kind: TokenKind) -> Result<()> {
+        self.run(self.inner.revoke(token, kind))
+    }
+
+    pub fn verify_access_token(&self, token: &SecretString) -> Result<Claims> {
+        self.run(self.inner.verify_access_token(token))
+    }
+
+    /// [`crate::Uma::has_access`] for this client as the resource server.
+    pub fn has_access(&self, user_token: &SecretString, permission: &str) -> Result<Decision> {
+        self.run(self.inner.uma().has_access(user_token, permission))
+    }
+}

@@ -1,0 +1,353 @@
+//! [`OidcClient`]: one realm, one client (public or confidential). Discovery is
+//! fetched once and cached; every endpoint URL comes from it.
+
+use crate::authorize::{AuthRequest, Pkce};
+use crate::discovery::{self, ProviderMetadata, UmaMetadata};
+use crate::error::{Error, Result};
+use crate::token_endpoint::{ACCESS_TOKEN_TYPE, ClientAuth, Grant, TokenEndpoint};
+use crate::token_response::TokenResponse;
+use crate::verify::{self, Claims, VerifyOptions, jwks::JwksCache};
+use secrecy::{ExposeSecret, SecretString};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::OnceCell;
+
+/// An OpenID Connect client of one Keycloak realm. Cheap to clone; clones share
+/// the discovery document and the JWKS cache.
+///
+/// ```no_run
+/// # async fn demo() -> keycloak_oidc::Result<()> {
+/// use keycloak_oidc::OidcClient;
+/// let oidc = OidcClient::builder("http://127.0.0.1:8080", "rep", "webapp")
+///     .client_secret("s3cret")
+///     .build()?;
+/// let tokens = oidc.password("alice", "alice-password").await?;
+/// let claims = oidc.verify_access_token(&tokens.access_token).await?;
+/// println!("hello {:?}", claims.preferred_username);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct OidcClient {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub http: reqwest::Client,
+    pub base_url: String,
+    pub realm: String,
+    pub client: ClientAuth,
+    pub leeway: Duration,
+    discovery: OnceCell<Arc<ProviderMetadata>>,
+    uma: OnceCell<Arc<UmaMetadata>>,
+    jwks: JwksCache,
+}
+
+impl std::fmt::Debug for OidcClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcClient")
+            .field("base_url", &self.inner.base_url)
+            .field("realm", &self.inner.realm)
+            .field("client", &self.inner.client)
+            .finish()
+    }
+}
+
+/// Settings for an [`OidcClient`].
+#[derive(Debug)]
+pub struct OidcClientBuilder {
+    base_url: String,
+    realm: String,
+    client: ClientAuth,
+    http: Option<reqwest::Client>,
+    timeout: Duration,
+    leeway: Duration,
+    jwks_min_refetch: Duration,
+}
+
+impl OidcClient {
+    /// `base_url` is the server root (`https://sso.example.com` or `…/auth` for old layouts).
+    pub fn builder(
+        base_url: impl Into<String>,
+        realm: impl Into<String>,
+        client_id: impl Into<String>,
+    ) -> OidcClientBuilder {
+        OidcClientBuilder {
+            base_url: base_url.into(),
+            realm: realm.into(),
+            client: ClientAuth::public(client_id),
+            http: None,
+            timeout: Duration::from_secs(30),
+            leeway: Duration::from_secs(10),
+            jwks_min_refetch: Duration::from_secs(10),
+        }
+    }
+
+    pub fn realm(&self) -> &str {
+        &self.inner.realm
+    }
+
+    pub fn client_id(&self) -> &str {
+        &self.inner.client.client_id
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The realm's OpenID configuration, fetched on first use and cached.
+    pub async fn discovery(&self) -> Result<Arc<ProviderMetadata>> {
+        let i = &self.inner;
+        i.discovery
+            .get_or_try_init(|| async {
+                let url = format!(
+                    "{}/realms/{}/.well-known/openid-configuration",
+                    i.base_url, i.realm
+                );
+                discovery::fetch(&i.http, &url, "OpenID configuration", &i.realm)
+                    .await
+                    .map(Arc::new)
+            })
+            .await
+            .cloned()
+    }
+
+    /// The realm's UMA 2.0 configuration, fetched on first use and cached.
+    pub async fn uma_discovery(&self) -> Result<Arc<UmaMetadata>> {
+        let i = &self.inner;
+        i.uma
+            .get_or_try_init(|| async {
+                let url = format!(
+                    "{}/realms/{}/.well-known/uma2-configuration",
+                    i.base_url, i.realm
+                );
+                discovery::fetch(&i.http, &url, "UMA configuration", &i.realm)
+                    .await
+                    .map(Arc::new)
+            })
+            .await
+            .cloned()
+    }
+
+    /// The token endpoint from discovery.
+    pub async fn token_endpoint(&self) -> Result<TokenEndpoint> {
+        let d = self.discovery().await?;
+        Ok(TokenEndpoint::new(
+            self.inner.http.clone(),
+            d.token_endpoint.clone(),
+            self.inner.realm.clone(),
+        ))
+    }
+
+    /// Any grant, with extra form parameters (e.g. `("scope", "openid")`).
+    pub async fn grant(
+        &self,
+        grant: Grant<'_>,
+        extra: &[(&'static str, &str)],
+    ) -> Result<TokenResponse> {
+        self.token_endpoint()
+            .await?
+            .request(&self.inner.client, grant, extra)
+            .await
+    }
+
+    /// Password grant (the client needs "Direct access grants").
+    pub async fn password(&self, username: &str, password: &str) -> Result<TokenResponse> {
+        self.grant(
+            Grant::Password {
+                username,
+                password,
+                totp: None,
+            },
+            &[],
+        )
+        .await
+    }
+
+    /// Password grant with a one-time code.
+    pub async fn password_with_totp(
+        &self,
+        username: &str,
+        password: &str,
+        totp: &str,
+    ) -> Result<TokenResponse> {
+        self.grant(
+            Grant::Password {
+                username,
+                password,
+                totp: Some(totp),
+            },
+            &[],
+        )
+        .await
+    }
+
+    /// Client-credentials grant: the client's service account (confidential clients).
+    pub async fn client_credentials(&self) -> Result<TokenResponse> {
+        self.grant(Grant::ClientCredentials, &[]).await
+    }
+
+    /// A new token from a refresh token.
+    pub async fn refresh(&self, refresh_token: &SecretString) -> Result<TokenResponse> {
+        let refresh_token = refresh_token.expose_secret();
+        self.grant(Grant::RefreshToken { refresh_token }, &[]).await
+    }
+
+    /// Where to send the browser for the authorization-code flow.
+    pub async fn auth_url(&self, request: &AuthRequest) -> Result<String> {
+        let d = self.discovery().await?;
+        request
+            .url(&d.authorization_endpoint, self.client_id())
+            .map_err(|e| Error::Decode {
+                endpoint: format!("OpenID configuration of realm `{}`", self.realm()),
+                message: format!("authorization_endpoint is not a URL: {e}"),
+            })
+    }
+
+    /// Trade the code from the redirect for tokens; pass the PKCE pair the request used.
+    pub async fn exchange_code(
+        &self,
+        code: &str,
+        redirect_uri: &str,
+        pkce: Option<&Pkce>,
+    ) -> Result<TokenResponse> {
+        self.grant(
+            Grant::AuthorizationCode {
+                code,
+                redirect_uri,
+                code_verifier: pkce.map(Pkce::verifier_str),
+            },
+            &[],
+        )
+        .await
+    }
+
+    /// Standard token exchange (RFC 8693): an access token issued for this client
+    /// (in its `aud`) for a token meant for `audience`. The client must be
+    /// confidential with "Standard token exchange" enabled.
+    pub async fn exchange_token(
+        &self,
+        subject_token: &SecretString,
+        audience: Option<&str>,
+        requested_token_type: Option<&str>,
+    ) -> Result<TokenResponse> {
+        self.grant(
+            Grant::TokenExchange {
+                subject_token: subject_token.expose_secret(),
+                subject_token_type: ACCESS_TOKEN_TYPE,
+                audience,
+                requested_token_type,
+            },
+            &[],
+        )
+        .await
+    }
+
+    /// The realm's JWKS document (as published).
+    pub async fn certs(&self) -> Result<serde_json::Value> {
+        let d = self.discovery().await?;
+        discovery::fetch(&self.inner.http, &d.jwks_uri, "JWKS", self.realm()).await
+    }
+
+    /// How many times the JWKS was downloaded for verification.
+    pub fn jwks_fetches(&self) -> u64 {
+        self.inner.jwks.fetches()
+    }
+
+    /// Verify an access token meant for this client (in `aud`, or issued to it as `azp`).
+    pub async fn verify_access_token(&self, token: &SecretString) -> Result<Claims> {
+        let opts = VerifyOptions::access_token(self.client_id()).leeway(self.inner.leeway);
+        self.verify(token.expose_secret(), &opts).await
+    }
+
+    /// Verify an ID token issued to this client, with the `nonce` the request sent.
+    pub async fn verify_id_token(&self, token: &SecretString, nonce: Option<&str>) -> Result<Claims> {
+        let opts = VerifyOptions::id_token(self.client_id(), nonce).leeway(self.inner.leeway);
+        self.verify(token.expose_secret(), &opts).await
+    }
+
+    /// Verify `token` locally: signature against the realm's keys (cached), then `opts`.
+    pub async fn verify(&self, token: &str, opts: &VerifyOptions) -> Result<Claims> {
+        let (kid, alg) = verify::header(token)?;
+        let key = self
+            .inner
+            .jwks
+            .key(&kid, || self.certs())
+            .await?;
+        let issuer = self.discovery().await?.issuer.clone();
+        Ok(verify::check(token, alg, &key, &issuer, opts)?)
+    }
+}
+
+impl OidcClientBuilder {
+    /// Make the client confidential.
+    pub fn client_secret(mut self, secret: impl Into<String>) -> Self {
+        self.client.secret = Some(SecretString::from(secret.into()));
+        self
+    }
+
+    /// Use your own reqwest client (proxy, TLS roots, …); `timeout` is then yours to set.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Per-request timeout of the built-in HTTP client (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Clock leeway for `exp`/`nbf` in `verify_*` (default 10 s).
+    pub fn leeway(mut self, leeway: Duration) -> Self {
+        self.leeway = leeway;
+        self
+    }
+
+    /// Least time between two JWKS downloads caused by unknown `kid`s (default 10 s).
+    pub fn jwks_min_refetch(mut self, interval: Duration) -> Self {
+        self.jwks_min_refetch = interval;
+        self
+    }
+
+    pub fn build(self) -> Result<OidcClient> {
+        let parsed = reqwest::Url::parse(&self.base_url).map_err(|e| {
+            Error::InvalidInput(format!("`{}` is not a valid server URL: {e}", self.base_url))
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(Error::InvalidInput(format!(
+                "`{}` is not a valid server URL: expected http:// or https:// and a host",
+                self.base_url
+            )));
+        }
+        if self.realm.is_empty() || self.client.client_id.is_empty() {
+            return Err(Error::InvalidInput(
+                "realm and client id must not be empty".into(),
+            ));
+        }
+        let http = match self.http {
+            Some(h) => h,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(Duration::from_secs(10))
+                .build()
+                .map_err(|e| {
+                    Error::InvalidInput(format!(
+                        "cannot build the HTTP client: {}",
+                        crate::error::describe(e)
+                    ))
+                })?,
+        };
+        Ok(OidcClient {
+            inner: Arc::new(Inner {
+                http,
+                base_url: self.base_url.trim_end_matches('/').to_string(),
+                realm: self.realm,
+                client: self.client,
+                leeway: self.leeway,
+                discovery: OnceCell::new(),
+                uma: OnceCell::new(),
+                jwks: JwksCache::new(self.jwks_min_refetch),
+            }),
+        })
+    }
+}

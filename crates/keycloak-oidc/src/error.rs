@@ -1,0 +1,214 @@
+//! One error type. Its `Display` is one line and never holds a token, a secret
+//! or a URL with values: endpoints are named (`token endpoint of realm `x``).
+
+/// Everything that can go wrong talking to a realm's OpenID Connect endpoints.
+///
+/// ```no_run
+/// # async fn demo(oidc: keycloak_oidc::OidcClient) {
+/// match oidc.password("alice", "wrong").await {
+///     Err(keycloak_oidc::Error::OAuth(e)) if e.error.as_deref() == Some("invalid_grant") => {
+///         println!("bad credentials: {}", e.description.as_deref().unwrap_or(""));
+///     }
+///     other => { let _ = other; }
+/// }
+/// # }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server refused: an OAuth error body (`invalid_grant`, `unauthorized_client`, …)
+    /// or a non-2xx status.
+    #[error("{0}")]
+    OAuth(Box<OAuthError>),
+    /// A token did not pass local verification.
+    #[error("token rejected: {0}")]
+    Verify(VerifyError),
+    /// No answer: connection refused, DNS, TLS, reset.
+    #[error("{endpoint}: transport error: {message}")]
+    Transport { endpoint: String, message: String },
+    /// No answer in time.
+    #[error("{endpoint}: timed out")]
+    Timeout { endpoint: String },
+    /// A 2xx answer that is not what the protocol describes.
+    #[error("{endpoint}: unexpected response: {message}")]
+    Decode { endpoint: String, message: String },
+    /// The server does not offer what was asked (e.g. no device authorization endpoint).
+    #[error("{0}")]
+    Unsupported(String),
+    /// The caller's input cannot make a request (bad URL, malformed permission, …).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+}
+
+impl Error {
+    /// HTTP status of a refusal.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::OAuth(e) => e.status,
+            _ => None,
+        }
+    }
+
+    /// The OAuth error code (`invalid_grant`, `access_denied`, …), when the server sent one.
+    pub fn oauth_code(&self) -> Option<&str> {
+        match self {
+            Error::OAuth(e) => e.error.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The verification failure, when this is one.
+    pub fn verify(&self) -> Option<&VerifyError> {
+        match self {
+            Error::Verify(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Worth trying again later: transport failures, time-outs, 429 and 502/503/504.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::Transport { .. } | Error::Timeout { .. })
+            || matches!(self.status(), Some(429 | 502 | 503 | 504))
+    }
+}
+
+impl From<VerifyError> for Error {
+    fn from(e: VerifyError) -> Self {
+        Error::Verify(e)
+    }
+}
+
+/// An endpoint said no.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{endpoint} refused{}: {}", self.code(), description.as_deref().or(error.as_deref()).unwrap_or("no reason given"))]
+#[non_exhaustive]
+pub struct OAuthError {
+    /// e.g. ``token endpoint of realm `rep` (client `app`)``.
+    pub endpoint: String,
+    pub status: Option<u16>,
+    /// OAuth error code, e.g. `invalid_grant`.
+    pub error: Option<String>,
+    /// e.g. `Invalid user credentials`, `Account is not fully set up`.
+    pub description: Option<String>,
+}
+
+impl OAuthError {
+    pub(crate) fn new(
+        endpoint: String,
+        status: Option<u16>,
+        error: Option<String>,
+        description: Option<String>,
+    ) -> Self {
+        OAuthError {
+            endpoint,
+            status,
+            error,
+            description,
+        }
+    }
+
+    /// ` (400 invalid_grant)`, or ` (404)` when the error code is the only message.
+    fn code(&self) -> String {
+        match (self.status, &self.error, &self.description) {
+            (Some(s), Some(code), Some(_)) => format!(" ({s} {code})"),
+            (Some(s), _, _) => format!(" ({s})"),
+            (None, _, _) => String::new(),
+        }
+    }
+}
+
+impl From<OAuthError> for Error {
+    fn from(e: OAuthError) -> Self {
+        Error::OAuth(Box::new(e))
+    }
+}
+
+/// Why a token failed local verification; each cause is its own variant.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// Not three base64url parts with a JSON header and payload.
+    #[error("not a well-formed JWT: {0}")]
+    Malformed(String),
+    /// The header names a key the realm does not publish (another realm, a rotated-out key).
+    #[error("signed with key `{kid}`, which the realm's JWKS does not contain")]
+    UnknownKey { kid: String },
+    /// The algorithm is not one the key or this client accepts (e.g. `none`, HS256).
+    #[error("algorithm `{0}` is not accepted")]
+    Algorithm(String),
+    /// The signature does not match the header and payload (tampered, or a forged key).
+    #[error("signature does not match")]
+    BadSignature,
+    /// `exp` is in the past (beyond the leeway).
+    #[error("expired")]
+    Expired,
+    /// `nbf` is in the future (beyond the leeway).
+    #[error("not valid yet")]
+    NotYetValid,
+    /// `iss` is not this realm.
+    #[error("issued by `{found}`, expected `{expected}`")]
+    WrongIssuer { expected: String, found: String },
+    /// Neither `aud` nor `azp` names the expected audience.
+    #[error("audience {found:?} does not include `{expected}`")]
+    WrongAudience {
+        expected: String,
+        found: Vec<String>,
+    },
+    /// `typ` is not the expected token type (an ID token used as an access token).
+    #[error("token type `{found}`, expected `{expected}`")]
+    WrongType { expected: String, found: String },
+    /// The ID token's `nonce` is not the one sent.
+    #[error("nonce does not match")]
+    WrongNonce,
+    /// A required claim is missing or has the wrong JSON type.
+    #[error("claim `{0}` is missing or malformed")]
+    Claim(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// reqwest's message and causes, without the URL (it may carry values).
+pub(crate) fn describe(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        msg = format!("{msg}: {s}");
+        source = s.source();
+    }
+    msg
+}
+
+pub(crate) fn transport(endpoint: &str, e: reqwest::Error) -> Error {
+    if e.is_timeout() {
+        Error::Timeout {
+            endpoint: endpoint.to_string(),
+        }
+    } else {
+        Error::Transport {
+            endpoint: endpoint.to_string(),
+            message: describe(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_are_one_line_with_the_servers_reason() {
+        let e = Error::from(OAuthError::new(
+            "token endpoint of realm `rep` (client `app`)".into(),
+            Some(400),
+            Some("invalid_grant".into()),
+            Some("Invalid user credentials".into()),
+        ));
+        assert_eq!(
+            e.to_string(),
+            "token endpoint of realm `rep` (client `app`) refused (400 invalid_grant): Invalid user credentials"
+        );
+        assert_eq!(e.oauth_code(), Some("invalid_grant"));
+        assert!(!e.is_retryable());
+    }
+}

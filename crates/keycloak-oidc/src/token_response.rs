@@ -1,0 +1,111 @@
+//! A typed token response; the tokens are [`SecretString`]s (redacted in `Debug`).
+
+use secrecy::SecretString;
+use serde::Deserialize;
+use std::time::{Duration, Instant};
+
+/// What the token endpoint returns.
+///
+/// ```no_run
+/// # async fn demo(oidc: keycloak_oidc::OidcClient) -> keycloak_oidc::Result<()> {
+/// use keycloak_oidc::ExposeSecret;
+/// let tokens = oidc.password("alice", "secret").await?;
+/// println!("{tokens:?}"); // tokens show as [REDACTED]
+/// let header = format!("Bearer {}", tokens.access_token.expose_secret());
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct TokenResponse {
+    pub access_token: SecretString,
+    /// `Bearer` (or `N_A` for some exchanged token types).
+    pub token_type: String,
+    pub expires_in: Option<Duration>,
+    pub refresh_token: Option<SecretString>,
+    /// `None` also when Keycloak sends 0 (offline tokens: no idle expiry).
+    pub refresh_expires_in: Option<Duration>,
+    pub id_token: Option<SecretString>,
+    pub scope: Option<String>,
+    pub session_state: Option<String>,
+    /// Token exchange: the type of `access_token` (e.g. an access or refresh token URN).
+    pub issued_token_type: Option<String>,
+    /// When the response arrived, for computing absolute expiries.
+    pub received_at: Instant,
+}
+
+#[derive(Deserialize)]
+struct Wire {
+    access_token: String,
+    #[serde(default)]
+    token_type: String,
+    expires_in: Option<u64>,
+    refresh_token: Option<String>,
+    refresh_expires_in: Option<u64>,
+    id_token: Option<String>,
+    scope: Option<String>,
+    session_state: Option<String>,
+    issued_token_type: Option<String>,
+}
+
+impl TokenResponse {
+    pub(crate) fn parse(body: &str) -> Result<Self, String> {
+        let w: Wire = serde_json::from_str(body).map_err(|e| e.to_string())?;
+        Ok(TokenResponse {
+            access_token: w.access_token.into(),
+            token_type: w.token_type,
+            expires_in: w.expires_in.map(Duration::from_secs),
+            refresh_token: w.refresh_token.map(SecretString::from),
+            refresh_expires_in: w
+                .refresh_expires_in
+                .filter(|s| *s > 0)
+                .map(Duration::from_secs),
+            id_token: w.id_token.map(SecretString::from),
+            scope: w.scope,
+            session_state: w.session_state,
+            issued_token_type: w.issued_token_type,
+            received_at: Instant::now(),
+        })
+    }
+
+    /// When the access token expires, by the local clock.
+    pub fn expires_at(&self) -> Option<Instant> {
+        self.expires_in.map(|d| self.received_at + d)
+    }
+}
+
+impl std::fmt::Debug for TokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted = |t: &Option<SecretString>| t.as_ref().map(|_| "[REDACTED]");
+        f.debug_struct("TokenResponse")
+            .field("access_token", &"[REDACTED]")
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("refresh_token", &redacted(&self.refresh_token))
+            .field("refresh_expires_in", &self.refresh_expires_in)
+            .field("id_token", &redacted(&self.id_token))
+            .field("scope", &self.scope)
+            .field("session_state", &self.session_state)
+            .field("issued_token_type", &self.issued_token_type)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_a_token() {
+        let t = TokenResponse::parse(
+            r#"{"access_token":"AAA.BBB.CCC","expires_in":300,"refresh_expires_in":0,
+                "refresh_token":"RRR","id_token":"III","token_type":"Bearer","scope":"openid"}"#,
+        )
+        .unwrap();
+        let text = format!("{t:?}");
+        for secret in ["AAA", "RRR", "III"] {
+            assert!(!text.contains(secret), "{text}");
+        }
+        assert_eq!(t.expires_in, Some(Duration::from_secs(300)));
+        assert_eq!(t.refresh_expires_in, None, "0 means no idle expiry");
+    }
+}
