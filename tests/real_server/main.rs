@@ -6,6 +6,7 @@ mod clients;
 mod ergonomic;
 mod errors;
 mod groups;
+mod oidc;
 mod realms;
 mod spec_fixes;
 mod users;
