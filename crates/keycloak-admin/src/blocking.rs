@@ -142,7 +142,8 @@ impl Users<'_> {
     }
 
     pub fn set_password(&self, id: &str, password: &str, temporary: bool) -> Result<()> {
-        self.kc.run(self.inner.set_password(id, password, temporary))
+        self.kc
+            .run(self.inner.set_password(id, password, temporary))
     }
 }
 

@@ -1,10 +1,10 @@
 //! Configuring a [`KeycloakAdmin`]: server, realms, credentials, transport.
 
 use crate::auth::{AuthHook, TokenManager};
-use keycloak_oidc::TokenEndpoint;
 use crate::client::KeycloakAdmin;
 use crate::credentials::Credentials;
 use crate::error::{Error, Result};
+use keycloak_oidc::TokenEndpoint;
 use std::sync::Arc;
 use std::time::Duration;
 

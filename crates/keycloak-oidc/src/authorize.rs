@@ -125,7 +125,11 @@ impl AuthRequest {
         self
     }
 
-    pub(crate) fn url(&self, authorization_endpoint: &str, client_id: &str) -> Result<String, String> {
+    pub(crate) fn url(
+        &self,
+        authorization_endpoint: &str,
+        client_id: &str,
+    ) -> Result<String, String> {
         let mut url = reqwest::Url::parse(authorization_endpoint).map_err(|e| e.to_string())?;
         {
             let mut q = url.query_pairs_mut();
@@ -158,7 +162,10 @@ mod tests {
     fn random_tokens_are_43_url_safe_chars_and_differ() {
         let (a, b) = (random_token(), random_token());
         assert_eq!(a.len(), 43);
-        assert!(a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(
+            a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
         assert_ne!(a, b);
     }
 

@@ -13,7 +13,7 @@
 //! ```
 
 use crate::{
-    Claims, Decision, Error, Introspection, Result, TokenKind, TokenResponse, UserInfo,
+    Claims, Decision, Error, Grant, Introspection, Result, TokenKind, TokenResponse, UserInfo,
 };
 use secrecy::SecretString;
 use std::sync::Arc;
@@ -49,6 +49,11 @@ impl OidcClient {
             ));
         }
         self.rt.block_on(fut)
+    }
+
+    /// Any grant, with extra form parameters (e.g. `("scope", "openid")`).
+    pub fn grant(&self, grant: Grant<'_>, extra: &[(&'static str, &str)]) -> Result<TokenResponse> {
+        self.run(self.inner.grant(grant, extra))
     }
 
     pub fn password(&self, username: &str, password: &str) -> Result<TokenResponse> {

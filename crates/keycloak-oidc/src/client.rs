@@ -260,7 +260,11 @@ impl OidcClient {
     }
 
     /// Verify an ID token issued to this client, with the `nonce` the request sent.
-    pub async fn verify_id_token(&self, token: &SecretString, nonce: Option<&str>) -> Result<Claims> {
+    pub async fn verify_id_token(
+        &self,
+        token: &SecretString,
+        nonce: Option<&str>,
+    ) -> Result<Claims> {
         let opts = VerifyOptions::id_token(self.client_id(), nonce).leeway(self.inner.leeway);
         self.verify(token.expose_secret(), &opts).await
     }
@@ -268,11 +272,7 @@ impl OidcClient {
     /// Verify `token` locally: signature against the realm's keys (cached), then `opts`.
     pub async fn verify(&self, token: &str, opts: &VerifyOptions) -> Result<Claims> {
         let (kid, alg) = verify::header(token)?;
-        let key = self
-            .inner
-            .jwks
-            .key(&kid, || self.certs())
-            .await?;
+        let key = self.inner.jwks.key(&kid, || self.certs()).await?;
         let issuer = self.discovery().await?.issuer.clone();
         Ok(verify::check(token, alg, &key, &issuer, opts)?)
     }
@@ -311,7 +311,10 @@ impl OidcClientBuilder {
 
     pub fn build(self) -> Result<OidcClient> {
         let parsed = reqwest::Url::parse(&self.base_url).map_err(|e| {
-            Error::InvalidInput(format!("`{}` is not a valid server URL: {e}", self.base_url))
+            Error::InvalidInput(format!(
+                "`{}` is not a valid server URL: {e}",
+                self.base_url
+            ))
         })?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
             return Err(Error::InvalidInput(format!(

@@ -51,5 +51,7 @@ pub use token_endpoint::{
     ACCESS_TOKEN_TYPE, ClientAuth, Grant, ID_TOKEN_TYPE, REFRESH_TOKEN_TYPE, TokenEndpoint,
 };
 pub use token_response::TokenResponse;
-pub use uma::{Decision, GrantedPermission, Resource, ResourceQuery, ResourceScope, ResourceSets, Uma};
+pub use uma::{
+    Decision, GrantedPermission, Resource, ResourceQuery, ResourceScope, ResourceSets, Uma,
+};
 pub use verify::{Claims, Roles, VerifyOptions, dangerous};

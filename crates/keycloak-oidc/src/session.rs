@@ -77,7 +77,12 @@ impl OidcClient {
     }
 
     /// POST a form with this client's credentials; 2xx bodies are returned.
-    async fn post_as_client(&self, url: &str, what: &str, extra: &[(&'static str, &str)]) -> Result<String> {
+    async fn post_as_client(
+        &self,
+        url: &str,
+        what: &str,
+        extra: &[(&'static str, &str)],
+    ) -> Result<String> {
         let mut form = Vec::with_capacity(4);
         self.inner.client.push(&mut form);
         form.extend_from_slice(extra);
@@ -92,7 +97,9 @@ impl OidcClient {
 
     /// The user's claims, as the userinfo endpoint returns them for `access_token`.
     pub async fn userinfo(&self, access_token: &SecretString) -> Result<UserInfo> {
-        let url = self.endpoint(|d| d.userinfo_endpoint.as_ref(), "userinfo").await?;
+        let url = self
+            .endpoint(|d| d.userinfo_endpoint.as_ref(), "userinfo")
+            .await?;
         let label = self.label("userinfo");
         let req = self
             .inner
@@ -111,20 +118,31 @@ impl OidcClient {
 
     /// End the session the refresh token belongs to (back-channel logout).
     pub async fn logout(&self, refresh_token: &SecretString) -> Result<()> {
-        let url = self.endpoint(|d| d.end_session_endpoint.as_ref(), "end-session").await?;
-        self.post_as_client(&url, "logout", &[("refresh_token", refresh_token.expose_secret())])
-            .await
-            .map(drop)
+        let url = self
+            .endpoint(|d| d.end_session_endpoint.as_ref(), "end-session")
+            .await?;
+        self.post_as_client(
+            &url,
+            "logout",
+            &[("refresh_token", refresh_token.expose_secret())],
+        )
+        .await
+        .map(drop)
     }
 
     /// Revoke a token (RFC 7009). Revoking a refresh token ends its session's
     /// offline/online refresh; revoking an access token makes introspection say inactive.
     pub async fn revoke(&self, token: &SecretString, kind: TokenKind) -> Result<()> {
-        let url = self.endpoint(|d| d.revocation_endpoint.as_ref(), "revocation").await?;
+        let url = self
+            .endpoint(|d| d.revocation_endpoint.as_ref(), "revocation")
+            .await?;
         self.post_as_client(
             &url,
             "revocation",
-            &[("token", token.expose_secret()), ("token_type_hint", kind.hint())],
+            &[
+                ("token", token.expose_secret()),
+                ("token_type_hint", kind.hint()),
+            ],
         )
         .await
         .map(drop)

@@ -69,7 +69,9 @@ pub enum Grant<'a> {
     },
     /// The client's own service account.
     ClientCredentials,
-    RefreshToken { refresh_token: &'a str },
+    RefreshToken {
+        refresh_token: &'a str,
+    },
     /// The code from the redirect, with the PKCE verifier when the request had a challenge.
     AuthorizationCode {
         code: &'a str,
@@ -84,7 +86,9 @@ pub enum Grant<'a> {
         requested_token_type: Option<&'a str>,
     },
     /// RFC 8628: poll with the device code once the user approved.
-    DeviceCode { device_code: &'a str },
+    DeviceCode {
+        device_code: &'a str,
+    },
 }
 
 impl<'a> Grant<'a> {
@@ -130,7 +134,10 @@ impl<'a> Grant<'a> {
                 requested_token_type,
             } => {
                 form.extend([
-                    ("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange"),
+                    (
+                        "grant_type",
+                        "urn:ietf:params:oauth:grant-type:token-exchange",
+                    ),
                     ("subject_token", subject_token),
                     ("subject_token_type", subject_token_type),
                 ]);
@@ -246,9 +253,9 @@ impl TokenEndpoint {
 /// when the body has them, else the status alone.
 pub(crate) fn refusal(endpoint: String, status: reqwest::StatusCode, body: &str) -> Error {
     let wire = serde_json::from_str::<WireError>(body).unwrap_or_default();
-    let description = wire.error_description.or_else(|| {
-        (wire.error.is_none()).then(|| format!("HTTP {status} with a non-OAuth body"))
-    });
+    let description = wire
+        .error_description
+        .or_else(|| (wire.error.is_none()).then(|| format!("HTTP {status} with a non-OAuth body")));
     OAuthError::new(endpoint, Some(status.as_u16()), wire.error, description).into()
 }
 

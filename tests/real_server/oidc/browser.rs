@@ -26,7 +26,10 @@ impl Page {
     pub fn redirect(self) -> String {
         match self {
             Page::Redirect(to) => to,
-            Page::Html { url, body } => panic!("expected a redirect, got page {url}: {}", visible_text(&body)),
+            Page::Html { url, body } => panic!(
+                "expected a redirect, got page {url}: {}",
+                visible_text(&body)
+            ),
         }
     }
 }
@@ -53,14 +56,23 @@ impl Browser {
         let form_start = html.find("<form").expect("the page has a form");
         let form_tag = &html[form_start..form_start + html[form_start..].find('>').unwrap()];
         let action = unescape(&attr(form_tag, "action").expect("the form has an action"));
-        let action = reqwest::Url::parse(page_url).unwrap().join(&action).unwrap();
+        let action = reqwest::Url::parse(page_url)
+            .unwrap()
+            .join(&action)
+            .unwrap();
         let mut form: Vec<(String, String)> = inputs(&html[form_start..])
             .into_iter()
             .filter(|(_, _, kind)| kind == "hidden")
             .map(|(n, v, _)| (n, v))
             .collect();
         form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
-        let resp = self.http.post(action.clone()).form(&form).send().await.unwrap();
+        let resp = self
+            .http
+            .post(action.clone())
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
         self.follow(action.to_string(), resp).await
     }
 
@@ -68,7 +80,11 @@ impl Browser {
         loop {
             if resp.status().is_redirection() {
                 let location = resp.headers()["location"].to_str().unwrap();
-                let next = reqwest::Url::parse(&url).unwrap().join(location).unwrap().to_string();
+                let next = reqwest::Url::parse(&url)
+                    .unwrap()
+                    .join(location)
+                    .unwrap()
+                    .to_string();
                 if next.starts_with(&self.stop_at) {
                     return Page::Redirect(next);
                 }
@@ -76,7 +92,11 @@ impl Browser {
                 resp = self.http.get(&url).send().await.unwrap();
                 continue;
             }
-            assert!(resp.status().is_success(), "{url} answered {}", resp.status());
+            assert!(
+                resp.status().is_success(),
+                "{url} answered {}",
+                resp.status()
+            );
             return Page::Html {
                 url,
                 body: resp.text().await.unwrap(),
@@ -107,7 +127,9 @@ fn inputs(html: &str) -> Vec<(String, String, String)> {
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
 }
 
 /// The page's text without tags, for assertion messages.

@@ -11,9 +11,16 @@ async fn password_refresh_and_userinfo() {
 
     let tokens = app.password("alice", "alice-pw").await.unwrap();
     let debug = format!("{tokens:?}");
-    assert!(!debug.contains(tokens.access_token.expose_secret()), "{debug}");
+    assert!(
+        !debug.contains(tokens.access_token.expose_secret()),
+        "{debug}"
+    );
     assert_eq!(tokens.token_type, "Bearer");
-    assert_eq!(tokens.expires_in.unwrap().as_secs(), 300, "new realms: 300 s");
+    assert_eq!(
+        tokens.expires_in.unwrap().as_secs(),
+        300,
+        "new realms: 300 s"
+    );
     let refresh = tokens.refresh_token.clone().expect("a refresh token");
 
     let renewed = app.refresh(&refresh).await.unwrap();
@@ -32,7 +39,11 @@ async fn password_refresh_and_userinfo() {
     assert!(err.to_string().ends_with("Missing openid scope"), "{err}");
     let openid = app
         .grant(
-            keycloak_oidc::Grant::Password { username: "alice", password: "alice-pw", totp: None },
+            keycloak_oidc::Grant::Password {
+                username: "alice",
+                password: "alice-pw",
+                totp: None,
+            },
             &[("scope", "openid")],
         )
         .await
@@ -43,7 +54,10 @@ async fn password_refresh_and_userinfo() {
     assert_eq!(me.email.as_deref(), Some("alice@example.com"));
 
     let err = app.password("alice", "wrong").await.unwrap_err();
-    assert_eq!((err.status(), err.oauth_code()), (Some(400), Some("invalid_grant")));
+    assert_eq!(
+        (err.status(), err.oauth_code()),
+        (Some(400), Some("invalid_grant"))
+    );
     assert_eq!(
         err.to_string(),
         format!(
@@ -102,14 +116,24 @@ async fn client_credentials_is_the_service_account() {
     let fx = Fixture::new().await;
     let app = fx.app().await;
     let tokens = app.client_credentials().await.unwrap();
-    assert!(tokens.refresh_token.is_none(), "no refresh token for client credentials");
+    assert!(
+        tokens.refresh_token.is_none(),
+        "no refresh token for client credentials"
+    );
     let claims = app.verify_access_token(&tokens.access_token).await.unwrap();
     assert_eq!(claims.azp.as_deref(), Some("app"));
-    assert_eq!(claims.preferred_username.as_deref(), Some("service-account-app"));
+    assert_eq!(
+        claims.preferred_username.as_deref(),
+        Some("service-account-app")
+    );
 
     let wrong = fx.oidc("app", Some("not-the-secret"));
     let err = wrong.client_credentials().await.unwrap_err();
-    assert_eq!((err.status(), err.oauth_code()), (Some(401), Some("unauthorized_client")), "{err}");
+    assert_eq!(
+        (err.status(), err.oauth_code()),
+        (Some(401), Some("unauthorized_client")),
+        "{err}"
+    );
 }
 
 /// Standard token exchange (V2, on by default since Keycloak 26.2; no feature
@@ -129,7 +153,11 @@ async fn token_exchange_yields_a_token_for_the_target() {
     fx.client(requester).await;
     fx.client(confidential("target", "target-secret")).await;
 
-    let alice = fx.oidc("initial", None).password("alice", "alice-pw").await.unwrap();
+    let alice = fx
+        .oidc("initial", None)
+        .password("alice", "alice-pw")
+        .await
+        .unwrap();
     let requester = fx.oidc("requester", Some("requester-secret"));
     let exchanged = requester
         .exchange_token(&alice.access_token, Some("target"), None)
@@ -145,7 +173,10 @@ async fn token_exchange_yields_a_token_for_the_target() {
     assert_eq!(claims.preferred_username.as_deref(), Some("alice"));
     // The target accepts it as meant for itself.
     let target = fx.oidc("target", Some("target-secret"));
-    target.verify_access_token(&exchanged.access_token).await.unwrap();
+    target
+        .verify_access_token(&exchanged.access_token)
+        .await
+        .unwrap();
 
     // Without standard token exchange enabled the server refuses.
     let target_err = target

@@ -26,18 +26,34 @@ async fn authorization_code_with_pkce_without_a_browser() {
     let (page, html) = browser.open(&url).await.html();
     assert!(html.contains("kc-form-login"), "{}", visible_text(&html));
     let back = browser
-        .submit(&page, &html, &[("username", "alice"), ("password", "alice-pw")])
+        .submit(
+            &page,
+            &html,
+            &[("username", "alice"), ("password", "alice-pw")],
+        )
         .await
         .redirect();
     assert_eq!(query_param(&back, "state").as_deref(), Some(state.as_str()));
     let code = query_param(&back, "code").expect("a code");
 
-    let tokens = app.exchange_code(&code, REDIRECT, Some(&pkce)).await.unwrap();
-    let id_token = tokens.id_token.as_ref().expect("scope openid brings an ID token");
+    let tokens = app
+        .exchange_code(&code, REDIRECT, Some(&pkce))
+        .await
+        .unwrap();
+    let id_token = tokens
+        .id_token
+        .as_ref()
+        .expect("scope openid brings an ID token");
     let claims = app.verify_id_token(id_token, Some(&nonce)).await.unwrap();
     assert_eq!(claims.preferred_username.as_deref(), Some("alice"));
-    let wrong_nonce = app.verify_id_token(id_token, Some("other")).await.unwrap_err();
-    assert_eq!(wrong_nonce.verify(), Some(&keycloak_oidc::VerifyError::WrongNonce));
+    let wrong_nonce = app
+        .verify_id_token(id_token, Some("other"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        wrong_nonce.verify(),
+        Some(&keycloak_oidc::VerifyError::WrongNonce)
+    );
 
     // The SSO session answers the next request with a code at once; a wrong verifier is refused.
     let pkce2 = Pkce::new();
@@ -66,7 +82,10 @@ async fn device_grant_after_approval_in_a_browser() {
 
     let auth = tv.device_authorization(Some("openid")).await.unwrap();
     assert!(!format!("{auth:?}").contains(auth.device_code.expose_secret()));
-    assert!(matches!(tv.poll_device(&auth).await.unwrap(), DevicePoll::Pending));
+    assert!(matches!(
+        tv.poll_device(&auth).await.unwrap(),
+        DevicePoll::Pending
+    ));
 
     let browser = Browser::new(REDIRECT);
     let (page, html) = browser
@@ -78,7 +97,10 @@ async fn device_grant_after_approval_in_a_browser() {
         .await
         .html();
     assert!(html.contains("consent"), "{}", visible_text(&html));
-    let (_, html) = browser.submit(&page, &html, &[("accept", "Yes")]).await.html();
+    let (_, html) = browser
+        .submit(&page, &html, &[("accept", "Yes")])
+        .await
+        .html();
     assert!(
         visible_text(&html).contains("Device Login Successful"),
         "{}",

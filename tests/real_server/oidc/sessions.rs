@@ -27,9 +27,14 @@ async fn introspection_turns_inactive_after_logout() {
     let other = fx.app().await;
     assert!(!other.introspect(&tokens.access_token).await.unwrap().active);
 
-    app.logout(tokens.refresh_token.as_ref().unwrap()).await.unwrap();
+    app.logout(tokens.refresh_token.as_ref().unwrap())
+        .await
+        .unwrap();
     assert!(!app.introspect(&tokens.access_token).await.unwrap().active);
-    let err = app.refresh(tokens.refresh_token.as_ref().unwrap()).await.unwrap_err();
+    let err = app
+        .refresh(tokens.refresh_token.as_ref().unwrap())
+        .await
+        .unwrap_err();
     assert_eq!(err.oauth_code(), Some("invalid_grant"), "{err}");
 }
 
@@ -40,7 +45,9 @@ async fn introspection_turns_inactive_after_revocation() {
 
     let tokens = app.password("alice", "alice-pw").await.unwrap();
     assert!(app.introspect(&tokens.access_token).await.unwrap().active);
-    app.revoke(&tokens.access_token, TokenKind::AccessToken).await.unwrap();
+    app.revoke(&tokens.access_token, TokenKind::AccessToken)
+        .await
+        .unwrap();
     assert!(!app.introspect(&tokens.access_token).await.unwrap().active);
 
     let tokens = app.password("bob", "bob-pw").await.unwrap();

@@ -20,15 +20,23 @@ async fn resource_sets_round_trip() {
     let sets = rs.uma().resource_sets();
 
     let created = sets
-        .create(&Resource::new("Invoice 7").kind("urn:rs:invoice").uri("/invoices/7").scopes(["read", "write"]))
+        .create(
+            &Resource::new("Invoice 7")
+                .kind("urn:rs:invoice")
+                .uri("/invoices/7")
+                .scopes(["read", "write"]),
+        )
         .await
         .unwrap();
     let id = created.id.clone().expect("an id");
     assert_eq!(created.scope_names(), ["read", "write"]);
-    assert_eq!(sets.list().await.unwrap(), [id.clone()]);
+    assert_eq!(sets.list().await.unwrap(), vec![id.clone()]);
 
     let got = sets.get(&id).await.unwrap();
-    assert_eq!((got.name.as_str(), got.kind.as_deref()), ("Invoice 7", Some("urn:rs:invoice")));
+    assert_eq!(
+        (got.name.as_str(), got.kind.as_deref()),
+        ("Invoice 7", Some("urn:rs:invoice"))
+    );
     assert_eq!(got.uris, ["/invoices/7"]);
 
     let mut changed = got.clone();
@@ -39,11 +47,19 @@ async fn resource_sets_round_trip() {
     assert_eq!(got.display_name.as_deref(), Some("Invoice #7"));
     assert_eq!(got.uris.len(), 2);
 
-    let found = sets.query(&ResourceQuery::name("Invoice 7").exact()).await.unwrap();
+    let found = sets
+        .query(&ResourceQuery::name("Invoice 7").exact())
+        .await
+        .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].id.as_deref(), Some(id.as_str()));
     assert_eq!(found[0].scope_names(), ["read", "write"]);
-    assert!(sets.query(&ResourceQuery::name("Invoice").exact()).await.unwrap().is_empty());
+    assert!(
+        sets.query(&ResourceQuery::name("Invoice").exact())
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     sets.delete(&id).await.unwrap();
     assert!(sets.list().await.unwrap().is_empty());
@@ -63,9 +79,20 @@ async fn has_access_follows_the_policy() {
 
     // Admin side: a user policy for alice and a scope permission Doc#read under it.
     let api = fx.kc.api();
-    let alice = fx.kc.realm(fx.name()).users().id_by_username("alice").await.unwrap();
-    let mut only_alice = PolicyRepresentation { name: Some("only-alice".into()), ..Default::default() };
-    only_alice.extra.insert("users".into(), serde_json::json!([alice]));
+    let alice = fx
+        .kc
+        .realm(fx.name())
+        .users()
+        .id_by_username("alice")
+        .await
+        .unwrap();
+    let mut only_alice = PolicyRepresentation {
+        name: Some("only-alice".into()),
+        ..Default::default()
+    };
+    only_alice
+        .extra
+        .insert("users".into(), serde_json::json!([alice]));
     api.post_clients_authz_resource_server_policy_by_type()
         .realm(fx.name())
         .client_uuid(&uuid)
@@ -79,8 +106,12 @@ async fn has_access_follows_the_policy() {
         policies: Some(vec!["only-alice".into()]),
         ..Default::default()
     };
-    read_doc.extra.insert("resources".into(), serde_json::json!(["Doc"]));
-    read_doc.extra.insert("scopes".into(), serde_json::json!(["read"]));
+    read_doc
+        .extra
+        .insert("resources".into(), serde_json::json!(["Doc"]));
+    read_doc
+        .extra
+        .insert("scopes".into(), serde_json::json!(["read"]));
     api.post_clients_authz_resource_server_permission_by_type()
         .realm(fx.name())
         .client_uuid(&uuid)
@@ -93,11 +124,23 @@ async fn has_access_follows_the_policy() {
     let alice = rs.password("alice", "alice-pw").await.unwrap().access_token;
     let bob = rs.password("bob", "bob-pw").await.unwrap().access_token;
     let uma = rs.uma();
-    assert_eq!(uma.has_access(&alice, "Doc#read").await.unwrap(), Decision::Granted);
-    assert_eq!(uma.has_access(&bob, "Doc#read").await.unwrap(), Decision::Denied);
-    assert_eq!(uma.has_access(&alice, "Doc#write").await.unwrap(), Decision::Denied);
+    assert_eq!(
+        uma.has_access(&alice, "Doc#read").await.unwrap(),
+        Decision::Granted
+    );
+    assert_eq!(
+        uma.has_access(&bob, "Doc#read").await.unwrap(),
+        Decision::Denied
+    );
+    assert_eq!(
+        uma.has_access(&alice, "Doc#write").await.unwrap(),
+        Decision::Denied
+    );
     let garbage = SecretString::from("not-a-token");
-    assert_eq!(uma.has_access(&garbage, "Doc#read").await.unwrap(), Decision::NotAuthenticated);
+    assert_eq!(
+        uma.has_access(&garbage, "Doc#read").await.unwrap(),
+        Decision::NotAuthenticated
+    );
     let unknown = uma.has_access(&alice, "Nope#read").await.unwrap_err();
     assert_eq!(unknown.oauth_code(), Some("invalid_resource"), "{unknown}");
 
@@ -107,9 +150,13 @@ async fn has_access_follows_the_policy() {
     assert_eq!(granted[0].scopes, ["read"]);
 
     let rpt = uma.rpt(&alice, &["Doc#read"]).await.unwrap();
-    let claims = keycloak_oidc::dangerous::decode_unverified(rpt.access_token.expose_secret()).unwrap();
+    let claims =
+        keycloak_oidc::dangerous::decode_unverified(rpt.access_token.expose_secret()).unwrap();
     let perms = &claims.extra["authorization"]["permissions"];
     assert_eq!(perms[0]["rsname"], "Doc", "{perms}");
     let refused = uma.rpt(&bob, &["Doc#read"]).await.unwrap_err();
-    assert_eq!((refused.status(), refused.oauth_code()), (Some(403), Some("access_denied")));
+    assert_eq!(
+        (refused.status(), refused.oauth_code()),
+        (Some(403), Some("access_denied"))
+    );
 }

@@ -34,9 +34,15 @@ async fn genuine_tokens_verify_with_one_jwks_fetch() {
         let claims = app.verify_access_token(&tokens.access_token).await.unwrap();
         assert_eq!(claims.preferred_username.as_deref(), Some("alice"));
         assert_eq!(claims.azp.as_deref(), Some("app"));
-        app.verify_access_token(&service.access_token).await.unwrap();
+        app.verify_access_token(&service.access_token)
+            .await
+            .unwrap();
     }
-    assert_eq!(app.jwks_fetches(), 1, "100 verifications, one JWKS download");
+    assert_eq!(
+        app.jwks_fetches(),
+        1,
+        "100 verifications, one JWKS download"
+    );
 }
 
 #[tokio::test]
@@ -48,7 +54,10 @@ async fn bad_tokens_are_rejected_each_with_its_own_error() {
 
     let forged = tampered(&tokens.access_token);
     assert_eq!(
-        rejection(app.verify(&forged, &VerifyOptions::access_token("app")).await),
+        rejection(
+            app.verify(&forged, &VerifyOptions::access_token("app"))
+                .await
+        ),
         VerifyError::BadSignature
     );
 
@@ -60,12 +69,21 @@ async fn bad_tokens_are_rejected_each_with_its_own_error() {
 
     // A genuine token of another realm: its key is not in this realm's JWKS.
     let other = Fixture::new().await;
-    let foreign = other.app().await.password("alice", "alice-pw").await.unwrap();
+    let foreign = other
+        .app()
+        .await
+        .password("alice", "alice-pw")
+        .await
+        .unwrap();
     assert!(matches!(
         rejection(app.verify_access_token(&foreign.access_token).await),
         VerifyError::UnknownKey { .. }
     ));
-    assert_eq!(app.jwks_fetches(), 1, "unknown keys do not refetch within the interval");
+    assert_eq!(
+        app.jwks_fetches(),
+        1,
+        "unknown keys do not refetch within the interval"
+    );
 
     // Expired: a realm whose tokens live 2 s; no leeway.
     let mut realm = fx.kc.realm(fx.name()).get().await.unwrap();
@@ -74,15 +92,22 @@ async fn bad_tokens_are_rejected_each_with_its_own_error() {
     let short = app.password("alice", "alice-pw").await.unwrap();
     assert_eq!(short.expires_in, Some(Duration::from_secs(2)));
     let strict = VerifyOptions::access_token("app").leeway(Duration::ZERO);
-    app.verify(short.access_token.expose_secret(), &strict).await.unwrap();
+    app.verify(short.access_token.expose_secret(), &strict)
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(3100)).await;
     assert_eq!(
-        rejection(app.verify(short.access_token.expose_secret(), &strict).await),
+        rejection(
+            app.verify(short.access_token.expose_secret(), &strict)
+                .await
+        ),
         VerifyError::Expired
     );
     // The same token inside a generous leeway still passes.
     let lenient = VerifyOptions::access_token("app").leeway(Duration::from_secs(60));
-    app.verify(short.access_token.expose_secret(), &lenient).await.unwrap();
+    app.verify(short.access_token.expose_secret(), &lenient)
+        .await
+        .unwrap();
 }
 
 /// After the realm gets a new active key, tokens carry its `kid`; the client
@@ -100,24 +125,36 @@ async fn a_rotated_key_is_fetched_on_first_sight() {
     app.verify_access_token(&before.access_token).await.unwrap();
 
     let realm_id = fx.kc.realm(fx.name()).get().await.unwrap().id.unwrap();
-    let key: keycloak_admin::types::ComponentRepresentation = serde_json::from_value(serde_json::json!({
-        "name": "rotated", "providerId": "rsa-generated",
-        "providerType": "org.keycloak.keys.KeyProvider", "parentId": realm_id,
-        "config": {"priority": ["500"]},
-    }))
-    .unwrap();
-    fx.kc.realm(fx.name()).components().create(key).await.unwrap();
+    let key: keycloak_admin::types::ComponentRepresentation =
+        serde_json::from_value(serde_json::json!({
+            "name": "rotated", "providerId": "rsa-generated",
+            "providerType": "org.keycloak.keys.KeyProvider", "parentId": realm_id,
+            "config": {"priority": ["500"]},
+        }))
+        .unwrap();
+    fx.kc
+        .realm(fx.name())
+        .components()
+        .create(key)
+        .await
+        .unwrap();
 
     let after = app.password("alice", "alice-pw").await.unwrap();
     let kid = |t: &SecretString| jsonwebtoken_kid(t.expose_secret());
-    assert_ne!(kid(&before.access_token), kid(&after.access_token), "signed with the new key");
+    assert_ne!(
+        kid(&before.access_token),
+        kid(&after.access_token),
+        "signed with the new key"
+    );
     app.verify_access_token(&after.access_token).await.unwrap();
     app.verify_access_token(&before.access_token).await.unwrap();
     assert_eq!(app.jwks_fetches(), 2);
 }
 
 fn jsonwebtoken_kid(token: &str) -> String {
-    let header = URL_SAFE_NO_PAD.decode(token.split('.').next().unwrap()).unwrap();
+    let header = URL_SAFE_NO_PAD
+        .decode(token.split('.').next().unwrap())
+        .unwrap();
     serde_json::from_slice::<serde_json::Value>(&header).unwrap()["kid"]
         .as_str()
         .unwrap()

@@ -7,8 +7,8 @@
 
 use super::login_error;
 use crate::credentials::Credentials;
-use keycloak_oidc::{ClientAuth, Grant, TokenEndpoint, TokenResponse};
 use crate::error::{Error, Result};
+use keycloak_oidc::{ClientAuth, Grant, TokenEndpoint, TokenResponse};
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -94,7 +94,10 @@ impl Uma {
             check_permission(p)?;
         }
         let endpoint = self.oidc.token_endpoint().await?;
-        let mut form = vec![("grant_type", UMA_TICKET), ("audience", &*self.resource_server)];
+        let mut form = vec![
+            ("grant_type", UMA_TICKET),
+            ("audience", &*self.resource_server),
+        ];
         form.extend(permissions.iter().map(|p| ("permission", *p)));
         if let Some(mode) = response_mode {
             form.push(("response_mode", mode));
@@ -111,8 +114,14 @@ impl Uma {
     }
 
     /// Granted, denied or not authenticated — a 403 is an answer here, not an error.
-    pub async fn has_access(&self, user_token: &SecretString, permission: &str) -> Result<Decision> {
-        let (status, body, label) = self.ask(user_token, &[permission], Some("decision")).await?;
+    pub async fn has_access(
+        &self,
+        user_token: &SecretString,
+        permission: &str,
+    ) -> Result<Decision> {
+        let (status, body, label) = self
+            .ask(user_token, &[permission], Some("decision"))
+            .await?;
         if status.is_success() {
             #[derive(Deserialize)]
             struct Wire {
@@ -122,7 +131,11 @@ impl Uma {
                 endpoint: label,
                 message: e.to_string(),
             })?;
-            return Ok(if w.result { Decision::Granted } else { Decision::Denied });
+            return Ok(if w.result {
+                Decision::Granted
+            } else {
+                Decision::Denied
+            });
         }
         let e = refusal(label, status, &body);
         match (status.as_u16(), e.oauth_code()) {
@@ -139,7 +152,9 @@ impl Uma {
         user_token: &SecretString,
         permissions: &[&str],
     ) -> Result<Vec<GrantedPermission>> {
-        let (status, body, label) = self.ask(user_token, permissions, Some("permissions")).await?;
+        let (status, body, label) = self
+            .ask(user_token, permissions, Some("permissions"))
+            .await?;
         if !status.is_success() {
             return Err(refusal(label, status, &body));
         }
@@ -151,7 +166,11 @@ impl Uma {
 
     /// A requesting party token carrying the granted `permissions`
     /// (a 403 `access_denied` error when none is granted).
-    pub async fn rpt(&self, user_token: &SecretString, permissions: &[&str]) -> Result<TokenResponse> {
+    pub async fn rpt(
+        &self,
+        user_token: &SecretString,
+        permissions: &[&str],
+    ) -> Result<TokenResponse> {
         let (status, body, label) = self.ask(user_token, permissions, None).await?;
         if !status.is_success() {
             return Err(refusal(label, status, &body));

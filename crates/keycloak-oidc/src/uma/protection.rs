@@ -178,7 +178,11 @@ impl ResourceQuery {
             ("type", &self.kind),
             ("scope", &self.scope),
         ];
-        p.extend(strings.into_iter().filter_map(|(k, v)| Some((k, v.clone()?))));
+        p.extend(
+            strings
+                .into_iter()
+                .filter_map(|(k, v)| Some((k, v.clone()?))),
+        );
         if self.exact_name {
             p.push(("exactName", "true".into()));
         }
@@ -221,7 +225,12 @@ impl ResourceSets {
     }
 
     async fn url(&self, id: Option<&str>) -> Result<String> {
-        let base = self.oidc.uma_discovery().await?.resource_registration_endpoint.clone();
+        let base = self
+            .oidc
+            .uma_discovery()
+            .await?
+            .resource_registration_endpoint
+            .clone();
         Ok(match id {
             Some(id) => {
                 let mut u = reqwest::Url::parse(&base).map_err(|e| Error::Decode {
@@ -266,7 +275,9 @@ impl ResourceSets {
     /// Register a resource; returns it with its `id`.
     pub async fn create(&self, resource: &Resource) -> Result<Resource> {
         let url = self.url(None).await?;
-        let text = self.call(self.oidc.inner.http.post(url).json(resource)).await?;
+        let text = self
+            .call(self.oidc.inner.http.post(url).json(resource))
+            .await?;
         self.decode(&text)
     }
 
@@ -298,7 +309,9 @@ impl ResourceSets {
         let url = self.url(Some(id)).await?;
         let mut body = resource.clone();
         body.id = Some(id.to_string());
-        self.call(self.oidc.inner.http.put(url).json(&body)).await.map(drop)
+        self.call(self.oidc.inner.http.put(url).json(&body))
+            .await
+            .map(drop)
     }
 
     pub async fn delete(&self, id: &str) -> Result<()> {

@@ -265,7 +265,10 @@ mod tests {
         // {"alg":"none","typ":"JWT"}.{"iss":"x","exp":1}.
         let token = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJpc3MiOiJ4IiwiZXhwIjoxfQ.";
         assert_eq!(header(token), Err(VerifyError::Algorithm("none".into())));
-        assert!(matches!(header("not-a-jwt"), Err(VerifyError::Malformed(_))));
+        assert!(matches!(
+            header("not-a-jwt"),
+            Err(VerifyError::Malformed(_))
+        ));
     }
 
     #[test]

@@ -1,0 +1,91 @@
+//! The blocking facades in plain `fn` tests: no async runtime in the test
+//! itself. Only the harness starts the server on a runtime of its own.
+
+use keycloak_admin::types::UserRepresentation;
+use keycloak_admin::{Credentials, KeycloakAdmin};
+use keycloak_oidc::Grant;
+use keycloak_testkit::{Server, TestRealm};
+
+/// The shared server and a fresh realm, set up on a runtime that is then left alone.
+fn setup() -> (&'static Server, TestRealm, tokio::runtime::Runtime) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt
+        .block_on(Server::shared())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let realm = rt.block_on(server.new_realm()).unwrap();
+    (server, realm, rt)
+}
+
+#[test]
+fn password_grant_userinfo_and_an_admin_list_without_a_runtime() {
+    let (server, realm, _rt) = setup();
+    let r = realm.name();
+    let kc = keycloak_admin::blocking::KeycloakAdmin::connect(
+        KeycloakAdmin::builder(server.base_url())
+            .auth_realm("master")
+            .credentials(Credentials::password(
+                server.admin_username(),
+                server.admin_password(),
+            )),
+    )
+    .unwrap();
+    let users = kc.users(r);
+    let id = users
+        .create(UserRepresentation {
+            username: Some("sync-user".into()),
+            email: Some("sync-user@example.com".into()),
+            first_name: Some("Sync".into()),
+            last_name: Some("User".into()),
+            enabled: Some(true),
+            ..Default::default()
+        })
+        .unwrap();
+    users.set_password(&id, "sync-pw", false).unwrap();
+    // admin-cli's access tokens are lightweight (userinfo refuses them): a client
+    // of our own, created through `run`, the facade's way to any async operation.
+    let script: keycloak_admin::types::ClientRepresentation = serde_json::from_value(
+        serde_json::json!({"clientId": "script", "publicClient": true, "directAccessGrantsEnabled": true}),
+    )
+    .unwrap();
+    kc.run(kc.as_async().realm(r).clients().create(script))
+        .unwrap();
+
+    let oidc = keycloak_oidc::blocking::OidcClient::new(
+        keycloak_oidc::OidcClient::builder(server.base_url(), r, "script")
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let password = Grant::Password {
+        username: "sync-user",
+        password: "sync-pw",
+        totp: None,
+    };
+    let tokens = oidc.grant(password, &[("scope", "openid")]).unwrap();
+    let me = oidc.userinfo(&tokens.access_token).unwrap();
+    assert_eq!(me.preferred_username.as_deref(), Some("sync-user"));
+    assert_eq!(me.email.as_deref(), Some("sync-user@example.com"));
+    let claims = oidc.verify_access_token(&tokens.access_token).unwrap();
+    assert_eq!(claims.sub.as_deref(), Some(id.as_str()));
+
+    let listed = users.all().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id.as_deref(), Some(id.as_str()));
+    assert_eq!(users.count().unwrap(), 1);
+
+    let err = oidc.password("sync-user", "wrong").unwrap_err();
+    assert_eq!(err.oauth_code(), Some("invalid_grant"));
+}
+
+#[test]
+fn inside_a_runtime_the_facades_refuse_instead_of_panicking() {
+    let (server, realm, rt) = setup();
+    let oidc = keycloak_oidc::blocking::OidcClient::new(
+        keycloak_oidc::OidcClient::builder(server.base_url(), realm.name(), "admin-cli")
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let err = rt.block_on(async { oidc.password("x", "y") }).unwrap_err();
+    assert!(err.to_string().contains("inside an async runtime"), "{err}");
+}
