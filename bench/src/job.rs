@@ -1,0 +1,96 @@
+//! What one timed run is: a workload, its size, where to run it, and what it measured.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Workload {
+    /// Create N users one after another.
+    W1,
+    /// Create N users, 16 in flight.
+    W2,
+    /// Read every user of the realm, pages of 100.
+    W3,
+    /// Count users, then get one user by exact username N times.
+    W4,
+    /// N concurrent calls right after the access token expired.
+    W5,
+}
+
+impl Workload {
+    pub fn title(self) -> &'static str {
+        match self {
+            Workload::W1 => "W1 create users sequentially",
+            Workload::W2 => "W2 create users, concurrency 16",
+            Workload::W3 => "W3 read every user (pages of 100)",
+            Workload::W4 => "W4 count + get by username (exact)",
+            Workload::W5 => "W5 concurrent calls across a token expiry",
+        }
+    }
+}
+
+/// Where a contestant logs in and works.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub base_url: String,
+    pub realm: String,
+    pub auth_realm: String,
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub workload: Workload,
+    pub n: usize,
+    pub concurrency: usize,
+    pub target: Target,
+    /// Username prefix for created users.
+    pub prefix: String,
+    /// The username W4 looks up.
+    pub lookup: String,
+    /// W5: how long to idle after the warm-up call so the token expires.
+    pub wait: Duration,
+}
+
+/// One timed run. Set-up and login happen before the clock starts.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct Sample {
+    pub secs: f64,
+    /// Calls that failed (they still count in the time).
+    pub errors: u64,
+    /// Users created or read, or calls that succeeded (checked against the job).
+    pub count: u64,
+    /// Wall-clock window of the timed part, for counting token requests server-side.
+    pub burst_start_ms: u64,
+    pub burst_end_ms: u64,
+}
+
+pub fn epoch_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+}
+
+/// A user with what Keycloak 26's profile requires.
+pub fn person(prefix: &str, i: usize) -> serde_json::Value {
+    let name = format!("{prefix}-{i:05}");
+    serde_json::json!({
+        "username": name, "email": format!("{name}@example.com"),
+        "firstName": "Bench", "lastName": "User", "enabled": true,
+    })
+}
+
+/// Times `work` and fills in the window; `work` returns (count, errors).
+pub async fn timed<F: Future<Output = (u64, u64)>>(work: F) -> Sample {
+    let burst_start_ms = epoch_ms();
+    let start = std::time::Instant::now();
+    let (count, errors) = work.await;
+    Sample {
+        secs: start.elapsed().as_secs_f64(),
+        errors,
+        count,
+        burst_start_ms,
+        burst_end_ms: epoch_ms(),
+    }
+}

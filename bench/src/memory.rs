@@ -1,0 +1,93 @@
+//! W6: resident memory while reading a large realm as a stream vs collected.
+//! Each mode runs in a child process of its own (`keycloak-bench rss-probe`), so
+//! one mode's high-water mark cannot hide in the other's.
+
+use crate::job::Target;
+use futures_util::StreamExt;
+use keycloak_admin::{Credentials, KeycloakAdmin};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Probe {
+    pub mode: String,
+    pub users: u64,
+    /// VmRSS after login, before reading (KiB).
+    pub baseline_kib: u64,
+    /// VmHWM at the end (KiB).
+    pub peak_kib: u64,
+    /// (users read so far, VmRSS KiB), every tenth of the way.
+    pub samples: Vec<(u64, u64)>,
+    pub secs: f64,
+}
+
+fn status_kib(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// The child's side: read every user of `t.realm` and report memory.
+pub async fn probe(t: &Target, mode: &str, expect: u64) -> Result<Probe, String> {
+    let kc = KeycloakAdmin::builder(&t.base_url)
+        .auth_realm(&t.auth_realm)
+        .credentials(Credentials::password(&t.username, &t.password))
+        .connect()
+        .await
+        .map_err(|e| e.to_string())?;
+    let users = kc.realm(&t.realm).users();
+    users.count().await.map_err(|e| e.to_string())?;
+    let baseline_kib = status_kib("VmRSS:");
+    let start = std::time::Instant::now();
+    let mut samples = Vec::new();
+    let step = (expect / 10).max(1);
+    let n = match mode {
+        "stream" => {
+            let mut stream = std::pin::pin!(users.list().page_size(100).stream());
+            let mut n = 0u64;
+            while let Some(user) = stream.next().await {
+                user.map_err(|e| e.to_string())?;
+                n += 1;
+                if n.is_multiple_of(step) {
+                    samples.push((n, status_kib("VmRSS:")));
+                }
+            }
+            n
+        }
+        "collect" => {
+            let all = users.list().page_size(100).all().await.map_err(|e| e.to_string())?;
+            samples.push((all.len() as u64, status_kib("VmRSS:")));
+            all.len() as u64
+        }
+        other => return Err(format!("unknown mode `{other}`")),
+    };
+    if n != expect {
+        return Err(format!("read {n} users, expected {expect}"));
+    }
+    Ok(Probe {
+        mode: mode.into(),
+        users: n,
+        baseline_kib,
+        peak_kib: status_kib("VmHWM:"),
+        samples,
+        secs: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// The parent's side: run the probe in a child process.
+pub async fn measure(t: &Target, mode: &str, expect: u64) -> Result<Probe, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = tokio::process::Command::new(exe)
+        .args(["rss-probe", "--mode", mode, "--expect", &expect.to_string()])
+        .args(["--url", &t.base_url, "--realm", &t.realm, "--auth-realm", &t.auth_realm, "--username", &t.username])
+        .env("BENCH_PROBE_PASSWORD", &t.password)
+        .output()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("rss probe ({mode}): {}", String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("rss probe output: {e}"))
+}
