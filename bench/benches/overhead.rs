@@ -92,15 +92,27 @@ async fn clients() -> Clients {
     let mut auth = reqwest::header::HeaderValue::from_static("Bearer stub-token");
     auth.set_sensitive(true);
     let headers = reqwest::header::HeaderMap::from_iter([(reqwest::header::AUTHORIZATION, auth)]);
-    let raw = reqwest::Client::builder().default_headers(headers).build().unwrap();
-    let generated = keycloak_admin_api::Client::new_with_client(&base, raw.clone(), keycloak_admin_api::Hooks::none());
+    let raw = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    let generated = keycloak_admin_api::Client::new_with_client(
+        &base,
+        raw.clone(),
+        keycloak_admin_api::Hooks::none(),
+    );
     let ergonomic = keycloak_admin::KeycloakAdmin::builder(&base)
         .realm("r")
         .credentials(keycloak_admin::Credentials::password("admin", "admin"))
         .connect()
         .await
         .unwrap();
-    Clients { raw, base, generated, ergonomic }
+    Clients {
+        raw,
+        base,
+        generated,
+        ergonomic,
+    }
 }
 
 fn overhead(c: &mut Criterion) {
@@ -113,20 +125,42 @@ fn overhead(c: &mut Criterion) {
     let mut g = c.benchmark_group("page100");
     g.bench_function("raw", |b| {
         b.to_async(&rt).iter(|| async {
-            let r = cl.raw.get(&users_url).query(&[("first", "0"), ("max", "100")]).send().await.unwrap();
+            let r = cl
+                .raw
+                .get(&users_url)
+                .query(&[("first", "0"), ("max", "100")])
+                .send()
+                .await
+                .unwrap();
             let users: Vec<UserRepresentation> = r.json().await.unwrap();
             assert_eq!(users.len(), 100);
         })
     });
     g.bench_function("generated", |b| {
         b.to_async(&rt).iter(|| async {
-            let users = cl.generated.get_users().realm("r").first(0).max(100).send().await.unwrap();
+            let users = cl
+                .generated
+                .get_users()
+                .realm("r")
+                .first(0)
+                .max(100)
+                .send()
+                .await
+                .unwrap();
             assert_eq!(users.len(), 100);
         })
     });
     g.bench_function("ergonomic", |b| {
         b.to_async(&rt).iter(|| async {
-            let users = cl.ergonomic.realm("r").users().list().page_size(100).first_page().await.unwrap();
+            let users = cl
+                .ergonomic
+                .realm("r")
+                .users()
+                .list()
+                .page_size(100)
+                .first_page()
+                .await
+                .unwrap();
             assert_eq!(users.len(), 100);
         })
     });
@@ -143,7 +177,14 @@ fn overhead(c: &mut Criterion) {
     });
     g.bench_function("generated", |b| {
         b.to_async(&rt).iter(|| async {
-            match cl.generated.get_users_by_user_id().realm("r").user_id("missing").send().await {
+            match cl
+                .generated
+                .get_users_by_user_id()
+                .realm("r")
+                .user_id("missing")
+                .send()
+                .await
+            {
                 Err(keycloak_admin_api::Error::UnexpectedResponse(r)) => {
                     assert_eq!(r.status().as_u16(), 404);
                     let body: serde_json::Value = r.json().await.unwrap();
@@ -155,7 +196,13 @@ fn overhead(c: &mut Criterion) {
     });
     g.bench_function("ergonomic", |b| {
         b.to_async(&rt).iter(|| async {
-            let e = cl.ergonomic.realm("r").users().get("missing").await.unwrap_err();
+            let e = cl
+                .ergonomic
+                .realm("r")
+                .users()
+                .get("missing")
+                .await
+                .unwrap_err();
             assert!(e.is_not_found());
             assert_eq!(e.api().unwrap().message(), Some("User not found"));
         })
@@ -166,13 +213,28 @@ fn overhead(c: &mut Criterion) {
     let mut g = c.benchmark_group("count");
     g.bench_function("raw", |b| {
         b.to_async(&rt).iter(|| async {
-            let n: u64 = cl.raw.get(&count_url).send().await.unwrap().json().await.unwrap();
+            let n: u64 = cl
+                .raw
+                .get(&count_url)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
             assert_eq!(n, 42);
         })
     });
     g.bench_function("generated", |b| {
         b.to_async(&rt).iter(|| async {
-            let n = cl.generated.get_users_count().realm("r").send().await.unwrap().into_inner();
+            let n = cl
+                .generated
+                .get_users_count()
+                .realm("r")
+                .send()
+                .await
+                .unwrap()
+                .into_inner();
             assert_eq!(n, 42);
         })
     });

@@ -63,7 +63,13 @@ pub fn measure(workspace: &Path, scratch: &Path) -> Result<Vec<BuildCost>, Strin
          [dependencies]\nkeycloak = \"=26.8.100\"\n",
     )
     .map_err(|e| e.to_string())?;
-    std::fs::write(peer_dir.join("src/lib.rs"), "pub use keycloak;\n").map_err(|e| e.to_string())?;
-    let peer = build("keycloak 26.8.100 (crates.io, default features)", &peer_dir, &["build", "--quiet"], scratch.join("target-peer"))?;
+    std::fs::write(peer_dir.join("src/lib.rs"), "pub use keycloak;\n")
+        .map_err(|e| e.to_string())?;
+    let peer = build(
+        "keycloak 26.8.100 (crates.io, default features)",
+        &peer_dir,
+        &["build", "--quiet"],
+        scratch.join("target-peer"),
+    )?;
     Ok(vec![ours, peer])
 }

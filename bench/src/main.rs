@@ -72,11 +72,16 @@ struct Sizes {
 }
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target"))
 }
 
 fn first_line(cmd: &str, args: &[&str]) -> String {
@@ -85,44 +90,116 @@ fn first_line(cmd: &str, args: &[&str]) -> String {
         .output()
         .ok()
         .map(|o| {
-            let text = if o.stdout.is_empty() { o.stderr } else { o.stdout };
-            String::from_utf8_lossy(&text).lines().next().unwrap_or("").trim().to_string()
+            let text = if o.stdout.is_empty() {
+                o.stderr
+            } else {
+                o.stdout
+            };
+            String::from_utf8_lossy(&text)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
         })
         .unwrap_or_else(|| "not found".into())
 }
 
-fn machine(server: &keycloak_testkit::Server, python: &Result<contestants::python::Python, String>) -> Vec<(String, String)> {
+fn machine(
+    server: &keycloak_testkit::Server,
+    python: &Result<contestants::python::Python, String>,
+) -> Vec<(String, String)> {
     let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
-    let cpu = read("/proc/cpuinfo").lines().find_map(|l| l.strip_prefix("model name")).map(|v| v.trim_start_matches([' ', '\t', ':']).to_string()).unwrap_or_default();
-    let mem = read("/proc/meminfo").lines().find_map(|l| l.strip_prefix("MemTotal:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok()).map(|k| format!("{:.1} GiB", k / 1048576.0)).unwrap_or_default();
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let cpu = read("/proc/cpuinfo")
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+        .unwrap_or_default();
+    let mem = read("/proc/meminfo")
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|k| format!("{:.1} GiB", k / 1048576.0))
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
     vec![
         ("CPU".into(), format!("{cpu} ({cores} cores available)")),
         ("memory".into(), mem),
-        ("kernel".into(), read("/proc/sys/kernel/osrelease").trim().to_string()),
-        ("Keycloak".into(), format!("{} (`start-dev`, dev-file database, run by the harness)", server.version())),
+        (
+            "kernel".into(),
+            read("/proc/sys/kernel/osrelease").trim().to_string(),
+        ),
+        (
+            "Keycloak".into(),
+            format!(
+                "{} (`start-dev`, dev-file database, run by the harness)",
+                server.version()
+            ),
+        ),
         ("JDK (PATH)".into(), first_line("java", &["-version"])),
         ("rustc".into(), first_line("rustc", &["--version"])),
-        ("build profile of this run".into(), if cfg!(debug_assertions) { "debug".into() } else { "release".into() }),
+        (
+            "build profile of this run".into(),
+            if cfg!(debug_assertions) {
+                "debug".into()
+            } else {
+                "release".into()
+            },
+        ),
         ("keycloak crate".into(), "26.8.100 (reqwest 0.13)".into()),
-        ("Python peer".into(), match python { Ok(p) => p.describe.clone(), Err(e) => format!("not available: {e}") }),
+        (
+            "Python peer".into(),
+            match python {
+                Ok(p) => p.describe.clone(),
+                Err(e) => format!("not available: {e}"),
+            },
+        ),
     ]
 }
 
 async fn bench(cli: Cli) -> Result<(), String> {
     let sizes = if cli.smoke {
-        Sizes { create: 20, read_realm: 250, lookups: 20, burst: 64, token_lifespan: 5, big_realm: 2000, reps: cli.reps.unwrap_or(1) }
+        Sizes {
+            create: 20,
+            read_realm: 250,
+            lookups: 20,
+            burst: 64,
+            token_lifespan: 5,
+            big_realm: 2000,
+            reps: cli.reps.unwrap_or(1),
+        }
     } else {
-        Sizes { create: 1000, read_realm: 10_000, lookups: 1000, burst: 64, token_lifespan: 5, big_realm: 100_000, reps: cli.reps.unwrap_or(3) }
+        Sizes {
+            create: 1000,
+            read_realm: 10_000,
+            lookups: 1000,
+            burst: 64,
+            token_lifespan: 5,
+            big_realm: 100_000,
+            reps: cli.reps.unwrap_or(3),
+        }
     };
-    let out = cli.out.clone().unwrap_or_else(|| if cli.smoke { target_dir().join("BENCHMARKS.smoke.md") } else { workspace().join("BENCHMARKS.md") });
+    let out = cli.out.clone().unwrap_or_else(|| {
+        if cli.smoke {
+            target_dir().join("BENCHMARKS.smoke.md")
+        } else {
+            workspace().join("BENCHMARKS.md")
+        }
+    });
 
     eprintln!("starting Keycloak…");
-    let server = keycloak_testkit::KeycloakServer::from_env().start().await.map_err(|e| e.to_string())?;
+    let server = keycloak_testkit::KeycloakServer::from_env()
+        .start()
+        .await
+        .map_err(|e| e.to_string())?;
     let kc = setup::admin(&server).await?;
     eprintln!("preparing python-keycloak…");
     let venv = target_dir().join("bench-venv");
-    let python = tokio::task::spawn_blocking(move || contestants::python::prepare(&venv)).await.unwrap();
+    let python = tokio::task::spawn_blocking(move || contestants::python::prepare(&venv))
+        .await
+        .unwrap();
     if let Err(e) = &python {
         eprintln!("python-keycloak unavailable: {e}");
     }
@@ -135,7 +212,13 @@ async fn bench(cli: Cli) -> Result<(), String> {
     let w5 = setup::token_expiry_realm(&kc, &server, sizes.token_lifespan).await?;
 
     let mut rows: Vec<report::Row> = Vec::new();
-    for workload in [Workload::W1, Workload::W2, Workload::W3, Workload::W4, Workload::W5] {
+    for workload in [
+        Workload::W1,
+        Workload::W2,
+        Workload::W3,
+        Workload::W4,
+        Workload::W5,
+    ] {
         for rep in 0..sizes.reps {
             for contestant in Contestant::ALL {
                 let (target, n) = match workload {
@@ -156,10 +239,20 @@ async fn bench(cli: Cli) -> Result<(), String> {
                     lookup: "user-00042".into(),
                     wait: Duration::from_secs(sizes.token_lifespan as u64 + 1),
                 };
-                let row = match rows.iter().position(|r| r.workload == workload && r.contestant == contestant) {
+                let row = match rows
+                    .iter()
+                    .position(|r| r.workload == workload && r.contestant == contestant)
+                {
                     Some(i) => &mut rows[i],
                     None => {
-                        rows.push(report::Row { workload, contestant, samples: vec![], server_tokens: vec![], client_tokens: vec![], failure: None });
+                        rows.push(report::Row {
+                            workload,
+                            contestant,
+                            samples: vec![],
+                            server_tokens: vec![],
+                            client_tokens: vec![],
+                            failure: None,
+                        });
                         rows.last_mut().unwrap()
                     }
                 };
@@ -170,15 +263,33 @@ async fn bench(cli: Cli) -> Result<(), String> {
                             _ => n as u64,
                         };
                         if sample.errors == 0 && sample.count != expected {
-                            row.failure = Some(format!("counted {} where {expected} were expected", sample.count));
+                            row.failure = Some(format!(
+                                "counted {} where {expected} were expected",
+                                sample.count
+                            ));
                         }
                         if workload == Workload::W5 {
                             // Events are stored as the server handles the request; allow a moment.
                             tokio::time::sleep(Duration::from_millis(500)).await;
-                            row.server_tokens.push(setup::token_requests(&kc, &w5.realm, sample.burst_start_ms, sample.burst_end_ms + 500).await?);
+                            row.server_tokens.push(
+                                setup::token_requests(
+                                    &kc,
+                                    &w5.realm,
+                                    sample.burst_start_ms,
+                                    sample.burst_end_ms + 500,
+                                )
+                                .await?,
+                            );
                             row.client_tokens.extend(client_tokens);
                         }
-                        eprintln!("{:?} rep {} {:<24} {:>8.3} s  errors {}", workload, rep + 1, contestant.label(), sample.secs, sample.errors);
+                        eprintln!(
+                            "{:?} rep {} {:<24} {:>8.3} s  errors {}",
+                            workload,
+                            rep + 1,
+                            contestant.label(),
+                            sample.secs,
+                            sample.errors
+                        );
                         row.samples.push(sample);
                     }
                     Err(e) => {
@@ -222,7 +333,10 @@ async fn bench(cli: Cli) -> Result<(), String> {
         ("W1/W2 users created".into(), sizes.create.to_string()),
         ("W3/W4 realm users".into(), sizes.read_realm.to_string()),
         ("W4 lookups".into(), sizes.lookups.to_string()),
-        ("W5 calls / access-token lifespan".into(), format!("{} / {} s", sizes.burst, sizes.token_lifespan)),
+        (
+            "W5 calls / access-token lifespan".into(),
+            format!("{} / {} s", sizes.burst, sizes.token_lifespan),
+        ),
         ("W6 realm users".into(), sizes.big_realm.to_string()),
         ("repetitions".into(), sizes.reps.to_string()),
     ];
@@ -248,10 +362,25 @@ async fn bench(cli: Cli) -> Result<(), String> {
 async fn main() {
     let cli = Cli::parse();
     let result = match cli.probe {
-        Some(Probe::RssProbe { mode, expect, url, realm, auth_realm, username }) => {
+        Some(Probe::RssProbe {
+            mode,
+            expect,
+            url,
+            realm,
+            auth_realm,
+            username,
+        }) => {
             let password = std::env::var("BENCH_PROBE_PASSWORD").unwrap_or_default();
-            let t = Target { base_url: url, realm, auth_realm, username, password };
-            memory::probe(&t, &mode, expect).await.map(|p| println!("{}", serde_json::to_string(&p).unwrap()))
+            let t = Target {
+                base_url: url,
+                realm,
+                auth_realm,
+                username,
+                password,
+            };
+            memory::probe(&t, &mode, expect)
+                .await
+                .map(|p| println!("{}", serde_json::to_string(&p).unwrap()))
         }
         None => bench(cli).await,
     };

@@ -57,7 +57,12 @@ pub async fn probe(t: &Target, mode: &str, expect: u64) -> Result<Probe, String>
             n
         }
         "collect" => {
-            let all = users.list().page_size(100).all().await.map_err(|e| e.to_string())?;
+            let all = users
+                .list()
+                .page_size(100)
+                .all()
+                .await
+                .map_err(|e| e.to_string())?;
             samples.push((all.len() as u64, status_kib("VmRSS:")));
             all.len() as u64
         }
@@ -81,13 +86,25 @@ pub async fn measure(t: &Target, mode: &str, expect: u64) -> Result<Probe, Strin
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let out = tokio::process::Command::new(exe)
         .args(["rss-probe", "--mode", mode, "--expect", &expect.to_string()])
-        .args(["--url", &t.base_url, "--realm", &t.realm, "--auth-realm", &t.auth_realm, "--username", &t.username])
+        .args([
+            "--url",
+            &t.base_url,
+            "--realm",
+            &t.realm,
+            "--auth-realm",
+            &t.auth_realm,
+            "--username",
+            &t.username,
+        ])
         .env("BENCH_PROBE_PASSWORD", &t.password)
         .output()
         .await
         .map_err(|e| e.to_string())?;
     if !out.status.success() {
-        return Err(format!("rss probe ({mode}): {}", String::from_utf8_lossy(&out.stderr).trim()));
+        return Err(format!(
+            "rss probe ({mode}): {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
     serde_json::from_slice(&out.stdout).map_err(|e| format!("rss probe output: {e}"))
 }

@@ -26,9 +26,12 @@ pub fn run(workspace: &Path, target_dir: &Path) -> Result<Medians, String> {
     for (group, _) in GROUPS {
         for f in FUNCTIONS {
             let path = target_dir.join(format!("criterion/{group}/{f}/new/estimates.json"));
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-            let median = v["median"]["point_estimate"].as_f64().ok_or("no median in estimates")?;
+            let median = v["median"]["point_estimate"]
+                .as_f64()
+                .ok_or("no median in estimates")?;
             out.push(((group.to_string(), f.to_string()), median));
         }
     }

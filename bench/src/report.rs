@@ -27,7 +27,11 @@ impl Row {
             return None;
         }
         s.sort_by(f64::total_cmp);
-        let median = if s.len() % 2 == 1 { s[s.len() / 2] } else { (s[s.len() / 2 - 1] + s[s.len() / 2]) / 2.0 };
+        let median = if s.len() % 2 == 1 {
+            s[s.len() / 2]
+        } else {
+            (s[s.len() / 2 - 1] + s[s.len() / 2]) / 2.0
+        };
         Some((median, s[0], s[s.len() - 1]))
     }
 
@@ -47,17 +51,27 @@ pub struct Report {
     pub build: Result<Vec<BuildCost>, String>,
 }
 
-const WORKLOADS: [Workload; 5] = [Workload::W1, Workload::W2, Workload::W3, Workload::W4, Workload::W5];
+const WORKLOADS: [Workload; 5] = [
+    Workload::W1,
+    Workload::W2,
+    Workload::W3,
+    Workload::W4,
+    Workload::W5,
+];
 
 impl Report {
     fn row(&self, w: Workload, c: Contestant) -> Option<&Row> {
-        self.rows.iter().find(|r| r.workload == w && r.contestant == c)
+        self.rows
+            .iter()
+            .find(|r| r.workload == w && r.contestant == c)
     }
 
     fn median(&self, w: Workload, c: Contestant) -> Option<f64> {
         let r = self.row(w, c)?;
         // A run with failed calls is no time to compare against.
-        (r.failure.is_none() && r.errors() == 0).then(|| r.stats().map(|s| s.0)).flatten()
+        (r.failure.is_none() && r.errors() == 0)
+            .then(|| r.stats().map(|s| s.0))
+            .flatten()
     }
 
     /// The fastest peer without errors.
@@ -101,11 +115,17 @@ impl Report {
             for c in Contestant::ALL {
                 let cell = match self.row(w, c) {
                     None => "—".to_string(),
-                    Some(r) if r.failure.is_some() => format!("failed: {}", r.failure.as_deref().unwrap()),
+                    Some(r) if r.failure.is_some() => {
+                        format!("failed: {}", r.failure.as_deref().unwrap())
+                    }
                     Some(r) => {
                         let (m, lo, hi) = r.stats().unwrap();
                         let errors = r.errors();
-                        let err = if errors > 0 { format!(" ({errors} failed calls)") } else { String::new() };
+                        let err = if errors > 0 {
+                            format!(" ({errors} failed calls)")
+                        } else {
+                            String::new()
+                        };
                         format!("{m:.3} [{lo:.3}–{hi:.3}]{err}")
                     }
                 };
@@ -114,7 +134,10 @@ impl Report {
         }
 
         let _ = writeln!(md, "\n\n## Ratios (median time; < 1 is faster)\n");
-        let _ = writeln!(md, "| workload | ours / raw reqwest | generated / raw reqwest | ours / best peer | best peer |\n|---|---|---|---|---|");
+        let _ = writeln!(
+            md,
+            "| workload | ours / raw reqwest | generated / raw reqwest | ours / best peer | best peer |\n|---|---|---|---|---|"
+        );
         for w in WORKLOADS {
             let ours = self.median(w, Contestant::Ergonomic);
             let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
@@ -130,15 +153,28 @@ impl Report {
                 ratio(ours, raw),
                 ratio(self.median(w, Contestant::Generated), raw),
                 ratio(ours, best.map(|b| b.1)),
-                best.map(|b| b.0.label()).unwrap_or("n/a (every peer failed calls)"),
+                best.map(|b| b.0.label())
+                    .unwrap_or("n/a (every peer failed calls)"),
             );
         }
 
-        let _ = writeln!(md, "\n## W5: token requests across an expiry ({} concurrent calls)\n", self.w5_calls);
-        let _ = writeln!(md, "Counted by the server (LOGIN/REFRESH_TOKEN events in the realm during the timed burst); ours also counts its own.\n");
-        let _ = writeln!(md, "| contestant | token requests per run (server) | (client's own count) | failed calls | what it did |\n|---|---|---|---|---|");
+        let _ = writeln!(
+            md,
+            "\n## W5: token requests across an expiry ({} concurrent calls)\n",
+            self.w5_calls
+        );
+        let _ = writeln!(
+            md,
+            "Counted by the server (LOGIN/REFRESH_TOKEN events in the realm during the timed burst); ours also counts its own.\n"
+        );
+        let _ = writeln!(
+            md,
+            "| contestant | token requests per run (server) | (client's own count) | failed calls | what it did |\n|---|---|---|---|---|"
+        );
         for c in Contestant::ALL {
-            let Some(r) = self.row(Workload::W5, c) else { continue };
+            let Some(r) = self.row(Workload::W5, c) else {
+                continue;
+            };
             if let Some(f) = &r.failure {
                 let _ = writeln!(md, "| {} | — | — | — | failed: {f} |", c.label());
                 continue;
@@ -155,20 +191,39 @@ impl Report {
             } else {
                 format!("{errors} failed calls, up to {max_tokens} token requests")
             };
-            let client = if r.client_tokens.is_empty() { "—".to_string() } else { format!("{:?}", r.client_tokens) };
-            let _ = writeln!(md, "| {} | {:?} | {client} | {errors} | {did} |", c.label(), r.server_tokens);
+            let client = if r.client_tokens.is_empty() {
+                "—".to_string()
+            } else {
+                format!("{:?}", r.client_tokens)
+            };
+            let _ = writeln!(
+                md,
+                "| {} | {:?} | {client} | {errors} | {did} |",
+                c.label(),
+                r.server_tokens
+            );
         }
 
-        let _ = writeln!(md, "\n## W6: resident memory reading a large realm (ours)\n");
+        let _ = writeln!(
+            md,
+            "\n## W6: resident memory reading a large realm (ours)\n"
+        );
         match &self.memory {
             Err(e) => {
                 let _ = writeln!(md, "Not measured: {e}");
             }
             Ok(probes) => {
-                let _ = writeln!(md, "| mode | users | seconds | RSS before (MiB) | peak RSS (MiB) | peak − before (MiB) | RSS every tenth of the way (MiB) |\n|---|---|---|---|---|---|---|");
+                let _ = writeln!(
+                    md,
+                    "| mode | users | seconds | RSS before (MiB) | peak RSS (MiB) | peak − before (MiB) | RSS every tenth of the way (MiB) |\n|---|---|---|---|---|---|---|"
+                );
                 for p in probes {
                     let mib = |k: u64| k as f64 / 1024.0;
-                    let series: Vec<String> = p.samples.iter().map(|(_, k)| format!("{:.0}", mib(*k))).collect();
+                    let series: Vec<String> = p
+                        .samples
+                        .iter()
+                        .map(|(_, k)| format!("{:.0}", mib(*k)))
+                        .collect();
                     let _ = writeln!(
                         md,
                         "| {} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {} |",
@@ -184,27 +239,50 @@ impl Report {
             }
         }
 
-        let _ = writeln!(md, "\n## Per-call overhead against a stub server (criterion, median)\n");
+        let _ = writeln!(
+            md,
+            "\n## Per-call overhead against a stub server (criterion, median)\n"
+        );
         match &self.micro {
             Err(e) => {
                 let _ = writeln!(md, "Not measured: {e}");
             }
             Ok(medians) => {
-                let get = |g: &str, f: &str| medians.iter().find(|((a, b), _)| a == g && b == f).map(|x| x.1);
-                let _ = writeln!(md, "| call | raw reqwest (µs) | generated (µs) | ergonomic (µs) | ergonomic / raw (goal ≤ 1.10) |\n|---|---|---|---|---|");
+                let get = |g: &str, f: &str| {
+                    medians
+                        .iter()
+                        .find(|((a, b), _)| a == g && b == f)
+                        .map(|x| x.1)
+                };
+                let _ = writeln!(
+                    md,
+                    "| call | raw reqwest (µs) | generated (µs) | ergonomic (µs) | ergonomic / raw (goal ≤ 1.10) |\n|---|---|---|---|---|"
+                );
                 for (g, title) in GROUPS {
                     let v: Vec<Option<f64>> = FUNCTIONS.iter().map(|f| get(g, f)).collect();
-                    let us = |x: Option<f64>| x.map(|n| format!("{:.1}", n / 1000.0)).unwrap_or("—".into());
+                    let us = |x: Option<f64>| {
+                        x.map(|n| format!("{:.1}", n / 1000.0))
+                            .unwrap_or("—".into())
+                    };
                     let ratio = match (v[2], v[0]) {
                         (Some(e), Some(r)) => format!("{:.2}", e / r),
                         _ => "—".into(),
                     };
-                    let _ = writeln!(md, "| {title} | {} | {} | {} | {ratio} |", us(v[0]), us(v[1]), us(v[2]));
+                    let _ = writeln!(
+                        md,
+                        "| {title} | {} | {} | {} | {ratio} |",
+                        us(v[0]),
+                        us(v[1]),
+                        us(v[2])
+                    );
                 }
             }
         }
 
-        let _ = writeln!(md, "\n## Build cost (cold debug build, fresh target directory each)\n");
+        let _ = writeln!(
+            md,
+            "\n## Build cost (cold debug build, fresh target directory each)\n"
+        );
         match &self.build {
             Err(e) => {
                 let _ = writeln!(md, "Not measured: {e}");
@@ -220,15 +298,26 @@ impl Report {
         let _ = writeln!(md, "\n## Where ours is slower than a peer\n");
         let mut any = false;
         for w in WORKLOADS {
-            if let (Some(ours), Some((peer, best))) = (self.median(w, Contestant::Ergonomic), self.best_peer(w))
+            if let (Some(ours), Some((peer, best))) =
+                (self.median(w, Contestant::Ergonomic), self.best_peer(w))
                 && ours > best
             {
                 any = true;
-                let _ = writeln!(md, "- **{}**: {:.2}× {}. {}", w.title(), ours / best, peer.label(), crate::notes::why_slower(w));
+                let _ = writeln!(
+                    md,
+                    "- **{}**: {:.2}× {}. {}",
+                    w.title(),
+                    ours / best,
+                    peer.label(),
+                    crate::notes::why_slower(w)
+                );
             }
         }
         if !any {
-            let _ = writeln!(md, "Nowhere in this run: on every workload ours was at least as fast as the fastest peer that completed without failed calls.");
+            let _ = writeln!(
+                md,
+                "Nowhere in this run: on every workload ours was at least as fast as the fastest peer that completed without failed calls."
+            );
         }
         md
     }

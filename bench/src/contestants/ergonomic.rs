@@ -38,7 +38,13 @@ pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
                     .await as u64;
                 (ok, job.n as u64 - ok)
             }
-            Workload::W3 => match users.list().page_size(100).stream().try_fold(0u64, |n, _| async move { Ok(n + 1) }).await {
+            Workload::W3 => match users
+                .list()
+                .page_size(100)
+                .stream()
+                .try_fold(0u64, |n, _| async move { Ok(n + 1) })
+                .await
+            {
                 Ok(n) => (n, 0),
                 Err(_) => (0, 1),
             },

@@ -24,7 +24,11 @@ pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
     let t = &job.target;
     let api = Client::new_with_client(&t.base_url, fixed_token_http(t).await?, Hooks::none());
     let r = t.realm.as_str();
-    api.get_users_count().realm(r).send().await.map_err(|e| e.to_string())?;
+    api.get_users_count()
+        .realm(r)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
     if job.workload == Workload::W5 {
         tokio::time::sleep(job.wait).await;
     }
@@ -49,7 +53,8 @@ pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
             Workload::W3 => {
                 let (mut first, mut n) = (0, 0u64);
                 loop {
-                    let Ok(page) = api.get_users().realm(r).first(first).max(100).send().await else {
+                    let Ok(page) = api.get_users().realm(r).first(first).max(100).send().await
+                    else {
                         return (n, 1);
                     };
                     let len = page.len();
@@ -63,14 +68,24 @@ pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
             Workload::W4 => {
                 let mut ok = api.get_users_count().realm(r).send().await.is_ok() as u64;
                 for _ in 0..job.n {
-                    let found = api.get_users().realm(r).username(&job.lookup).exact(true).send().await;
+                    let found = api
+                        .get_users()
+                        .realm(r)
+                        .username(&job.lookup)
+                        .exact(true)
+                        .send()
+                        .await;
                     ok += found.is_ok_and(|p| p.len() == 1) as u64;
                 }
                 (ok, job.n as u64 + 1 - ok)
             }
             Workload::W5 => {
                 let calls = (0..job.n).map(|_| api.get_users_count().realm(r).send());
-                let ok = futures_util::future::join_all(calls).await.iter().filter(|x| x.is_ok()).count() as u64;
+                let ok = futures_util::future::join_all(calls)
+                    .await
+                    .iter()
+                    .filter(|x| x.is_ok())
+                    .count() as u64;
                 (ok, job.n as u64 - ok)
             }
         }

@@ -12,26 +12,45 @@ async fn create(kc: &Admin, realm: &str, user: serde_json::Value) -> bool {
     matches!(kc.realm_users_post(realm, user).await, Ok(r) if r.to_id().is_some())
 }
 
-async fn page(kc: &Admin, realm: &str, first: Option<i32>, max: Option<i32>, username: Option<String>) -> Option<usize> {
+async fn page(
+    kc: &Admin,
+    realm: &str,
+    first: Option<i32>,
+    max: Option<i32>,
+    username: Option<String>,
+) -> Option<usize> {
     let exact = username.as_ref().map(|_| true);
-    kc.realm_users_get(realm, None, None, None, None, None, None, exact, first, None, None, None, None, max, None, None, username)
-        .await
-        .ok()
-        .map(|p| p.len())
+    kc.realm_users_get(
+        realm, None, None, None, None, None, None, exact, first, None, None, None, None, max, None,
+        None, username,
+    )
+    .await
+    .ok()
+    .map(|p| p.len())
 }
 
 async fn count(kc: &Admin, realm: &str) -> bool {
-    kc.realm_users_count_get(realm, None, None, None, None, None, None, None, None, None, None, None, None, None)
-        .await
-        .is_ok()
+    kc.realm_users_count_get(
+        realm, None, None, None, None, None, None, None, None, None, None, None, None, None,
+    )
+    .await
+    .is_ok()
 }
 
 pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
     let t = &job.target;
     let http = reqwest::Client::new();
-    let token = KeycloakAdminToken::acquire_custom_realm(&t.base_url, &t.username, &t.password, &t.auth_realm, "admin-cli", "password", &http)
-        .await
-        .map_err(|e| format!("keycloak crate login: {e}"))?;
+    let token = KeycloakAdminToken::acquire_custom_realm(
+        &t.base_url,
+        &t.username,
+        &t.password,
+        &t.auth_realm,
+        "admin-cli",
+        "password",
+        &http,
+    )
+    .await
+    .map_err(|e| format!("keycloak crate login: {e}"))?;
     let kc = KeycloakAdmin::new(&t.base_url, token, http);
     let r = t.realm.as_str();
     if !count(&kc, r).await {
@@ -74,13 +93,18 @@ pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
             Workload::W4 => {
                 let mut ok = count(&kc, r).await as u64;
                 for _ in 0..job.n {
-                    ok += (page(&kc, r, None, None, Some(job.lookup.clone())).await == Some(1)) as u64;
+                    ok += (page(&kc, r, None, None, Some(job.lookup.clone())).await == Some(1))
+                        as u64;
                 }
                 (ok, job.n as u64 + 1 - ok)
             }
             Workload::W5 => {
                 let calls = (0..job.n).map(|_| count(&kc, r));
-                let ok = futures_util::future::join_all(calls).await.iter().filter(|x| **x).count() as u64;
+                let ok = futures_util::future::join_all(calls)
+                    .await
+                    .iter()
+                    .filter(|x| **x)
+                    .count() as u64;
                 (ok, job.n as u64 - ok)
             }
         }

@@ -16,7 +16,10 @@ pub struct Python {
 fn ok(cmd: &mut Command, what: &str) -> Result<String, String> {
     let out = cmd.output().map_err(|e| format!("{what}: {e}"))?;
     if !out.status.success() {
-        return Err(format!("{what} failed: {}", String::from_utf8_lossy(&out.stderr).trim()));
+        return Err(format!(
+            "{what} failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
     }
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
@@ -26,16 +29,31 @@ pub fn prepare(dir: &Path) -> Result<Python, String> {
     let bench = Path::new(env!("CARGO_MANIFEST_DIR"));
     let exe = dir.join("bin/python");
     if !exe.exists() {
-        ok(Command::new("python3").args(["-m", "venv"]).arg(dir), "python3 -m venv")?;
+        ok(
+            Command::new("python3").args(["-m", "venv"]).arg(dir),
+            "python3 -m venv",
+        )?;
     }
     let requirements = bench.join("python/requirements.txt");
     ok(
-        Command::new(&exe).args(["-m", "pip", "install", "-q", "--disable-pip-version-check", "-r"]).arg(&requirements),
+        Command::new(&exe)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--disable-pip-version-check",
+                "-r",
+            ])
+            .arg(&requirements),
         "pip install python-keycloak",
     )?;
     let version = ok(Command::new(&exe).arg("--version"), "python --version")?;
     let package = ok(
-        Command::new(&exe).args(["-c", "import importlib.metadata as m; print(m.version('python-keycloak'))"]),
+        Command::new(&exe).args([
+            "-c",
+            "import importlib.metadata as m; print(m.version('python-keycloak'))",
+        ]),
         "python-keycloak version",
     )?;
     Ok(Python {
@@ -48,7 +66,11 @@ pub fn prepare(dir: &Path) -> Result<Python, String> {
 pub async fn run(py: &Python, mode: &str, job: &Job) -> Result<(Sample, Option<u64>), String> {
     let t = &job.target;
     let w = format!("{:?}", job.workload);
-    let concurrency = if job.workload == Workload::W5 { job.n } else { job.concurrency };
+    let concurrency = if job.workload == Workload::W5 {
+        job.n
+    } else {
+        job.concurrency
+    };
     let config = serde_json::json!({
         "mode": mode, "workload": w, "n": job.n, "concurrency": concurrency,
         "base_url": t.base_url, "realm": t.realm, "auth_realm": t.auth_realm,
@@ -68,6 +90,7 @@ pub async fn run(py: &Python, mode: &str, job: &Job) -> Result<(Sample, Option<u
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout.lines().last().unwrap_or("");
-    let sample: Sample = serde_json::from_str(line).map_err(|e| format!("python output {line:?}: {e}"))?;
+    let sample: Sample =
+        serde_json::from_str(line).map_err(|e| format!("python output {line:?}: {e}"))?;
     Ok((sample, None))
 }

@@ -94,7 +94,11 @@ pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
             }
             Workload::W5 => {
                 let calls = (0..job.n).map(|_| raw.count());
-                let ok = futures_util::future::join_all(calls).await.iter().filter(|x| **x).count() as u64;
+                let ok = futures_util::future::join_all(calls)
+                    .await
+                    .iter()
+                    .filter(|x| **x)
+                    .count() as u64;
                 (ok, job.n as u64 - ok)
             }
         }

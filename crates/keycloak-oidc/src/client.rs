@@ -354,3 +354,30 @@ impl OidcClientBuilder {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_client_secret() {
+        let c = OidcClient::builder("http://kc", "rep", "app")
+            .client_secret("hunter2")
+            .build()
+            .unwrap();
+        let text = format!("{c:?}");
+        assert!(text.contains("app") && !text.contains("hunter2"), "{text}");
+    }
+
+    #[test]
+    fn bad_urls_are_named() {
+        let e = OidcClient::builder("kc.example.com", "rep", "app")
+            .build()
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("invalid input: `kc.example.com` is not a valid server URL"),
+            "{e}"
+        );
+    }
+}
