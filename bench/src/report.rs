@@ -89,7 +89,7 @@ impl Report {
         let _ = writeln!(
             md,
             "Written by `cargo run -p keycloak-bench --release` ({} mode) — do not edit by hand; every number below is one that run measured. \
-             All contestants ran against the same Keycloak from the harness, one after another, each logging in and warming up before its clock started.\n",
+             All contestants ran against the same Keycloak from the harness, one after another in an order that rotates each repetition, after one untimed warm-up pass per workload; each logs in and makes one call before its clock starts.\n",
             self.mode
         );
         let _ = writeln!(md, "## Machine\n\n| | |\n|---|---|");
