@@ -50,10 +50,23 @@ fn build(what: &str, dir: &Path, args: &[&str], target: PathBuf) -> Result<Build
 /// Both builds; `scratch` holds the target dirs and the peer's throwaway crate.
 pub fn measure(workspace: &Path, scratch: &Path) -> Result<Vec<BuildCost>, String> {
     let ours = build(
-        "keycloak-admin (this project)",
+        "keycloak-admin (this project, default features: rustls)",
         workspace,
         &["build", "--quiet", "-p", "keycloak-admin"],
         scratch.join("target-ours"),
+    )?;
+    // The keycloak crate's default reqwest has no TLS at all; ours without TLS is the like-for-like row.
+    let ours_plain = build(
+        "keycloak-admin --no-default-features (no TLS, like the keycloak crate's default)",
+        workspace,
+        &[
+            "build",
+            "--quiet",
+            "-p",
+            "keycloak-admin",
+            "--no-default-features",
+        ],
+        scratch.join("target-ours-plain"),
     )?;
     let peer_dir = scratch.join("peer-crate");
     std::fs::create_dir_all(peer_dir.join("src")).map_err(|e| e.to_string())?;
@@ -66,10 +79,10 @@ pub fn measure(workspace: &Path, scratch: &Path) -> Result<Vec<BuildCost>, Strin
     std::fs::write(peer_dir.join("src/lib.rs"), "pub use keycloak;\n")
         .map_err(|e| e.to_string())?;
     let peer = build(
-        "keycloak 26.8.100 (crates.io, default features)",
+        "keycloak 26.8.100 (crates.io, default features: HTTP only)",
         &peer_dir,
         &["build", "--quiet"],
         scratch.join("target-peer"),
     )?;
-    Ok(vec![ours, peer])
+    Ok(vec![ours, ours_plain, peer])
 }

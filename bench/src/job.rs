@@ -63,6 +63,22 @@ pub struct Sample {
     /// Wall-clock window of the timed part, for counting token requests server-side.
     pub burst_start_ms: u64,
     pub burst_end_ms: u64,
+    /// CPU time (user + system) the client process spent in the timed part:
+    /// the client's own cost, free of the server's share of the wall time.
+    #[serde(default)]
+    pub cpu_secs: f64,
+}
+
+/// User + system CPU seconds of this process so far.
+pub fn cpu_secs() -> f64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF is always valid.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
 }
 
 pub fn epoch_ms() -> u64 {
@@ -81,9 +97,37 @@ pub fn person(prefix: &str, i: usize) -> serde_json::Value {
     })
 }
 
+/// The same user as [`person`], built directly as a crate's typed model (what a
+/// caller of that crate writes), so no JSON round trip is timed.
+#[macro_export]
+macro_rules! typed_person {
+    ($ty:ty, $prefix:expr, $i:expr) => {{
+        let name = format!("{}-{:05}", $prefix, $i);
+        <$ty>::default_with(|u: &mut $ty| {
+            u.email = Some(format!("{name}@example.com"));
+            u.first_name = Some("Bench".into());
+            u.last_name = Some("User".into());
+            u.enabled = Some(true);
+            u.username = Some(name);
+        })
+    }};
+}
+
+/// `Default` plus a set-up closure, for the typed models of both crates.
+pub trait DefaultWith: Default {
+    fn default_with(f: impl FnOnce(&mut Self)) -> Self {
+        let mut v = Self::default();
+        f(&mut v);
+        v
+    }
+}
+impl DefaultWith for keycloak_admin_api::types::UserRepresentation {}
+impl DefaultWith for keycloak::types::UserRepresentation {}
+
 /// Times `work` and fills in the window; `work` returns (count, errors).
 pub async fn timed<F: Future<Output = (u64, u64)>>(work: F) -> Sample {
     let burst_start_ms = epoch_ms();
+    let cpu = cpu_secs();
     let start = std::time::Instant::now();
     let (count, errors) = work.await;
     Sample {
@@ -92,5 +136,6 @@ pub async fn timed<F: Future<Output = (u64, u64)>>(work: F) -> Sample {
         count,
         burst_start_ms,
         burst_end_ms: epoch_ms(),
+        cpu_secs: cpu_secs() - cpu,
     }
 }

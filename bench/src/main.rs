@@ -36,6 +36,9 @@ struct Cli {
     /// Timed repetitions per workload and contestant (default 5; 1 with --smoke), after one untimed warm-up pass.
     #[arg(long)]
     reps: Option<usize>,
+    /// Run only these workloads (e.g. `--only W4 --only W6`); default: W1–W6.
+    #[arg(long, value_parser = ["W1", "W2", "W3", "W4", "W5", "W6"])]
+    only: Vec<String>,
     #[arg(long)]
     skip_build_cost: bool,
     #[arg(long)]
@@ -207,8 +210,11 @@ async fn bench(cli: Cli) -> Result<(), String> {
     eprintln!("seeding {} + {} users…", sizes.read_realm, sizes.big_realm);
     setup::fresh_realm(&kc, "bench-read", |_| {}).await?;
     setup::seed(&kc, "bench-read", "user", sizes.read_realm).await?;
-    setup::fresh_realm(&kc, "bench-big", |_| {}).await?;
-    setup::seed(&kc, "bench-big", "big", sizes.big_realm).await?;
+    let selected = |w: &str| cli.only.is_empty() || cli.only.iter().any(|o| o == w);
+    if selected("W6") {
+        setup::fresh_realm(&kc, "bench-big", |_| {}).await?;
+        setup::seed(&kc, "bench-big", "big", sizes.big_realm).await?;
+    }
     let w5 = setup::token_expiry_realm(&kc, &server, sizes.token_lifespan).await?;
 
     let mut rows: Vec<report::Row> = Vec::new();
@@ -218,7 +224,10 @@ async fn bench(cli: Cli) -> Result<(), String> {
         Workload::W3,
         Workload::W4,
         Workload::W5,
-    ] {
+    ]
+    .into_iter()
+    .filter(|w| selected(&format!("{w:?}")))
+    {
         // One untimed pass first: the server's JIT warms up on this workload's
         // paths, so whoever runs first is not charged for it.
         let warm_up = workload != Workload::W5;
@@ -321,19 +330,16 @@ async fn bench(cli: Cli) -> Result<(), String> {
         }
     }
 
-    eprintln!("W6: memory…");
-    let big = setup::admin_target(&server, "bench-big");
-    let mut probes = Vec::new();
-    let mut memory_err = None;
-    for mode in ["stream", "collect"] {
-        match memory::measure(&big, mode, sizes.big_realm as u64).await {
-            Ok(p) => probes.push(p),
-            Err(e) => memory_err = Some(e),
+    let memory = if selected("W6") {
+        eprintln!("W6: memory…");
+        let big = setup::admin_target(&server, "bench-big");
+        let mut probes = Vec::new();
+        for mode in ["stream", "collect"] {
+            probes.push(memory::measure(&big, mode, sizes.big_realm as u64).await);
         }
-    }
-    let memory = match memory_err {
-        Some(e) => Err(e),
-        None => Ok(probes),
+        probes.into_iter().collect::<Result<Vec<_>, _>>()
+    } else {
+        Err("not selected (`--only`)".to_string())
     };
 
     let micro = if cli.smoke || cli.skip_micro {

@@ -35,6 +35,16 @@ impl Row {
         Some((median, s[0], s[s.len() - 1]))
     }
 
+    /// Median client CPU seconds.
+    fn cpu(&self) -> Option<f64> {
+        let mut s: Vec<f64> = self.samples.iter().map(|s| s.cpu_secs).collect();
+        if s.is_empty() {
+            return None;
+        }
+        s.sort_by(f64::total_cmp);
+        Some(s[s.len() / 2])
+    }
+
     fn errors(&self) -> u64 {
         self.samples.iter().map(|s| s.errors).sum()
     }
@@ -129,6 +139,35 @@ impl Report {
                         format!("{m:.3} [{lo:.3}–{hi:.3}]{err}")
                     }
                 };
+                let _ = write!(md, " {cell} |");
+            }
+        }
+
+        let _ = writeln!(
+            md,
+            "\n\n## Client CPU: milliseconds of user + system time in the client process, median\n"
+        );
+        let _ = writeln!(
+            md,
+            "What the client itself spent during the timed part (getrusage); the rest of the wall time is waiting for Keycloak.\n"
+        );
+        let _ = write!(md, "| workload |");
+        for c in Contestant::ALL {
+            let _ = write!(md, " {} |", c.label());
+        }
+        let _ = write!(md, "\n|---|");
+        for _ in Contestant::ALL {
+            let _ = write!(md, "---|");
+        }
+        for w in WORKLOADS {
+            let _ = write!(md, "\n| {} |", w.title());
+            for c in Contestant::ALL {
+                let cell = self
+                    .row(w, c)
+                    .filter(|r| r.failure.is_none())
+                    .and_then(Row::cpu)
+                    .map(|s| format!("{:.0}", s * 1000.0))
+                    .unwrap_or_else(|| "—".into());
                 let _ = write!(md, " {cell} |");
             }
         }
@@ -303,13 +342,31 @@ impl Report {
                 && ours > best
             {
                 any = true;
+                let cpu = |c| self.row(w, c).and_then(Row::cpu).map(|s| s * 1000.0);
+                let (ours_cpu, peer_cpu, raw_cpu) =
+                    (cpu(Contestant::Ergonomic), cpu(peer), cpu(Contestant::Raw));
+                let verdict = match (ours_cpu, peer_cpu) {
+                    (Some(o), Some(p)) if o <= p * 1.10 => format!(
+                        "Client CPU: ours {o:.0} ms, {} {p:.0} ms (raw reqwest {:.0} ms): the gap is not spent in the client but waiting on the server, \
+                         whose time varies between runs as much as the gap (compare min–max).",
+                        peer.label(),
+                        raw_cpu.unwrap_or(f64::NAN)
+                    ),
+                    (Some(o), Some(p)) => format!(
+                        "Client CPU: ours {o:.0} ms, {} {p:.0} ms (raw reqwest {:.0} ms): ours spends {:.0} ms more in the client. {}",
+                        peer.label(),
+                        raw_cpu.unwrap_or(f64::NAN),
+                        o - p,
+                        crate::notes::why_slower(w)
+                    ),
+                    _ => crate::notes::why_slower(w).to_string(),
+                };
                 let _ = writeln!(
                     md,
-                    "- **{}**: {:.2}× {}. {}",
+                    "- **{}**: {:.2}× {} in wall time. {verdict}",
                     w.title(),
                     ours / best,
-                    peer.label(),
-                    crate::notes::why_slower(w)
+                    peer.label()
                 );
             }
         }

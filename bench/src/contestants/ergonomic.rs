@@ -1,6 +1,6 @@
 //! This project's ergonomic client (`keycloak-admin`).
 
-use crate::job::{Job, Sample, Workload, person, timed};
+use crate::job::{DefaultWith, Job, Sample, Workload, timed};
 use futures_util::{StreamExt, TryStreamExt, stream};
 use keycloak_admin::{Credentials, KeycloakAdmin};
 
@@ -19,7 +19,7 @@ pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
         tokio::time::sleep(job.wait).await;
     }
     let before = kc.token_requests();
-    let user = |i| serde_json::from_value(person(&job.prefix, i)).unwrap();
+    let user = |i| crate::typed_person!(keycloak_admin::types::UserRepresentation, job.prefix, i);
     let sample = timed(async {
         match job.workload {
             Workload::W1 => {

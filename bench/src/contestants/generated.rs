@@ -2,12 +2,12 @@
 //! token fetched once and put in a default header: no refresh, no error mapping.
 
 use super::fixed_token_http;
-use crate::job::{Job, Sample, Workload, person, timed};
+use crate::job::{DefaultWith, Job, Sample, Workload, timed};
 use futures_util::{StreamExt, stream};
+use keycloak_admin_api::types::UserRepresentation;
 use keycloak_admin_api::{Client, Hooks};
 
-async fn create(api: &Client, realm: &str, user: serde_json::Value) -> bool {
-    let user: keycloak_admin_api::types::UserRepresentation = serde_json::from_value(user).unwrap();
+async fn create(api: &Client, realm: &str, user: UserRepresentation) -> bool {
     match api.post_users().realm(realm).body(user).send().await {
         // The id is the last segment of Location.
         Ok(r) => r
@@ -37,13 +37,24 @@ pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
             Workload::W1 => {
                 let mut ok = 0;
                 for i in 0..job.n {
-                    ok += create(&api, r, person(&job.prefix, i)).await as u64;
+                    ok += create(
+                        &api,
+                        r,
+                        crate::typed_person!(UserRepresentation, job.prefix, i),
+                    )
+                    .await as u64;
                 }
                 (ok, job.n as u64 - ok)
             }
             Workload::W2 => {
                 let ok = stream::iter(0..job.n)
-                    .map(|i| create(&api, r, person(&job.prefix, i)))
+                    .map(|i| {
+                        create(
+                            &api,
+                            r,
+                            crate::typed_person!(UserRepresentation, job.prefix, i),
+                        )
+                    })
                     .buffer_unordered(job.concurrency)
                     .filter(|ok| std::future::ready(*ok))
                     .count()

@@ -1,14 +1,14 @@
 //! The `keycloak` crate from crates.io, used the way its README shows: a token
 //! acquired once (`KeycloakAdminToken`), positional-argument calls.
 
-use crate::job::{Job, Sample, Workload, person, timed};
+use crate::job::{DefaultWith, Job, Sample, Workload, timed};
 use futures_util::{StreamExt, stream};
+use keycloak::types::UserRepresentation;
 use keycloak::{KeycloakAdmin, KeycloakAdminToken};
 
 type Admin = KeycloakAdmin<KeycloakAdminToken>;
 
-async fn create(kc: &Admin, realm: &str, user: serde_json::Value) -> bool {
-    let user: keycloak::types::UserRepresentation = serde_json::from_value(user).unwrap();
+async fn create(kc: &Admin, realm: &str, user: UserRepresentation) -> bool {
     matches!(kc.realm_users_post(realm, user).await, Ok(r) if r.to_id().is_some())
 }
 
@@ -64,13 +64,24 @@ pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
             Workload::W1 => {
                 let mut ok = 0;
                 for i in 0..job.n {
-                    ok += create(&kc, r, person(&job.prefix, i)).await as u64;
+                    ok += create(
+                        &kc,
+                        r,
+                        crate::typed_person!(UserRepresentation, job.prefix, i),
+                    )
+                    .await as u64;
                 }
                 (ok, job.n as u64 - ok)
             }
             Workload::W2 => {
                 let ok = stream::iter(0..job.n)
-                    .map(|i| create(&kc, r, person(&job.prefix, i)))
+                    .map(|i| {
+                        create(
+                            &kc,
+                            r,
+                            crate::typed_person!(UserRepresentation, job.prefix, i),
+                        )
+                    })
                     .buffer_unordered(job.concurrency)
                     .filter(|ok| std::future::ready(*ok))
                     .count()
