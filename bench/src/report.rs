@@ -359,7 +359,7 @@ impl Report {
                         o - p,
                         crate::notes::why_slower(w)
                     ),
-                    _ => crate::notes::why_slower(w).to_string(),
+                    _ => crate::notes::why_slower(w),
                 };
                 let _ = writeln!(
                     md,
