@@ -10,10 +10,32 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     let which = args.next().unwrap_or_else(|| "ergonomic".into());
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(500);
-    let base = stub::stub().await;
+    // KEYCLOAK_URL (+ KEYCLOAK_ADMIN_PASSWORD, realm `PROFILE_REALM`): a live server instead of the stub.
+    let live = std::env::var("KEYCLOAK_URL").ok();
+    let password = std::env::var("KEYCLOAK_ADMIN_PASSWORD").unwrap_or_else(|_| "admin".into());
+    let realm = std::env::var("PROFILE_REALM").unwrap_or_else(|_| "r".into());
+    let base = match &live {
+        Some(url) => url.clone(),
+        None => stub::stub().await,
+    };
+    let token = if live.is_some() {
+        use keycloak_oidc::{ClientAuth, ExposeSecret, Grant, TokenEndpoint};
+        let g = Grant::Password {
+            username: "admin",
+            password: &password,
+            totp: None,
+        };
+        let t = TokenEndpoint::for_realm(reqwest::Client::new(), &base, "master")
+            .request(&ClientAuth::public("admin-cli"), g, &[])
+            .await
+            .unwrap();
+        t.access_token.expose_secret().to_string()
+    } else {
+        "stub-token".into()
+    };
     let headers = reqwest::header::HeaderMap::from_iter([(
         reqwest::header::AUTHORIZATION,
-        reqwest::header::HeaderValue::from_static("Bearer stub-token"),
+        reqwest::header::HeaderValue::try_from(format!("Bearer {token}")).unwrap(),
     )]);
     let mut http = reqwest::Client::builder().default_headers(headers);
     if which == "generated-timeout" {
@@ -28,12 +50,13 @@ async fn main() {
         keycloak_admin_api::Hooks::none(),
     );
     let kc = keycloak_admin::KeycloakAdmin::builder(&base)
-        .realm("r")
-        .credentials(keycloak_admin::Credentials::password("admin", "admin"))
+        .realm(&realm)
+        .auth_realm(if live.is_some() { "master" } else { "r" })
+        .credentials(keycloak_admin::Credentials::password("admin", &password))
         .connect()
         .await
         .unwrap();
-    let users = kc.realm("r").users();
+    let users = kc.realm(&realm).users();
     let cpu = |u: &mut libc::rusage| unsafe { libc::getrusage(libc::RUSAGE_SELF, u) };
     let mut before: libc::rusage = unsafe { std::mem::zeroed() };
     cpu(&mut before);
@@ -43,10 +66,31 @@ async fn main() {
             "ergonomic" => {
                 users.find_by_username("user-00042").await.unwrap();
             }
+            "generated-max2" => {
+                generated
+                    .get_users()
+                    .realm(&realm)
+                    .username("user-00042")
+                    .exact(true)
+                    .first(0)
+                    .max(2)
+                    .send()
+                    .await
+                    .unwrap();
+            }
+            "ergonomic-query" => {
+                users
+                    .list()
+                    .username("user-00042")
+                    .exact(true)
+                    .first_page()
+                    .await
+                    .unwrap();
+            }
             _ => {
                 generated
                     .get_users()
-                    .realm("r")
+                    .realm(&realm)
                     .username("user-00042")
                     .exact(true)
                     .send()
