@@ -1,10 +1,21 @@
-//! This project's ergonomic client (`keycloak-admin`).
+//! This project's ergonomic client (`keycloak-admin`): W3 is its stream, W4 its
+//! `find_by_username`, and it counts its own token requests.
 
-use crate::job::{DefaultWith, Job, Sample, Workload, timed};
-use futures_util::{StreamExt, TryStreamExt, stream};
-use keycloak_admin::{Credentials, KeycloakAdmin};
+use super::Calls;
+use crate::job::{DefaultWith, Job};
+use futures_util::TryStreamExt;
+use keycloak_admin::types::UserRepresentation;
+use keycloak_admin::{Credentials, KeycloakAdmin, Users};
 
-pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
+pub struct Ergonomic<'a> {
+    kc: KeycloakAdmin,
+    users: Users,
+    job: &'a Job,
+    /// Token requests made by the login; the timed part's are counted after it.
+    tokens_at_login: u64,
+}
+
+pub async fn connect(job: &Job) -> Result<Ergonomic<'_>, String> {
     let t = &job.target;
     let kc = KeycloakAdmin::builder(&t.base_url)
         .realm(&t.realm)
@@ -13,59 +24,43 @@ pub async fn run(job: &Job) -> Result<(Sample, Option<u64>), String> {
         .connect()
         .await
         .map_err(|e| e.to_string())?;
-    let users = kc.realm(&t.realm).users();
-    users.count().await.map_err(|e| e.to_string())?;
-    if job.workload == Workload::W5 {
-        tokio::time::sleep(job.wait).await;
-    }
-    let before = kc.token_requests();
-    let user = |i| crate::typed_person!(keycloak_admin::types::UserRepresentation, job.prefix, i);
-    let sample = timed(async {
-        match job.workload {
-            Workload::W1 => {
-                let mut ok = 0;
-                for i in 0..job.n {
-                    ok += users.create(user(i)).await.is_ok() as u64;
-                }
-                (ok, job.n as u64 - ok)
-            }
-            Workload::W2 => {
-                let ok = stream::iter(0..job.n)
-                    .map(|i| users.create(user(i)))
-                    .buffer_unordered(job.concurrency)
-                    .filter(|r| std::future::ready(r.is_ok()))
-                    .count()
-                    .await as u64;
-                (ok, job.n as u64 - ok)
-            }
-            Workload::W3 => match users
-                .list()
-                .page_size(100)
-                .stream()
-                .try_fold(0u64, |n, _| async move { Ok(n + 1) })
-                .await
-            {
-                Ok(n) => (n, 0),
-                Err(_) => (0, 1),
-            },
-            Workload::W4 => {
-                let mut ok = users.count().await.is_ok() as u64;
-                for _ in 0..job.n {
-                    ok += matches!(users.find_by_username(&job.lookup).await, Ok(Some(_))) as u64;
-                }
-                (ok, job.n as u64 + 1 - ok)
-            }
-            Workload::W5 => {
-                let calls = (0..job.n).map(|_| users.count());
-                let ok = futures_util::future::join_all(calls)
-                    .await
-                    .iter()
-                    .filter(|r| r.is_ok())
-                    .count() as u64;
-                (ok, job.n as u64 - ok)
-            }
-        }
+    Ok(Ergonomic {
+        users: kc.realm(&t.realm).users(),
+        tokens_at_login: kc.token_requests(),
+        kc,
+        job,
     })
-    .await;
-    Ok((sample, Some(kc.token_requests() - before)))
+}
+
+impl Ergonomic<'_> {
+    /// The warm-up call reuses the login's token, so this is the timed part's count.
+    pub fn token_requests_since_login(&self) -> u64 {
+        self.kc.token_requests() - self.tokens_at_login
+    }
+}
+
+impl Calls for Ergonomic<'_> {
+    async fn create(&self, i: usize) -> bool {
+        let user = crate::typed_person!(UserRepresentation, self.job.prefix, i);
+        self.users.create(user).await.is_ok()
+    }
+
+    async fn count(&self) -> bool {
+        self.users.count().await.is_ok()
+    }
+
+    async fn lookup(&self) -> bool {
+        matches!(
+            self.users.find_by_username(&self.job.lookup).await,
+            Ok(Some(_))
+        )
+    }
+
+    async fn read_all(&self) -> (u64, u64) {
+        let stream = self.users.list().page_size(100).stream();
+        match stream.try_fold(0u64, |n, _| async move { Ok(n + 1) }).await {
+            Ok(n) => (n, 0),
+            Err(_) => (0, 1),
+        }
+    }
 }

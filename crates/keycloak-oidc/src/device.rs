@@ -3,7 +3,7 @@
 
 use crate::client::OidcClient;
 use crate::error::{Error, Result};
-use crate::token_endpoint::{Grant, refusal};
+use crate::token_endpoint::Grant;
 use crate::token_response::TokenResponse;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -73,23 +73,12 @@ impl OidcClient {
                 self.realm()
             ))
         })?;
-        let mut form = Vec::with_capacity(3);
-        self.inner.client.push(&mut form);
-        if let Some(s) = scope {
-            form.push(("scope", s));
-        }
-        let label = format!(
-            "device authorization endpoint of realm `{}` (client `{}`)",
-            self.realm(),
-            self.client_id()
-        );
-        let (status, text) =
-            crate::http::send(self.inner.http.post(&url).form(&form), &label).await?;
-        if !status.is_success() {
-            return Err(refusal(label, status, &text));
-        }
+        let scope: Vec<(&'static str, &str)> = scope.map(|s| ("scope", s)).into_iter().collect();
+        let text = self
+            .post_as_client(&url, "device authorization", &scope)
+            .await?;
         let w: Wire = serde_json::from_str(&text).map_err(|e| Error::Decode {
-            endpoint: label,
+            endpoint: self.label("device authorization"),
             message: e.to_string(),
         })?;
         Ok(DeviceAuthorization {

@@ -68,7 +68,7 @@ impl OidcClient {
         })
     }
 
-    fn label(&self, what: &str) -> String {
+    pub(crate) fn label(&self, what: &str) -> String {
         format!(
             "{what} endpoint of realm `{}` (client `{}`)",
             self.realm(),
@@ -77,7 +77,7 @@ impl OidcClient {
     }
 
     /// POST a form with this client's credentials; 2xx bodies are returned.
-    async fn post_as_client(
+    pub(crate) async fn post_as_client(
         &self,
         url: &str,
         what: &str,
