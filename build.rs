@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 #[path = "build/operations.rs"]
 mod operations;
+#[path = "build/paths.rs"]
+mod paths;
 #[path = "build/surface.rs"]
 mod surface;
 
@@ -18,6 +20,7 @@ fn main() {
     println!("cargo:rerun-if-env-changed=KEYCLOAK_ADMIN_API_SPEC");
     println!("cargo:rerun-if-changed=build/surface.rs");
     println!("cargo:rerun-if-changed=build/operations.rs");
+    println!("cargo:rerun-if-changed=build/paths.rs");
     let spec_path = std::env::var_os("KEYCLOAK_ADMIN_API_SPEC")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("spec/normalized.json"));
@@ -64,11 +67,15 @@ fn main() {
     let tokens = generator
         .generate_tokens(&spec)
         .unwrap_or_else(|e| panic!("progenitor failed on {}: {e}", spec_path.display()));
-    let file: syn::File = syn::parse2(tokens).expect("progenitor emits valid Rust");
+    let mut file: syn::File = syn::parse2(tokens).expect("progenitor emits valid Rust");
+    // Every path parameter through `crate::path::segment` (see build/paths.rs).
+    let rewritten = paths::rewrite(&mut file);
+    assert!(rewritten > 0, "no path parameter was rewritten");
 
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     std::fs::write(out.join("operations.rs"), operations::render(&spec)).unwrap();
     std::fs::write(out.join("api_surface.txt"), surface::render(&file)).unwrap();
+    std::fs::write(out.join("path_walk.rs"), paths::walk(&file)).unwrap();
     // progenitor shows a usage example per method in an ```ignore block; rustdoc
     // counts each as an ignored test. They are illustrations, so mark them text.
     let code = prettyplease::unparse(&file).replace("```ignore", "```text");

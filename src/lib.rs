@@ -21,14 +21,19 @@
 
 mod hooks;
 pub mod operations;
+pub mod path;
+mod retry;
 
-pub use hooks::{BoxFuture, Hooks, RequestHook};
+pub use hooks::{BoxFuture, DEFAULT_MAX_RESPONSE_BYTES, Hooks, RequestHook, ResponseTooLarge};
 pub use operations::Operation;
+pub use retry::RetryPolicy;
 
 /// The Keycloak version whose document generated this crate (from `spec/pin.json`).
 pub const KEYCLOAK_VERSION: &str = env!("KEYCLOAK_ADMIN_API_PINNED_VERSION");
 
 include!(concat!(env!("OUT_DIR"), "/keycloak_admin_api.rs"));
 
+#[cfg(test)]
+mod path_tests;
 #[cfg(test)]
 mod surface_tests;

@@ -26,6 +26,7 @@ async fn main() {
             totp: None,
         };
         let t = TokenEndpoint::for_realm(reqwest::Client::new(), &base, "master")
+            .unwrap()
             .request(&ClientAuth::public("admin-cli"), g, &[])
             .await
             .unwrap();

@@ -168,6 +168,7 @@ pub async fn fixed_token_http(t: &Target) -> Result<reqwest::Client, String> {
         totp: None,
     };
     let tokens = TokenEndpoint::for_realm(reqwest::Client::new(), &t.base_url, &t.auth_realm)
+        .map_err(|e| e.to_string())?
         .request(&ClientAuth::public("admin-cli"), grant, &[])
         .await
         .map_err(|e| e.to_string())?;

@@ -51,14 +51,36 @@ pub fn save(name: &str, profile: Profile) -> Result<PathBuf, Failure> {
     let mut config = load()?;
     config.profiles.insert(name.to_string(), profile);
     let path = path();
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::usage(format!("cannot create {}: {e}", dir.display())))?;
-    }
     let text = toml::to_string_pretty(&config).map_err(|e| Failure::usage(e.to_string()))?;
-    std::fs::write(&path, text)
-        .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?;
+    write_private(&path, &text)?;
     Ok(path)
+}
+
+/// Write `text` readable by its owner only (0600, directory 0700), whatever
+/// modes an existing file or directory had: a profile names a server, a user
+/// and where the password lives.
+fn write_private(path: &std::path::Path, text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let fail = |what: &str, p: &std::path::Path, e: std::io::Error| {
+        Failure::usage(format!("cannot {what} {}: {e}", p.display()))
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| fail("create", dir, e))?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| fail("restrict", dir, e))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| fail("write", path, e))?;
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| fail("restrict", path, e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| fail("write", path, e))
 }
 
 /// Flags and environment win; the named profile fills what they leave open.

@@ -271,6 +271,18 @@ async fn bad_input_gives_one_line_and_the_documented_exit_code() {
         )
     );
 
+    // Ids from untrusted input: a dot segment is refused before anything is sent.
+    for id in ["..", "."] {
+        let (code, err) = failure(kc(server).args(["users", "delete", id]));
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("refused"), "{err}");
+    }
+    let realms = stdout(kc(server).args(["realms", "list", "-o", "jsonl"]));
+    assert!(
+        realms.contains("\"realm\":\"master\""),
+        "the realm is intact: {realms}"
+    );
+
     let out = kc(server).args(["users", "frobnicate"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "clap's usage error");
 }
@@ -662,6 +674,32 @@ async fn realms_export_and_import() {
 async fn login_saves_a_profile_without_secrets_that_later_commands_use() {
     let server = server().await;
     let config = std::env::temp_dir().join(format!("kc-config-{}/config.toml", std::process::id()));
+    // Loose modes from before are tightened: the file 0600, its directory 0700.
+    use std::os::unix::fs::PermissionsExt;
+    let dir = config.parent().unwrap();
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(&config, "").unwrap();
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // Credentials in the URL are refused, never repeated, never saved.
+    let (code, err) = failure(
+        kc(server)
+            .args(["login", "--profile", "leaky", "--username", "admin"])
+            .arg("--url")
+            .arg(
+                server
+                    .base_url()
+                    .replace("http://", "http://admin:url-Secret@"),
+            )
+            .env("KC_CONFIG", &config)
+            .env_remove("KEYCLOAK_URL"),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("credentials") && !err.contains("url-Secret"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), "");
     let out = stdout(
         kc(server)
             .args([
@@ -682,6 +720,8 @@ async fn login_saves_a_profile_without_secrets_that_later_commands_use() {
         saved.contains(server.base_url()) && !saved.contains(server.admin_password()),
         "{saved}"
     );
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!((mode(&config), mode(dir)), (0o600, 0o700));
 
     let mut cmd = Command::cargo_bin("kc").unwrap();
     cmd.env("KC_CONFIG", &config)

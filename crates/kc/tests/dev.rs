@@ -108,3 +108,90 @@ fn dev_up_serves_other_commands_until_dev_down() {
         "kc: no server: pass --url, set KEYCLOAK_URL, or start one with `kc dev up`"
     );
 }
+
+/// A state file left behind whose pid now belongs to another process (here a
+/// `sleep` leading its own process group), or that names a directory outside
+/// the cache: nothing is signalled, nothing is deleted, no credentials are sent.
+#[test]
+fn a_stale_or_forged_state_file_is_not_trusted() {
+    use std::os::unix::process::CommandExt;
+    let cache = std::env::temp_dir().join(format!("kc-dev-stale-{}", std::process::id()));
+    let victim_home = cache.join("runs/kc-victim");
+    std::fs::create_dir_all(&victim_home).unwrap();
+    std::fs::write(victim_home.join("keep"), "x").unwrap();
+    let outside = std::env::temp_dir().join(format!("kc-dev-outside-{}", std::process::id()));
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("keep"), "x").unwrap();
+    let mut sleeper = std::process::Command::new("sleep")
+        .arg("60")
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    // A listener that records whether anything connects (credentials would follow).
+    let stale = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    stale.set_nonblocking(true).unwrap();
+    let stale_url = format!("http://{}", stale.local_addr().unwrap());
+    let pid = sleeper.id();
+    let state = |home: &std::path::Path| {
+        serde_json::json!({
+            "base_url": stale_url, "admin_username": "admin", "admin_password": "stale-secret",
+            "version": "26.7.3", "pid": pid, "home": home, "log": home.join("keycloak.log"),
+        })
+        .to_string()
+    };
+    let kc = || {
+        let mut cmd = kc();
+        cmd.env("KEYCLOAK_TESTKIT_CACHE", &cache);
+        cmd
+    };
+
+    std::fs::write(cache.join("dev-server.json"), state(&victim_home)).unwrap();
+    assert_eq!(
+        json(kc().args(["dev", "status", "-o", "json"]))["running"],
+        false,
+        "a pid that is not our Keycloak is not running"
+    );
+    let count = kc().args(["users", "count"]).output().unwrap();
+    assert_eq!(count.status.code(), Some(2), "no server: nothing is sent");
+    assert!(
+        stale.accept().is_err(),
+        "nothing connected to the stale URL"
+    );
+    let down = kc().args(["dev", "down"]).output().unwrap();
+    assert!(down.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&down.stdout).trim(),
+        "no dev server running"
+    );
+    assert!(
+        sleeper.try_wait().unwrap().is_none(),
+        "the other process was not signalled"
+    );
+    assert!(
+        victim_home.join("keep").exists(),
+        "its directory was not deleted"
+    );
+
+    std::fs::write(cache.join("dev-server.json"), state(&outside)).unwrap();
+    let down = kc().args(["dev", "down"]).output().unwrap();
+    assert!(down.status.success());
+    assert!(
+        String::from_utf8_lossy(&down.stderr).contains("not under"),
+        "{}",
+        String::from_utf8_lossy(&down.stderr)
+    );
+    assert!(
+        outside.join("keep").exists(),
+        "a directory outside the cache is never deleted"
+    );
+    assert!(sleeper.try_wait().unwrap().is_none());
+    assert!(
+        !cache.join("dev-server.json").exists(),
+        "the untrusted file is removed"
+    );
+
+    let _ = sleeper.kill();
+    let _ = sleeper.wait();
+    let _ = std::fs::remove_dir_all(&cache);
+    let _ = std::fs::remove_dir_all(&outside);
+}

@@ -34,6 +34,8 @@ pub struct KeycloakAdminBuilder {
     user_agent: String,
     headers: reqwest::header::HeaderMap,
     proxy: Option<String>,
+    retry: keycloak_admin_api::RetryPolicy,
+    max_response_bytes: u64,
     #[cfg(feature = "rustls")]
     root_certificates: Vec<Vec<u8>>,
     #[cfg(feature = "rustls")]
@@ -64,6 +66,8 @@ impl KeycloakAdminBuilder {
             user_agent: concat!("keycloak-admin-rs/", env!("CARGO_PKG_VERSION")).into(),
             headers: Default::default(),
             proxy: None,
+            retry: keycloak_admin_api::RetryPolicy::default(),
+            max_response_bytes: keycloak_admin_api::DEFAULT_MAX_RESPONSE_BYTES,
             #[cfg(feature = "rustls")]
             root_certificates: Vec::new(),
             #[cfg(feature = "rustls")]
@@ -129,6 +133,23 @@ impl KeycloakAdminBuilder {
         self
     }
 
+    /// Retry idempotent requests (GET, PUT, DELETE) on connection failures,
+    /// 502/503/504 and 429 by `policy`; `POST`s are never sent twice. Default:
+    /// [`RetryPolicy::default`](keycloak_admin_api::RetryPolicy::default) (4
+    /// retries within 30 s); [`RetryPolicy::none`](keycloak_admin_api::RetryPolicy::none)
+    /// switches retries off.
+    pub fn retry(mut self, policy: keycloak_admin_api::RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The largest response body read (default 64 MiB); a larger one fails
+    /// with [`Error::ResponseTooLarge`] as soon as it passes the limit.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
     /// Trust this PEM certificate authority besides the system's.
     #[cfg(feature = "rustls")]
     pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
@@ -179,16 +200,22 @@ impl KeycloakAdminBuilder {
                 crate::call::describe(e)
             ))
         })?;
+        keycloak_oidc::path_segment("realm", &self.realm).map_err(oidc_input)?;
         let auth_realm = self.auth_realm.unwrap_or_else(|| self.realm.clone());
-        let tokens = Arc::new(TokenManager::new(
-            TokenEndpoint::for_realm(http.clone(), &base_url, &auth_realm),
-            credentials,
-            self.refresh_skew,
-        ));
+        let endpoint =
+            TokenEndpoint::for_realm(http.clone(), &base_url, &auth_realm).map_err(|e| {
+                match oidc_input(e) {
+                    Error::InvalidInput(m) => Error::InvalidInput(format!("auth realm: {m}")),
+                    other => other,
+                }
+            })?;
+        let tokens = Arc::new(TokenManager::new(endpoint, credentials, self.refresh_skew));
         let api = keycloak_admin_api::Client::new_with_client(
             &base_url,
             http,
-            keycloak_admin_api::Hooks::new(AuthHook(tokens.clone())),
+            keycloak_admin_api::Hooks::new(AuthHook(tokens.clone()))
+                .with_retry(self.retry)
+                .with_max_response_bytes(self.max_response_bytes),
         );
         Ok(KeycloakAdmin::from_parts(api, tokens, base_url, self.realm))
     }
@@ -201,21 +228,17 @@ impl KeycloakAdminBuilder {
     }
 }
 
-/// `https://host[:port][/relative/path]` without a trailing slash.
+/// `https://host[:port][/relative/path]` without a trailing slash, and no
+/// credentials in it (see [`keycloak_oidc::server_url`]).
 fn validate_url(url: &str) -> Result<String> {
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|e| Error::InvalidInput(format!("`{url}` is not a valid server URL: {e}")))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(Error::InvalidInput(format!(
-            "`{url}` is not a valid server URL: expected http:// or https:// and a host"
-        )));
+    keycloak_oidc::server_url(url).map_err(oidc_input)
+}
+
+fn oidc_input(e: keycloak_oidc::Error) -> Error {
+    match e {
+        keycloak_oidc::Error::InvalidInput(m) => Error::InvalidInput(m),
+        other => Error::InvalidInput(other.to_string()),
     }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(Error::InvalidInput(format!(
-            "`{url}` is not a valid server URL: no query or fragment allowed"
-        )));
-    }
-    Ok(url.trim_end_matches('/').to_string())
 }
 
 #[cfg(test)]
@@ -238,6 +261,31 @@ mod tests {
             "{err}"
         );
         assert!(validate_url("ftp://host").is_err());
+    }
+
+    #[test]
+    fn credentials_in_the_url_and_dot_realms_are_refused() {
+        let creds = || Credentials::password("admin", "admin");
+        let e = KeycloakAdminBuilder::new("http://admin:hunter2@kc")
+            .credentials(creds())
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("credentials") && !e.contains("hunter2"), "{e}");
+        for realm in ["", ".", ".."] {
+            let e = KeycloakAdminBuilder::new("http://kc")
+                .realm(realm)
+                .credentials(creds())
+                .build()
+                .unwrap_err();
+            assert!(matches!(e, Error::InvalidInput(_)), "{realm:?}: {e}");
+            let e = KeycloakAdminBuilder::new("http://kc")
+                .auth_realm(realm)
+                .credentials(creds())
+                .build()
+                .unwrap_err();
+            assert!(e.to_string().contains("auth realm"), "{realm:?}: {e}");
+        }
     }
 
     #[test]

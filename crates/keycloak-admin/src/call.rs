@@ -15,7 +15,13 @@ pub(crate) async fn map<T>(
         Ok(v) => Ok(v),
         Err(G::UnexpectedResponse(resp)) => {
             let status = resp.status().as_u16();
-            let raw = resp.text().await.unwrap_or_default();
+            let raw = match resp.text().await {
+                Ok(text) => text,
+                Err(e) => match too_large(&e) {
+                    Some(limit) => format!("(a body over the limit of {limit} bytes, not read)"),
+                    None => String::new(),
+                },
+            };
             Err(ApiError::new(op, status, raw).into())
         }
         Err(G::ErrorResponse(v)) => {
@@ -24,13 +30,10 @@ pub(crate) async fn map<T>(
         Err(G::CommunicationError(e) | G::ResponseBodyError(e) | G::InvalidUpgrade(e)) => {
             Err(transport(op, e))
         }
-        Err(G::InvalidResponsePayload(bytes, e)) => {
-            let snippet: String = String::from_utf8_lossy(&bytes).chars().take(120).collect();
-            Err(Error::Decode {
-                operation: op.to_string(),
-                message: format!("{e} in {snippet:?}"),
-            })
-        }
+        Err(G::InvalidResponsePayload(bytes, e)) => Err(Error::Decode {
+            operation: op.to_string(),
+            message: undecodable(&bytes, &e),
+        }),
         Err(G::InvalidRequest(msg)) => Err(Error::InvalidInput(format!("{op}: {msg}"))),
         // The auth hook failed; the call site authenticates first, so this is a race.
         Err(G::Custom(msg)) => Err(Error::Transport {
@@ -40,8 +43,55 @@ pub(crate) async fn map<T>(
     }
 }
 
+/// Why a 2xx body did not decode, without quoting it: bodies of many
+/// operations carry secrets (client secrets, credentials, keys, exports), and
+/// serde's messages quote the values they choke on, so those are elided too.
+fn undecodable(body: &[u8], e: &serde_json::Error) -> String {
+    let looks = match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => " (empty)",
+        Some(b'<') => " (looks like HTML)",
+        _ => "",
+    };
+    format!(
+        "{} bytes{looks} that are not the expected JSON: {}",
+        body.len(),
+        elide_quoted(&e.to_string())
+    )
+}
+
+/// `invalid type: string "s3cret", expected u32` → `invalid type: string "…", expected u32`.
+fn elide_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut parts = message.split('"');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push('"');
+        out.push_str(if i % 2 == 0 { "…" } else { part });
+    }
+    out
+}
+
+/// The limit, when `e` was caused by a body over it.
+fn too_large(e: &reqwest::Error) -> Option<u64> {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(t) = s.downcast_ref::<keycloak_admin_api::ResponseTooLarge>() {
+            return Some(t.limit);
+        }
+        source = s.source();
+    }
+    None
+}
+
 fn transport(op: &'static Operation, e: reqwest::Error) -> Error {
-    if e.is_timeout() {
+    if let Some(limit) = too_large(&e) {
+        Error::ResponseTooLarge {
+            operation: op.to_string(),
+            limit,
+        }
+    } else if e.is_timeout() {
         Error::Timeout {
             operation: op.to_string(),
         }
@@ -77,4 +127,25 @@ pub(crate) fn created_id(op: &'static Operation, resp: &ResponseValue<()>) -> Re
             operation: op.to_string(),
             message: "the 201 answer has no Location header".into(),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_errors_never_quote_the_body() {
+        let body = br#"{"type":"secret","value":"s3cr3t-VALUE"}"#;
+        let e = serde_json::from_slice::<Vec<u32>>(body).unwrap_err();
+        let m = undecodable(body, &e);
+        assert!(!m.contains("s3cr3t"), "{m}");
+        let e = serde_json::from_str::<bool>(r#""s3cr3t-VALUE""#).unwrap_err();
+        let m = undecodable(b"\"s3cr3t-VALUE\"", &e);
+        assert!(
+            !m.contains("s3cr3t") && m.contains("invalid type: string \"…\""),
+            "{m}"
+        );
+        let e = serde_json::from_str::<bool>("<html>").unwrap_err();
+        assert!(undecodable(b"<html>", &e).contains("looks like HTML"));
+    }
 }

@@ -36,6 +36,12 @@ pub enum Error {
     /// The caller's input cannot make a request (bad URL, missing field, bad header).
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// A response body grew past the client's limit
+    /// ([`crate::KeycloakAdminBuilder::max_response_bytes`]); reading stopped there.
+    #[error(
+        "{operation}: the response body is larger than the limit of {limit} bytes (raise it with .max_response_bytes(…))"
+    )]
+    ResponseTooLarge { operation: String, limit: u64 },
     /// A paginated endpoint sent the same page twice; the stream stops here.
     #[error("{operation}: the server repeated the page at first={first}")]
     RepeatedPage { operation: String, first: i32 },

@@ -43,6 +43,7 @@ pub use builder::KeycloakAdminBuilder;
 pub use client::KeycloakAdmin;
 pub use credentials::{AccessToken, Credentials, TokenSource};
 pub use error::{ApiError, AuthError, Error, FieldError, KeycloakError, Result};
+pub use keycloak_admin_api::RetryPolicy;
 /// Request and response models (generated).
 pub use keycloak_admin_api::types;
 pub use pagination::DEFAULT_PAGE_SIZE;

@@ -35,6 +35,8 @@ pub(crate) struct Inner {
     pub http: reqwest::Client,
     pub base_url: String,
     pub realm: String,
+    /// `realm` as a path segment.
+    realm_path: String,
     pub client: ClientAuth,
     pub leeway: Duration,
     discovery: OnceCell<Arc<ProviderMetadata>>,
@@ -101,7 +103,7 @@ impl OidcClient {
             .get_or_try_init(|| async {
                 let url = format!(
                     "{}/realms/{}/.well-known/openid-configuration",
-                    i.base_url, i.realm
+                    i.base_url, i.realm_path
                 );
                 discovery::fetch(&i.http, &url, "OpenID configuration", &i.realm)
                     .await
@@ -118,7 +120,7 @@ impl OidcClient {
             .get_or_try_init(|| async {
                 let url = format!(
                     "{}/realms/{}/.well-known/uma2-configuration",
-                    i.base_url, i.realm
+                    i.base_url, i.realm_path
                 );
                 discovery::fetch(&i.http, &url, "UMA configuration", &i.realm)
                     .await
@@ -310,21 +312,11 @@ impl OidcClientBuilder {
     }
 
     pub fn build(self) -> Result<OidcClient> {
-        let parsed = reqwest::Url::parse(&self.base_url).map_err(|e| {
-            Error::InvalidInput(format!(
-                "`{}` is not a valid server URL: {e}",
-                self.base_url
-            ))
-        })?;
-        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(Error::InvalidInput(format!(
-                "`{}` is not a valid server URL: expected http:// or https:// and a host",
-                self.base_url
-            )));
-        }
-        if self.realm.is_empty() || self.client.client_id.is_empty() {
+        let base_url = crate::server_url(&self.base_url)?;
+        let realm_path = crate::path_segment("realm", &self.realm)?;
+        if self.client.client_id.is_empty() {
             return Err(Error::InvalidInput(
-                "realm and client id must not be empty".into(),
+                "the client id must not be empty".into(),
             ));
         }
         let http = match self.http {
@@ -343,8 +335,9 @@ impl OidcClientBuilder {
         Ok(OidcClient {
             inner: Arc::new(Inner {
                 http,
-                base_url: self.base_url.trim_end_matches('/').to_string(),
+                base_url,
                 realm: self.realm,
+                realm_path,
                 client: self.client,
                 leeway: self.leeway,
                 discovery: OnceCell::new(),

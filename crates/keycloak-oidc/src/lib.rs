@@ -37,6 +37,7 @@ mod session;
 mod token_endpoint;
 mod token_response;
 mod uma;
+mod urls;
 mod verify;
 
 pub use authorize::{AuthRequest, Pkce, random_token};
@@ -54,4 +55,5 @@ pub use token_response::TokenResponse;
 pub use uma::{
     Decision, GrantedPermission, Resource, ResourceQuery, ResourceScope, ResourceSets, Uma,
 };
+pub use urls::{path_segment, redact_url, server_url};
 pub use verify::{Claims, Roles, VerifyOptions, dangerous};

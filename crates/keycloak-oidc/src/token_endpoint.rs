@@ -167,7 +167,7 @@ pub(crate) struct WireError {
 /// ```no_run
 /// # async fn demo() -> keycloak_oidc::Result<()> {
 /// use keycloak_oidc::{ClientAuth, Grant, TokenEndpoint};
-/// let endpoint = TokenEndpoint::for_realm(reqwest::Client::new(), "http://127.0.0.1:8080", "master");
+/// let endpoint = TokenEndpoint::for_realm(reqwest::Client::new(), "http://127.0.0.1:8080", "master")?;
 /// let tokens = endpoint
 ///     .request(&ClientAuth::public("admin-cli"), Grant::Password { username: "admin", password: "admin", totp: None }, &[])
 ///     .await?;
@@ -190,14 +190,17 @@ impl TokenEndpoint {
         }
     }
 
-    /// Keycloak's fixed path under `base_url`, when no discovery round trip is wanted.
-    pub fn for_realm(http: reqwest::Client, base_url: &str, realm: &str) -> Self {
-        let base = base_url.trim_end_matches('/');
-        Self::new(
+    /// Keycloak's fixed path under `base_url`, when no discovery round trip is
+    /// wanted. Refuses a base URL with credentials and a realm that is not one
+    /// path segment (`""`, `.`, `..`); encodes the rest.
+    pub fn for_realm(http: reqwest::Client, base_url: &str, realm: &str) -> Result<Self> {
+        let base = crate::server_url(base_url)?;
+        let segment = crate::path_segment("realm", realm)?;
+        Ok(Self::new(
             http,
-            format!("{base}/realms/{realm}/protocol/openid-connect/token"),
+            format!("{base}/realms/{segment}/protocol/openid-connect/token"),
             realm,
-        )
+        ))
     }
 
     pub fn realm(&self) -> &str {

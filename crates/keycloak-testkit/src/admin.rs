@@ -30,6 +30,10 @@ pub async fn password_grant(
         totp: None,
     };
     TokenEndpoint::for_realm(http.clone(), base_url, "master")
+        .map_err(|e| Error::Unreachable {
+            url: keycloak_oidc::redact_url(base_url),
+            reason: e.to_string(),
+        })?
         .request(&ClientAuth::public("admin-cli"), grant, &[])
         .await
         .map(|t| t.access_token.expose_secret().to_string())

@@ -370,15 +370,27 @@ impl std::fmt::Debug for DetachedServer {
 }
 
 impl DetachedServer {
-    /// Whether its process still exists.
+    /// Whether the Keycloak this file describes still runs: its pid exists, leads
+    /// its own process group, and its command line names this server's home.
+    /// A stale file whose pid now belongs to another process is not running.
     pub fn is_running(&self) -> bool {
-        // SAFETY: signal 0 only checks existence.
-        unsafe { libc::kill(self.pid as i32, 0) == 0 }
+        let pid = self.pid as i32;
+        // SAFETY: getpgid only reads.
+        if pid <= 1 || unsafe { libc::getpgid(pid) } != pid {
+            return false;
+        }
+        let home = self.home.to_string_lossy();
+        command_line(self.pid).is_some_and(|c| !home.is_empty() && c.contains(&*home))
     }
 
-    /// Stop it (its whole process group) and remove its home.
-    pub fn stop(&self) -> Result<()> {
-        // SAFETY: signalling the process group this server was started in.
+    /// Stop it (its whole process group) and remove its home. Signals nothing
+    /// when the process is not this server any more (see [`Self::is_running`]);
+    /// returns whether a server was stopped.
+    pub fn stop(&self) -> Result<bool> {
+        if !self.is_running() {
+            return Ok(false);
+        }
+        // SAFETY: signalling the process group this server was started in (checked above).
         unsafe {
             libc::kill(-(self.pid as i32), libc::SIGTERM);
         }
@@ -393,7 +405,7 @@ impl DetachedServer {
             }
         }
         let _ = std::fs::remove_dir_all(&self.home);
-        Ok(())
+        Ok(true)
     }
 
     pub fn save(&self, path: &Path) -> Result<()> {
@@ -410,6 +422,10 @@ impl DetachedServer {
             .mode(0o600)
             .open(path)
             .map_err(Error::io(format!("writing {}", path.display())))?;
+        // `mode` applies only to a new file: an existing one keeps its bits.
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(Error::io(format!("restricting {}", path.display())))?;
         file.write_all(
             serde_json::to_string_pretty(self)
                 .unwrap_or_default()
@@ -418,15 +434,38 @@ impl DetachedServer {
         .map_err(Error::io(format!("writing {}", path.display())))
     }
 
-    /// The saved server, if the file exists.
+    /// The saved server, if the file exists. Its home must lie under `runs/`
+    /// beside the file (the cache the harness owns): a file naming any other
+    /// directory is refused, since `stop` deletes the home.
     pub fn load(path: &Path) -> Result<Option<DetachedServer>> {
         match std::fs::read_to_string(path) {
-            Ok(text) => serde_json::from_str(&text)
-                .map(Some)
-                .map_err(|e| Error::Io {
-                    context: format!("reading {}", path.display()),
-                    source: std::io::Error::other(e),
-                }),
+            Ok(text) => {
+                let server: DetachedServer =
+                    serde_json::from_str(&text).map_err(|e| Error::Io {
+                        context: format!("reading {}", path.display()),
+                        source: std::io::Error::other(e),
+                    })?;
+                let runs = path.parent().unwrap_or(Path::new(".")).join("runs");
+                let inside = server.home.starts_with(&runs)
+                    && server.home != runs
+                    && server.home.components().all(|c| {
+                        matches!(
+                            c,
+                            std::path::Component::Normal(_) | std::path::Component::RootDir
+                        )
+                    });
+                if !inside {
+                    return Err(Error::Io {
+                        context: format!("reading {}", path.display()),
+                        source: std::io::Error::other(format!(
+                            "it names {} as the server's home, which is not under {}; refusing to use it (delete the file)",
+                            server.home.display(),
+                            runs.display()
+                        )),
+                    });
+                }
+                Ok(Some(server))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::Io {
                 context: format!("reading {}", path.display()),
@@ -434,6 +473,20 @@ impl DetachedServer {
             }),
         }
     }
+}
+
+/// The command line of process `pid` (`/proc`, else `ps`), arguments joined by spaces.
+fn command_line(pid: u32) -> Option<String> {
+    if let Ok(raw) = std::fs::read(format!("/proc/{pid}/cmdline")) {
+        return Some(String::from_utf8_lossy(&raw).replace('\0', " "));
+    }
+    let out = std::process::Command::new("ps")
+        .args(["-o", "command=", "-p", &pid.to_string()])
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Where `kc dev up` records its server: beside the distribution cache.

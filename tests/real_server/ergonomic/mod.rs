@@ -5,6 +5,7 @@ mod credentials;
 mod encoding;
 mod errors;
 mod flows;
+mod hostile_ids;
 mod idempotency;
 mod pagination;
 mod realm_config;

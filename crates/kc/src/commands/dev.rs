@@ -34,10 +34,27 @@ pub async fn run(printer: &Printer, cmd: DevCmd) -> Result<(), Failure> {
             },
         },
         DevCmd::Down => {
-            if let Some(server) = DetachedServer::load(&state).map_err(harness)? {
-                server.stop().map_err(harness)?;
-            }
+            // A state file that names another process or a home outside the
+            // cache is not trusted: nothing is signalled or deleted but the file.
+            let stopped = match DetachedServer::load(&state) {
+                Ok(Some(server)) if server.stop().map_err(harness)? => Some(server),
+                Ok(_) => None,
+                Err(e) => {
+                    eprintln!("ignoring {}: {}", state.display(), harness(e).message);
+                    None
+                }
+            };
             let _ = std::fs::remove_file(&state);
+            match (&stopped, printer.format()) {
+                (Some(s), Output::Table) => {
+                    println!("stopped Keycloak {} at {} (pid {})", s.version, s.base_url, s.pid)
+                }
+                (None, Output::Table) => println!("no dev server running"),
+                (s, _) => printer.one(
+                    &[],
+                    &serde_json::json!({"stopped": s.is_some(), "url": s.as_ref().map(|s| &s.base_url), "pid": s.as_ref().map(|s| s.pid)}),
+                ),
+            }
         }
     }
     Ok(())

@@ -232,16 +232,11 @@ impl ResourceSets {
             .resource_registration_endpoint
             .clone();
         Ok(match id {
-            Some(id) => {
-                let mut u = reqwest::Url::parse(&base).map_err(|e| Error::Decode {
-                    endpoint: "UMA configuration".into(),
-                    message: format!("resource_registration_endpoint: {e}"),
-                })?;
-                u.path_segments_mut()
-                    .map_err(|_| Error::InvalidInput("resource registration URL".into()))?
-                    .push(id);
-                u.into()
-            }
+            Some(id) => format!(
+                "{}/{}",
+                base.trim_end_matches('/'),
+                crate::path_segment("resource id", id)?
+            ),
             None => base,
         })
     }

@@ -19,10 +19,17 @@ pub(crate) struct Key {
     pub alg: Option<Algorithm>,
 }
 
+struct Attempt {
+    at: Instant,
+    /// Why it failed, to repeat while throttled.
+    failed: Option<String>,
+}
+
 pub(crate) struct JwksCache {
     keys: RwLock<Arc<HashMap<String, Key>>>,
-    /// Held while fetching; remembers when the last fetch was.
-    last_fetch: tokio::sync::Mutex<Option<Instant>>,
+    /// Held while fetching; remembers the last attempt, failed ones included
+    /// (a JWKS answering 500 must not be asked once per forged `kid`).
+    last_fetch: tokio::sync::Mutex<Option<Attempt>>,
     fetches: AtomicU64,
     min_refetch: Duration,
 }
@@ -60,13 +67,28 @@ impl JwksCache {
         if let Some(k) = self.cached(kid) {
             return Ok(k);
         }
-        if last.is_some_and(|t| t.elapsed() < self.min_refetch) {
-            return Err(VerifyError::UnknownKey { kid: kid.into() }.into());
+        if let Some(a) = last.as_ref()
+            && a.at.elapsed() < self.min_refetch
+        {
+            return Err(match &a.failed {
+                Some(why) => Error::Transport {
+                    endpoint: "JWKS".into(),
+                    message: format!(
+                        "the last download failed {:.1} s ago ({why}); not tried again before {:?}",
+                        a.at.elapsed().as_secs_f64(),
+                        self.min_refetch
+                    ),
+                },
+                None => VerifyError::UnknownKey { kid: kid.into() }.into(),
+            });
         }
         self.fetches.fetch_add(1, Ordering::SeqCst);
-        let doc = fetch().await?;
-        *last = Some(Instant::now());
-        let keys = parse(&doc)?;
+        let result = fetch().await.and_then(|doc| parse(&doc));
+        *last = Some(Attempt {
+            at: Instant::now(),
+            failed: result.as_ref().err().map(|e| e.to_string()),
+        });
+        let keys = result?;
         tracing::debug!(keys = keys.len(), "fetched the realm's JWKS");
         *self.keys.write().unwrap() = Arc::new(keys);
         self.cached(kid)
@@ -100,4 +122,39 @@ fn parse(doc: &serde_json::Value) -> Result<HashMap<String, Key>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn failed_downloads_count_against_the_throttle() {
+        let cache = JwksCache::new(Duration::from_secs(10));
+        for i in 0..1000 {
+            let e = cache
+                .key(&format!("forged-{i}"), || async {
+                    Err(Error::Decode {
+                        endpoint: "JWKS".into(),
+                        message: "HTTP 500".into(),
+                    })
+                })
+                .await
+                .err()
+                .unwrap();
+            if i > 0 {
+                assert!(e.to_string().contains("last download failed"), "{e}");
+            }
+        }
+        assert_eq!(cache.fetches(), 1, "one download for 1 000 unknown kids");
+        let html = JwksCache::new(Duration::from_secs(10));
+        for i in 0..100 {
+            let _ = html
+                .key(&format!("k{i}"), || async {
+                    Ok(serde_json::json!("<html>"))
+                })
+                .await;
+        }
+        assert_eq!(html.fetches(), 1, "a body without keys counts too");
+    }
 }
