@@ -70,7 +70,7 @@ async fn a_malformed_success_body_is_a_decode_error() {
 }
 
 #[tokio::test]
-async fn a_broken_token_endpoint_is_an_auth_error_not_a_panic() {
+async fn a_broken_token_endpoint_is_a_server_fault_not_an_auth_error() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(503).set_body_raw("<html>down</html>", "text/html"))
@@ -82,10 +82,12 @@ async fn a_broken_token_endpoint_is_an_auth_error_not_a_panic() {
         .count()
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Auth(_)), "{err:?}");
+    // 503 says nothing about the credentials: not `Auth`, not `is_unauthorized`.
+    assert!(matches!(err, Error::Api(_)), "{err:?}");
+    assert!(!err.is_unauthorized() && err.is_retryable(), "{err}");
     assert_eq!(
         err.to_string(),
-        "login to realm `master` as client `admin-cli` refused (503): HTTP 503 Service Unavailable with a non-OAuth body"
+        "POST /realms/{realm}/protocol/openid-connect/token failed: 503 Service Unavailable: login to realm `master` as client `admin-cli`: HTTP 503 Service Unavailable with a non-OAuth body"
     );
 }
 

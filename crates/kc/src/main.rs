@@ -21,7 +21,7 @@ async fn main() -> ExitCode {
     match commands::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("kc: {}", failure.message);
+            eprintln!("kc: {}", output::text(&failure.message));
             ExitCode::from(failure.code)
         }
     }

@@ -45,10 +45,10 @@ impl Printer {
                     let _ = writeln!(out, "{}", row(columns, |(_, field)| cell(&value, field)));
                 }
                 Output::Json => {
-                    let _ = write!(out, "{}\n  {}", if n == 0 { "" } else { "," }, value);
+                    let _ = write!(out, "{}\n  {}", if n == 0 { "" } else { "," }, json(&value));
                 }
                 Output::Jsonl => {
-                    let _ = writeln!(out, "{value}");
+                    let _ = writeln!(out, "{}", json(&value));
                 }
             }
             n += 1;
@@ -68,11 +68,8 @@ impl Printer {
                     println!("{header:<14} {}", cell(&value, field));
                 }
             }
-            Output::Json => println!(
-                "{}",
-                serde_json::to_string_pretty(&value).unwrap_or_default()
-            ),
-            Output::Jsonl => println!("{value}"),
+            Output::Json => println!("{}", json_pretty(&value)),
+            Output::Jsonl => println!("{}", json(&value)),
         }
     }
 }
@@ -90,7 +87,69 @@ fn row(columns: Columns, f: impl Fn(&(&str, &str)) -> String) -> String {
 fn cell(value: &Value, field: &str) -> String {
     match value.get(field) {
         None | Some(Value::Null) => "-".into(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
+        Some(Value::String(s)) => text(s),
+        Some(other) => text(&other.to_string()),
+    }
+}
+
+/// Server-supplied text made safe for a terminal: control characters (C0, DEL,
+/// C1 — ANSI escapes, cursor moves, `\r` overwrites) are shown escaped
+/// (`\u{1b}`) instead of being obeyed. For tables, one-line messages and errors.
+pub fn text(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// JSON as serde writes it, with DEL and C1 controls (which JSON allows raw,
+/// and some terminals obey: U+009B is CSI) written as `\u00XX` escapes: the
+/// same JSON value, safe on a terminal.
+pub fn json(value: &Value) -> String {
+    escape_c1(value.to_string())
+}
+
+/// [`json`], pretty-printed.
+pub fn json_pretty(value: &Value) -> String {
+    escape_c1(serde_json::to_string_pretty(value).unwrap_or_default())
+}
+
+fn escape_c1(s: String) -> String {
+    if !s.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
+        return s;
+    }
+    s.chars()
+        .map(|c| match c {
+            '\u{7f}'..='\u{9f}' => format!("\\u{:04x}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let evil = "bob\u{1b}[31mred\u{1b}]0;title\u{7}\r\u{9b}2J";
+        let shown = text(evil);
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        assert!(shown.starts_with("bob\\u{1b}[31mred"), "{shown}");
+        let v = serde_json::json!({"username": evil});
+        let j = json(&v);
+        assert!(!j.chars().any(char::is_control), "{j:?}");
+        let back: Value = serde_json::from_str(&j).unwrap();
+        assert_eq!(back, v, "JSON output stays the exact value");
+        let back: Value = serde_json::from_str(&json_pretty(&v)).unwrap();
+        assert_eq!(back, v);
     }
 }

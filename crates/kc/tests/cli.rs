@@ -175,6 +175,38 @@ async fn clients_register_twice_keeps_one_client_and_the_new_secret_works() {
     assert!(clients.find_by_client_id("ingest").await.unwrap().is_none());
 }
 
+/// Server-supplied names with terminal controls (colour, clear screen, C1 CSI)
+/// are shown escaped in tables and the tree; JSON carries the exact value.
+#[tokio::test]
+async fn terminal_controls_in_server_text_are_escaped() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let r = realm.name();
+    let evil = "evil\u{1b}[31m\u{1b}[2J\u{9b}H\rX";
+    admin(server)
+        .await
+        .realm(r)
+        .groups()
+        .create(keycloak_admin::types::GroupRepresentation {
+            name: Some(evil.into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    for args in [["groups", "list"], ["groups", "tree"]] {
+        let out = stdout(kc(server).args(args).args(["--realm", r]));
+        assert!(out.contains("evil\\u{1b}[31m"), "{out}");
+        assert!(
+            !out.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?} printed a control character: {out:?}"
+        );
+    }
+    let out = stdout(kc(server).args(["groups", "list", "--realm", r, "-o", "json"]));
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+    let groups: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(groups[0]["name"], evil, "JSON keeps the exact name");
+}
+
 #[tokio::test]
 async fn groups_and_realms() {
     let server = server().await;

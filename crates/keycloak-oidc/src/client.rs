@@ -37,6 +37,8 @@ pub(crate) struct Inner {
     pub realm: String,
     /// `realm` as a path segment.
     realm_path: String,
+    /// The `issuer` discovery must name (default: the realm's URL).
+    expected_issuer: String,
     pub client: ClientAuth,
     pub leeway: Duration,
     discovery: OnceCell<Arc<ProviderMetadata>>,
@@ -64,6 +66,7 @@ pub struct OidcClientBuilder {
     timeout: Duration,
     leeway: Duration,
     jwks_min_refetch: Duration,
+    expected_issuer: Option<String>,
 }
 
 impl OidcClient {
@@ -81,6 +84,7 @@ impl OidcClient {
             timeout: Duration::from_secs(30),
             leeway: Duration::from_secs(10),
             jwks_min_refetch: Duration::from_secs(10),
+            expected_issuer: None,
         }
     }
 
@@ -105,9 +109,26 @@ impl OidcClient {
                     "{}/realms/{}/.well-known/openid-configuration",
                     i.base_url, i.realm_path
                 );
-                discovery::fetch(&i.http, &url, "OpenID configuration", &i.realm)
-                    .await
-                    .map(Arc::new)
+                let d: ProviderMetadata =
+                    discovery::fetch(&i.http, &url, "OpenID configuration", &i.realm).await?;
+                discovery::check_trust(
+                    "OpenID configuration",
+                    &i.realm,
+                    &d.issuer,
+                    &i.expected_issuer,
+                    &i.base_url,
+                    &[
+                        ("authorization_endpoint", Some(&d.authorization_endpoint)),
+                        ("token_endpoint", Some(&d.token_endpoint)),
+                        ("jwks_uri", Some(&d.jwks_uri)),
+                        ("userinfo_endpoint", d.userinfo_endpoint.as_deref()),
+                        ("introspection_endpoint", d.introspection_endpoint.as_deref()),
+                        ("end_session_endpoint", d.end_session_endpoint.as_deref()),
+                        ("revocation_endpoint", d.revocation_endpoint.as_deref()),
+                        ("device_authorization_endpoint", d.device_authorization_endpoint.as_deref()),
+                    ],
+                )?;
+                Ok(Arc::new(d))
             })
             .await
             .cloned()
@@ -122,9 +143,22 @@ impl OidcClient {
                     "{}/realms/{}/.well-known/uma2-configuration",
                     i.base_url, i.realm_path
                 );
-                discovery::fetch(&i.http, &url, "UMA configuration", &i.realm)
-                    .await
-                    .map(Arc::new)
+                let d: UmaMetadata =
+                    discovery::fetch(&i.http, &url, "UMA configuration", &i.realm).await?;
+                discovery::check_trust(
+                    "UMA configuration",
+                    &i.realm,
+                    &d.issuer,
+                    &i.expected_issuer,
+                    &i.base_url,
+                    &[
+                        ("token_endpoint", Some(&d.token_endpoint)),
+                        ("resource_registration_endpoint", Some(&d.resource_registration_endpoint)),
+                        ("permission_endpoint", d.permission_endpoint.as_deref()),
+                        ("policy_endpoint", d.policy_endpoint.as_deref()),
+                    ],
+                )?;
+                Ok(Arc::new(d))
             })
             .await
             .cloned()
@@ -305,6 +339,16 @@ impl OidcClientBuilder {
         self
     }
 
+    /// The `issuer` the server puts in discovery and tokens, when it is not
+    /// `{base_url}/realms/{realm}` — a server reached through an internal URL
+    /// whose configured public hostname differs. Discovery naming any other
+    /// issuer is refused; endpoints must be on the origin of `base_url` or of
+    /// this issuer.
+    pub fn expected_issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.expected_issuer = Some(issuer.into());
+        self
+    }
+
     /// Least time between two JWKS downloads caused by unknown `kid`s (default 10 s).
     pub fn jwks_min_refetch(mut self, interval: Duration) -> Self {
         self.jwks_min_refetch = interval;
@@ -335,6 +379,9 @@ impl OidcClientBuilder {
         Ok(OidcClient {
             inner: Arc::new(Inner {
                 http,
+                expected_issuer: self
+                    .expected_issuer
+                    .unwrap_or_else(|| format!("{base_url}/realms/{realm_path}")),
                 base_url,
                 realm: self.realm,
                 realm_path,

@@ -93,7 +93,8 @@ pub struct OAuthError {
 }
 
 impl OAuthError {
-    pub(crate) fn new(
+    /// A refusal by `endpoint` (for custom flows and tests).
+    pub fn new(
         endpoint: String,
         status: Option<u16>,
         error: Option<String>,

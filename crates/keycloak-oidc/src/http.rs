@@ -19,7 +19,7 @@ pub(crate) async fn send(
         .get(reqwest::header::WWW_AUTHENTICATE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let text = resp.text().await.map_err(|e| transport(label, e))?;
+    let text = read_limited(resp, label).await?;
     if !status.is_success()
         && text.trim().is_empty()
         && let Some(body) = challenge.as_deref().and_then(challenge_as_body)
@@ -27,6 +27,32 @@ pub(crate) async fn send(
         return Ok((status, body));
     }
     Ok((status, text))
+}
+
+/// The most any OIDC/UMA answer may hold (discovery, JWKS, tokens, userinfo,
+/// resource lists): 16 MiB. A larger body is refused while it is read.
+pub(crate) const MAX_BODY: usize = 16 << 20;
+
+/// The body as text, refusing one over [`MAX_BODY`] as soon as it passes it.
+pub(crate) async fn read_limited(mut resp: reqwest::Response, label: &str) -> Result<String> {
+    if resp.content_length().is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(too_large(label));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| transport(label, e))? {
+        if body.len() + chunk.len() > MAX_BODY {
+            return Err(too_large(label));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(String::from_utf8_lossy(&body).into_owned())
+}
+
+fn too_large(label: &str) -> crate::Error {
+    crate::Error::Decode {
+        endpoint: label.to_string(),
+        message: format!("the response body is larger than the limit of {MAX_BODY} bytes"),
+    }
 }
 
 /// `Bearer realm="x", error="e", error_description="d"` → `{"error":"e","error_description":"d"}`.

@@ -48,8 +48,25 @@ struct Wire {
 }
 
 impl TokenResponse {
+    /// Parse a token endpoint's 2xx body. Tokens must be printable ASCII
+    /// without spaces (RFC 6750's `b64token` and every JWT are): a token with
+    /// CR/LF or other control characters could not be sent in a header, and
+    /// would fail every later call. Messages never quote the body's values.
     pub(crate) fn parse(body: &str) -> Result<Self, String> {
-        let w: Wire = serde_json::from_str(body).map_err(|e| e.to_string())?;
+        let w: Wire = serde_json::from_str(body).map_err(|e| elide_quoted(&e.to_string()))?;
+        for (name, token) in [
+            ("access_token", Some(&w.access_token)),
+            ("refresh_token", w.refresh_token.as_ref()),
+            ("id_token", w.id_token.as_ref()),
+        ] {
+            if let Some(t) = token
+                && (t.is_empty() || !t.bytes().all(|b| b.is_ascii_graphic()))
+            {
+                return Err(format!(
+                    "the {name} is empty or has characters no token can have (control characters, spaces or non-ASCII)"
+                ));
+            }
+        }
         Ok(TokenResponse {
             access_token: w.access_token.into(),
             token_type: w.token_type,
@@ -71,6 +88,16 @@ impl TokenResponse {
     pub fn expires_at(&self) -> Option<Instant> {
         self.expires_in.map(|d| self.received_at + d)
     }
+}
+
+/// `invalid type: string "x", expected u64` → `invalid type: string "…", expected u64`.
+pub(crate) fn elide_quoted(message: &str) -> String {
+    message
+        .split('"')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { "…" } else { part })
+        .collect::<Vec<_>>()
+        .join("\"")
 }
 
 impl std::fmt::Debug for TokenResponse {
@@ -107,5 +134,19 @@ mod tests {
         }
         assert_eq!(t.expires_in, Some(Duration::from_secs(300)));
         assert_eq!(t.refresh_expires_in, None, "0 means no idle expiry");
+    }
+
+    #[test]
+    fn tokens_that_cannot_be_a_header_are_refused_without_quoting_them() {
+        for body in [
+            r#"{"access_token":"AAA\r\nX-Injected: 1","token_type":"Bearer"}"#,
+            r#"{"access_token":"","token_type":"Bearer"}"#,
+            r#"{"access_token":"AAA","refresh_token":"R R","token_type":"Bearer"}"#,
+        ] {
+            let e = TokenResponse::parse(body).unwrap_err();
+            assert!(!e.contains("AAA") && !e.contains("Injected"), "{e}");
+        }
+        let e = TokenResponse::parse(r#"{"access_token":"SECRET","expires_in":"SECRET2"}"#).unwrap_err();
+        assert!(!e.contains("SECRET2"), "{e}");
     }
 }

@@ -83,7 +83,7 @@ fn print_tree(node: &Value, depth: usize) {
     println!(
         "{}{}",
         "  ".repeat(depth),
-        node["name"].as_str().unwrap_or_default()
+        crate::output::text(node["name"].as_str().unwrap_or_default())
     );
     for child in node["subGroups"].as_array().into_iter().flatten() {
         print_tree(child, depth + 1);

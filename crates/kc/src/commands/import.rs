@@ -61,7 +61,7 @@ pub async fn run(
             Outcome::Created => created += 1,
             Outcome::Existing => existing += 1,
             Outcome::Failed(reason) => {
-                let msg = format!("line {line}: {reason}");
+                let msg = format!("line {line}: {}", crate::output::text(&reason));
                 match &progress {
                     Some(bar) => bar.println(&msg),
                     None => eprintln!("{msg}"),

@@ -33,10 +33,8 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: RealmsCmd) -> Resul
         RealmsCmd::Delete { name } => kc.realm(name).delete().await?,
         RealmsCmd::Export { name } => {
             let export = kc.realm(name).partial_export(true, true).await?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&export).unwrap_or_default()
-            );
+            let export = serde_json::to_value(&export).unwrap_or_default();
+            println!("{}", crate::output::json_pretty(&export));
         }
         RealmsCmd::Import { file, strip_ids } => {
             let text = std::fs::read_to_string(&file)

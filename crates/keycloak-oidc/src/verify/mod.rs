@@ -158,6 +158,13 @@ pub(crate) fn header(token: &str) -> Result<(String, Algorithm), VerifyError> {
     if !ACCEPTED.contains(&h.alg) {
         return Err(VerifyError::Algorithm(format!("{:?}", h.alg)));
     }
+    // RFC 7515 §4.1.11: extensions marked critical must be understood; this
+    // verifier understands none, so any `crit` entry refuses the token.
+    if let Some(crit) = h.crit.as_ref().filter(|c| !c.is_empty()) {
+        return Err(VerifyError::Malformed(format!(
+            "the header marks extensions {crit:?} as critical; none is supported (RFC 7515 §4.1.11)"
+        )));
+    }
     let kid = h
         .kid
         .ok_or_else(|| VerifyError::Malformed("the header has no `kid`".into()))?;
@@ -269,6 +276,20 @@ mod tests {
             header("not-a-jwt"),
             Err(VerifyError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn unknown_critical_extensions_are_refused() {
+        use base64::Engine;
+        let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        let token = format!(
+            "{}.{}.c2ln",
+            b64(r#"{"alg":"RS256","kid":"k","crit":["x-unknown"],"x-unknown":1}"#),
+            b64(r#"{"iss":"x","exp":1}"#)
+        );
+        assert!(matches!(header(&token), Err(VerifyError::Malformed(m)) if m.contains("critical")));
+        let plain = format!("{}.{}.c2ln", b64(r#"{"alg":"RS256","kid":"k"}"#), b64("{}"));
+        assert_eq!(header(&plain), Ok(("k".to_string(), Algorithm::RS256)));
     }
 
     #[test]
