@@ -74,11 +74,29 @@ async fn every_request_emits_a_span_without_secrets() {
         .build()
         .unwrap();
     kc.realm("r").users().get("user-id-value").await.unwrap();
+    // A retried request: the retry is an event in the request's span, and the
+    // span records how many attempts it took.
+    Mock::given(wiremock::matchers::path("/admin/realms/r/users/count"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::path("/admin/realms/r/users/count"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(4))
+        .mount(&server)
+        .await;
+    assert_eq!(kc.realm("r").users().count().await.unwrap(), 4);
 
     let lines = capture.0.lock().unwrap().join("\n");
     assert!(lines.contains("keycloak.request operation=\"get_users_by_user_id\" method=\"GET\" path=\"/admin/realms/{realm}/users/{user-id}\""), "{lines}");
     assert!(lines.contains("status=200"), "{lines}");
     assert!(lines.contains("duration_ms="), "{lines}");
+    assert!(
+        lines.contains("message=retrying") && lines.contains("cause=503 Service Unavailable"),
+        "{lines}"
+    );
+    assert!(lines.contains("record attempts=2"), "{lines}");
     for secret in ["very-secret-token", "hunter2-password", "user-id-value"] {
         assert!(
             !lines.contains(secret),

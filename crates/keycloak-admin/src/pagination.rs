@@ -164,7 +164,10 @@ mod tests {
         });
         let items: Vec<Result<i32>> = stream.collect().await;
         assert_eq!(items.len(), 5, "{items:?}");
-        assert!(matches!(items[4], Err(Error::RepeatedPage { first: 4, .. })));
+        assert!(matches!(
+            items[4],
+            Err(Error::RepeatedPage { first: 4, .. })
+        ));
         assert_eq!(calls.load(Ordering::SeqCst), 3);
     }
 

@@ -122,10 +122,16 @@ impl OidcClient {
                         ("token_endpoint", Some(&d.token_endpoint)),
                         ("jwks_uri", Some(&d.jwks_uri)),
                         ("userinfo_endpoint", d.userinfo_endpoint.as_deref()),
-                        ("introspection_endpoint", d.introspection_endpoint.as_deref()),
+                        (
+                            "introspection_endpoint",
+                            d.introspection_endpoint.as_deref(),
+                        ),
                         ("end_session_endpoint", d.end_session_endpoint.as_deref()),
                         ("revocation_endpoint", d.revocation_endpoint.as_deref()),
-                        ("device_authorization_endpoint", d.device_authorization_endpoint.as_deref()),
+                        (
+                            "device_authorization_endpoint",
+                            d.device_authorization_endpoint.as_deref(),
+                        ),
                     ],
                 )?;
                 Ok(Arc::new(d))
@@ -153,7 +159,10 @@ impl OidcClient {
                     &i.base_url,
                     &[
                         ("token_endpoint", Some(&d.token_endpoint)),
-                        ("resource_registration_endpoint", Some(&d.resource_registration_endpoint)),
+                        (
+                            "resource_registration_endpoint",
+                            Some(&d.resource_registration_endpoint),
+                        ),
                         ("permission_endpoint", d.permission_endpoint.as_deref()),
                         ("policy_endpoint", d.policy_endpoint.as_deref()),
                     ],

@@ -127,11 +127,21 @@ mod tests {
             "http://kc:8080/realms/rep",
             "http://kc:8080/realms/rep",
             "http://kc:8080",
-            &[("token_endpoint", Some("http://kc:8080/realms/rep/protocol/openid-connect/token"))],
+            &[(
+                "token_endpoint",
+                Some("http://kc:8080/realms/rep/protocol/openid-connect/token"),
+            )],
         );
         assert!(ok.is_ok());
-        let e = check_trust("d", "rep", "http://evil/realms/rep", "http://kc/realms/rep", "http://kc", &[])
-            .unwrap_err();
+        let e = check_trust(
+            "d",
+            "rep",
+            "http://evil/realms/rep",
+            "http://kc/realms/rep",
+            "http://kc",
+            &[],
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("issuer"), "{e}");
         let e = check_trust(
             "d",
@@ -151,8 +161,16 @@ mod tests {
                 "https://sso.example.com/realms/rep",
                 "https://sso.example.com/realms/rep",
                 "http://kc-internal:8080",
-                &[("token_endpoint", Some("http://kc-internal:8080/realms/rep/protocol/openid-connect/token")),
-                  ("jwks_uri", Some("https://sso.example.com/realms/rep/protocol/openid-connect/certs"))],
+                &[
+                    (
+                        "token_endpoint",
+                        Some("http://kc-internal:8080/realms/rep/protocol/openid-connect/token")
+                    ),
+                    (
+                        "jwks_uri",
+                        Some("https://sso.example.com/realms/rep/protocol/openid-connect/certs")
+                    )
+                ],
             )
             .is_ok()
         );

@@ -146,7 +146,8 @@ mod tests {
             let e = TokenResponse::parse(body).unwrap_err();
             assert!(!e.contains("AAA") && !e.contains("Injected"), "{e}");
         }
-        let e = TokenResponse::parse(r#"{"access_token":"SECRET","expires_in":"SECRET2"}"#).unwrap_err();
+        let e = TokenResponse::parse(r#"{"access_token":"SECRET","expires_in":"SECRET2"}"#)
+            .unwrap_err();
         assert!(!e.contains("SECRET2"), "{e}");
     }
 }

@@ -25,12 +25,27 @@ pub struct Process {
     watchdog: Option<Child>,
     pub log: PathBuf,
     home: PathBuf,
+    /// What it was started with, to start it again in the same home.
+    relaunch: Relaunch,
+}
+
+struct Relaunch {
+    java_home: Option<PathBuf>,
+    http_port: u16,
+    management_port: u16,
+    admin_username: String,
+    admin_password: String,
+    watchdog: bool,
 }
 
 impl Process {
     pub fn spawn(l: Launch<'_>) -> Result<Process> {
         let log = l.home.join("keycloak.log");
-        let out = File::create(&log).map_err(Error::io(format!("creating {}", log.display())))?;
+        let out = File::options()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .map_err(Error::io(format!("creating {}", log.display())))?;
         let err = out
             .try_clone()
             .map_err(Error::io("duplicating the log handle"))?;
@@ -75,12 +90,44 @@ impl Process {
             watchdog,
             log,
             home: l.home.to_path_buf(),
+            relaunch: Relaunch {
+                java_home: l.java_home.map(Path::to_path_buf),
+                http_port: l.http_port,
+                management_port: l.management_port,
+                admin_username: l.admin_username.to_string(),
+                admin_password: l.admin_password.to_string(),
+                watchdog: l.watchdog,
+            },
         })
+    }
+
+    /// Kill the server (SIGKILL to its group, as a crash would) and start it
+    /// again in the same home, on the same ports, with the same data.
+    pub fn crash_and_relaunch(&mut self) -> Result<()> {
+        self.kill();
+        let r = &self.relaunch;
+        let next = Process::spawn(Launch {
+            home: &self.home,
+            java_home: r.java_home.as_deref(),
+            http_port: r.http_port,
+            management_port: r.management_port,
+            admin_username: &r.admin_username,
+            admin_password: &r.admin_password,
+            watchdog: r.watchdog,
+        })?;
+        // Swap without running `Drop` (which would remove the home).
+        let old = std::mem::replace(self, next);
+        std::mem::forget(old);
+        Ok(())
     }
 
     /// `Some(status)` when the server has already exited.
     pub fn exited(&mut self) -> Option<String> {
         self.child.try_wait().ok().flatten().map(|s| s.to_string())
+    }
+
+    pub fn management_port(&self) -> u16 {
+        self.relaunch.management_port
     }
 
     pub fn home(&self) -> &Path {

@@ -157,6 +157,29 @@ impl std::fmt::Debug for Server {
 static SHARED: tokio::sync::OnceCell<Result<Server, String>> = tokio::sync::OnceCell::const_new();
 
 impl Server {
+    /// Kill this server's process (SIGKILL, like a crash) and start it again
+    /// on the same URL with the same data; returns once it is ready. Only for a
+    /// server this process started (not `KEYCLOAK_URL` or a container).
+    pub async fn crash_and_restart(&mut self, timeout: Duration) -> Result<()> {
+        let Some(process) = self.process.as_mut() else {
+            return Err(Error::BadUrl {
+                url: self.base_url.clone(),
+                reason: "only a server this process started can be restarted".into(),
+            });
+        };
+        process.crash_and_relaunch()?;
+        let management_url = format!("http://127.0.0.1:{}", process.management_port());
+        ready::wait(
+            process,
+            &self.base_url,
+            &management_url,
+            &self.admin_username,
+            &self.admin_password,
+            timeout,
+        )
+        .await
+    }
+
     /// One server for the whole test binary, started on first use from the
     /// environment's settings. A failed start is reported to every caller.
     pub async fn shared() -> Result<&'static Server> {
