@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+#[path = "build/endpoints.rs"]
+mod endpoints;
 #[path = "build/operations.rs"]
 mod operations;
 #[path = "build/paths.rs"]
@@ -21,6 +23,7 @@ fn main() {
     println!("cargo:rerun-if-changed=build/surface.rs");
     println!("cargo:rerun-if-changed=build/operations.rs");
     println!("cargo:rerun-if-changed=build/paths.rs");
+    println!("cargo:rerun-if-changed=build/endpoints.rs");
     let spec_path = std::env::var_os("KEYCLOAK_ADMIN_API_SPEC")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("spec/normalized.json"));
@@ -76,6 +79,7 @@ fn main() {
     std::fs::write(out.join("operations.rs"), operations::render(&spec)).unwrap();
     std::fs::write(out.join("api_surface.txt"), surface::render(&file)).unwrap();
     std::fs::write(out.join("path_walk.rs"), paths::walk(&file)).unwrap();
+    std::fs::write(out.join("endpoints.rs"), endpoints::render(&file)).unwrap();
     // progenitor shows a usage example per method in an ```ignore block; rustdoc
     // counts each as an ignored test. They are illustrations, so mark them text.
     let code = prettyplease::unparse(&file).replace("```ignore", "```text");

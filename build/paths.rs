@@ -110,34 +110,22 @@ struct Builder {
 /// future that sends it with each path parameter set to `value(name)`)`.
 pub fn walk(file: &syn::File) -> String {
     let mut builders: BTreeMap<String, Builder> = BTreeMap::new();
-    let mut methods: Vec<(String, String)> = Vec::new();
     for item in &file.items {
-        match item {
-            Item::Impl(imp) if imp.trait_.is_none() && is_named(&imp.self_ty, "Client") => {
-                for it in &imp.items {
-                    if let ImplItem::Fn(f) = it
-                        && let syn::ReturnType::Type(_, t) = &f.sig.output
-                        && let Type::Path(p) = &**t
-                        && p.path
-                            .segments
-                            .first()
-                            .is_some_and(|s| s.ident == "builder")
-                    {
-                        let b = p.path.segments.last().unwrap().ident.to_string();
-                        methods.push((f.sig.ident.to_string(), b));
-                    }
-                }
-            }
-            Item::Mod(m) if m.ident == "builder" => collect(m, &mut builders),
-            _ => {}
+        if let Item::Mod(m) = item
+            && m.ident == "builder"
+        {
+            collect(m, &mut builders);
         }
     }
+    let methods = crate::endpoints::client_methods(file);
     let mut out = String::from(
-        "/// Every operation, sent with each path parameter set to `value(name)`.\n\
+        "/// One operation's call, under way.\n\
+         type Sending<'a> = crate::BoxFuture<'a, Result<(), crate::Error<()>>>;\n\
+         /// Every operation, sent with each path parameter set to `value(name)`.\n\
          pub(crate) fn every_operation<'a>(\n\
          \x20   client: &'a crate::Client,\n\
          \x20   value: &'a (dyn Fn(&str) -> String + Sync),\n\
-         ) -> Vec<(&'static str, &'static [&'static str], crate::BoxFuture<'a, Result<(), crate::Error<()>>>)> {\n\
+         ) -> Vec<(&'static str, &'static [&'static str], Sending<'a>)> {\n\
          \x20   vec![\n",
     );
     for (method, builder) in &methods {
@@ -165,10 +153,6 @@ pub fn walk(file: &syn::File) -> String {
     }
     out += "    ]\n}\n";
     out
-}
-
-fn is_named(ty: &Type, name: &str) -> bool {
-    matches!(ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == name))
 }
 
 fn collect(m: &syn::ItemMod, out: &mut BTreeMap<String, Builder>) {

@@ -19,11 +19,13 @@
 //! # Ok(()) }
 //! ```
 
+mod endpoint;
 mod hooks;
 pub mod operations;
 pub mod path;
 mod retry;
 
+pub use endpoint::Endpoint;
 pub use hooks::{BoxFuture, DEFAULT_MAX_RESPONSE_BYTES, Hooks, RequestHook, ResponseTooLarge};
 pub use operations::Operation;
 pub use retry::RetryPolicy;
@@ -32,6 +34,8 @@ pub use retry::RetryPolicy;
 pub const KEYCLOAK_VERSION: &str = env!("KEYCLOAK_ADMIN_API_PINNED_VERSION");
 
 include!(concat!(env!("OUT_DIR"), "/keycloak_admin_api.rs"));
+// `impl Endpoint for builder::X` for every operation (build/endpoints.rs).
+include!(concat!(env!("OUT_DIR"), "/endpoints.rs"));
 
 #[cfg(test)]
 mod path_tests;

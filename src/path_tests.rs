@@ -52,10 +52,10 @@ fn client(recorder: &Arc<Recorder>) -> Client {
     Client::new("http://127.0.0.1:9/base", Hooks::new(recorder.clone()))
 }
 
-fn run(
-    client: &Client,
-    value: &(dyn Fn(&str) -> String + Sync),
-) -> Vec<(&'static str, &'static [&'static str], Result<(), Error<()>>)> {
+/// Operation id, its path parameters, what sending it gave.
+type Outcome = (&'static str, &'static [&'static str], Result<(), Error<()>>);
+
+fn run(client: &Client, value: &(dyn Fn(&str) -> String + Sync)) -> Vec<Outcome> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();

@@ -39,7 +39,7 @@ impl Respond for Cycling {
     fn respond(&self, req: &Request) -> ResponseTemplate {
         let max = param(req, "max");
         let n = self.0.fetch_add(1, Ordering::SeqCst);
-        let start = if n % 2 == 0 { 0 } else { max };
+        let start = if n.is_multiple_of(2) { 0 } else { max };
         ResponseTemplate::new(200).set_body_json(users(start..start + max))
     }
 }

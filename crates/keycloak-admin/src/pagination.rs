@@ -162,7 +162,13 @@ mod tests {
         let c = calls.clone();
         let stream = pages(GET_USERS, 2, move |_, _| {
             let n = c.fetch_add(1, Ordering::SeqCst);
-            async move { Ok(if n % 2 == 0 { vec![1, 2] } else { vec![3, 4] }) }
+            async move {
+                Ok(if n.is_multiple_of(2) {
+                    vec![1, 2]
+                } else {
+                    vec![3, 4]
+                })
+            }
         });
         let items: Vec<Result<i32>> = stream.collect().await;
         assert_eq!(items.len(), 5, "{items:?}");
