@@ -34,5 +34,20 @@ pub fn render(spec: &openapiv3::OpenAPI) -> String {
             id.to_uppercase()
         );
     }
+    // One entry per path template, method `*`: for naming a route when only a
+    // response (no request method) is at hand.
+    let mut paths: Vec<&String> = ops.iter().map(|(_, _, p)| p).collect();
+    paths.sort();
+    paths.dedup();
+    out.push_str(
+        "/// Every path template once, with method `*`.\npub static BY_PATH: &[Operation] = &[\n",
+    );
+    for p in paths {
+        let _ = writeln!(
+            out,
+            "    Operation {{ id: \"*\", method: \"*\", path: {p:?} }},"
+        );
+    }
+    out.push_str("];\n");
     out
 }

@@ -24,6 +24,41 @@ impl Operation {
             .ok()
             .map(|i| &ALL[i])
     }
+
+    /// The route a request went to, from its URL path alone (the server's
+    /// base path, such as `/auth`, may precede the template): method `*`, the
+    /// template with the most literal segments that matches. For code that
+    /// has only a response in hand.
+    ///
+    /// ```
+    /// use keycloak_admin_api::operations::Operation;
+    /// let route = Operation::for_path("/auth/admin/realms/rep/users/42").unwrap();
+    /// assert_eq!(route.to_string(), "* /admin/realms/{realm}/users/{user-id}");
+    /// ```
+    pub fn for_path(path: &str) -> Option<&'static Operation> {
+        let sent: Vec<&str> = path.split('/').collect();
+        BY_PATH
+            .iter()
+            .filter_map(|op| {
+                let template: Vec<&str> = op.path.split('/').collect();
+                let tail = sent.get(sent.len().checked_sub(template.len())?..)?;
+                let mut literals = 0;
+                for (t, s) in template.iter().zip(tail) {
+                    if t.starts_with('{') {
+                        if s.is_empty() {
+                            return None;
+                        }
+                    } else if t == s {
+                        literals += 1;
+                    } else {
+                        return None;
+                    }
+                }
+                Some((literals, op))
+            })
+            .max_by_key(|(literals, _)| *literals)
+            .map(|(_, op)| op)
+    }
 }
 
 impl std::fmt::Display for Operation {

@@ -2,7 +2,6 @@
 //! client (set-up is not timed).
 
 use crate::job::{Target, person};
-use futures_util::TryStreamExt;
 use keycloak_admin::types::{PartialImportRepresentation, RealmRepresentation, UserRepresentation};
 use keycloak_admin::{Credentials, KeycloakAdmin};
 use keycloak_testkit::Server;
@@ -138,7 +137,7 @@ pub async fn token_requests(
         .realm(realm)
         .events()
         .user_events(&["LOGIN", "REFRESH_TOKEN", "CLIENT_LOGIN"], None)
-        .try_collect()
+        .all()
         .await
         .map_err(|e| e.to_string())?;
     Ok(events

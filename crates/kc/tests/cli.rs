@@ -219,7 +219,7 @@ async fn groups_and_realms() {
     let groups = kc_admin.realm(r).groups();
     let eng = groups.by_path("/org/eng").await.unwrap().id.unwrap();
     use futures_util::TryStreamExt;
-    let members: Vec<_> = groups.members(&eng).try_collect().await.unwrap();
+    let members: Vec<_> = groups.members(&eng).stream().try_collect().await.unwrap();
     assert_eq!(members[0].username.as_deref(), Some("dev1"));
     assert!(stdout(kc(server).args(["groups", "list", "--realm", r])).contains("/org"));
 
@@ -560,6 +560,7 @@ async fn user_details_client_basics_and_roles() {
         a.realm(r)
             .users()
             .sessions(mia.id.as_deref().unwrap())
+            .all()
             .await
             .unwrap()
             .is_empty()
@@ -579,6 +580,7 @@ async fn user_details_client_basics_and_roles() {
         a.realm(r)
             .users()
             .groups(mia.id.as_deref().unwrap())
+            .all()
             .await
             .unwrap()
             .is_empty()
@@ -643,6 +645,7 @@ async fn user_details_client_basics_and_roles() {
         a.realm(r)
             .roles()
             .of_user(&mia_id)
+            .all()
             .await
             .unwrap()
             .iter()
@@ -653,6 +656,7 @@ async fn user_details_client_basics_and_roles() {
             .clients()
             .roles(uuid.trim())
             .effective_for_user(&mia_id)
+            .all()
             .await
             .unwrap()
             .iter()
@@ -663,6 +667,7 @@ async fn user_details_client_basics_and_roles() {
         a.realm(r)
             .roles()
             .of_user(&mia_id)
+            .all()
             .await
             .unwrap()
             .iter()

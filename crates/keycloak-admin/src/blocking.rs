@@ -63,7 +63,7 @@ impl KeycloakAdmin {
     }
 
     pub fn realms(&self) -> Result<Vec<RealmRepresentation>> {
-        self.run(self.inner.realms().list())
+        self.run(self.inner.realms().list().all())
     }
 
     pub fn create_realm(&self, realm: RealmRepresentation) -> Result<()> {
@@ -156,7 +156,7 @@ pub struct Groups<'a> {
 impl Groups<'_> {
     /// Top-level groups.
     pub fn all(&self) -> Result<Vec<GroupRepresentation>> {
-        self.kc.run(self.inner.list(None).try_collect())
+        self.kc.run(self.inner.list(None).all())
     }
 
     /// Create a top-level group; returns its id.

@@ -85,7 +85,7 @@ fn too_large(e: &reqwest::Error) -> Option<u64> {
     None
 }
 
-fn transport(op: &'static Operation, e: reqwest::Error) -> Error {
+pub(crate) fn transport(op: &'static Operation, e: reqwest::Error) -> Error {
     if let Some(limit) = too_large(&e) {
         Error::ResponseTooLarge {
             operation: op.to_string(),
@@ -127,6 +127,44 @@ pub(crate) fn created_id(op: &'static Operation, resp: &ResponseValue<()>) -> Re
             operation: op.to_string(),
             message: "the 201 answer has no Location header".into(),
         })
+}
+
+/// For code that calls the generated client directly: its error as this
+/// crate's [`Error`]. The operation is found from the response's method and
+/// path; an error response's body is not read here (that needs `.await`), so
+/// [`crate::KeycloakAdmin::send`] is the way to get Keycloak's message.
+impl<E> From<keycloak_admin_api::Error<E>> for Error {
+    fn from(e: keycloak_admin_api::Error<E>) -> Self {
+        use keycloak_admin_api::Error as G;
+        static UNKNOWN: Operation = Operation {
+            id: "unknown",
+            method: "?",
+            path: "?",
+        };
+        // The request's method is not on the response: name the route (`* /path`).
+        let op_of = |r: &reqwest::Response| Operation::for_path(r.url().path()).unwrap_or(&UNKNOWN);
+        match e {
+            G::UnexpectedResponse(r) => {
+                let op = op_of(&r);
+                ApiError::new(op, r.status().as_u16(), String::new()).into()
+            }
+            G::ErrorResponse(v) => {
+                ApiError::new(&UNKNOWN, v.status().as_u16(), String::new()).into()
+            }
+            G::CommunicationError(e) | G::ResponseBodyError(e) | G::InvalidUpgrade(e) => {
+                transport(&UNKNOWN, e)
+            }
+            G::InvalidResponsePayload(bytes, e) => Error::Decode {
+                operation: UNKNOWN.to_string(),
+                message: undecodable(&bytes, &e),
+            },
+            G::InvalidRequest(msg) => Error::InvalidInput(msg),
+            G::Custom(msg) => Error::Transport {
+                operation: UNKNOWN.to_string(),
+                message: msg,
+            },
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use crate::auth::TokenManager;
 use crate::builder::KeycloakAdminBuilder;
 use crate::error::Result;
 use crate::resources::{RealmHandle, Realms};
-use keycloak_admin_api::{Operation, ResponseValue};
+use keycloak_admin_api::{Endpoint, Operation, ResponseValue};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -101,11 +101,75 @@ impl KeycloakAdmin {
 
     /// Server version, features and providers.
     pub async fn server_info(&self) -> Result<keycloak_admin_api::types::ServerInfoRepresentation> {
-        use keycloak_admin_api::operations::GET_SERVERINFO;
-        Ok(self
-            .call(GET_SERVERINFO, self.api().get_serverinfo().send())
-            .await?
-            .into_inner())
+        self.send(self.api().get_serverinfo()).await
+    }
+
+    /// Run any generated operation through this client: authentication (and
+    /// the one re-send after a 401), retries, Keycloak's error message in
+    /// [`crate::Error`], tracing. Build the request with [`Self::api`]; this is
+    /// how every handle method is written, and how to reach an operation that
+    /// has no handle.
+    ///
+    /// ```no_run
+    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+    /// let profile = kc.send(kc.api().get_users_profile().realm("rep")).await?;
+    /// println!("{} attributes declared", profile.attributes.map_or(0, |a| a.len()));
+    /// # Ok(()) }
+    /// ```
+    pub async fn send<E: Endpoint>(&self, request: E) -> Result<E::Output> {
+        Ok(self.send_full(request).await?.into_inner())
+    }
+
+    /// [`Self::send`], keeping the response's status and headers.
+    pub async fn send_full<E: Endpoint>(&self, request: E) -> Result<ResponseValue<E::Output>> {
+        self.inner.tokens.access_token().await?;
+        crate::call::map(E::OPERATION, request.send().await).await
+    }
+
+    /// Send a create (`201 Created`) and return the new id: the last segment of
+    /// its `Location`.
+    ///
+    /// ```no_run
+    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+    /// let body = keycloak_admin::types::GroupRepresentation { name: Some("ops".into()), ..Default::default() };
+    /// let id = kc.create(kc.api().post_groups().realm("rep").body(body)).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn create<E: Endpoint<Output = ()>>(&self, request: E) -> Result<String> {
+        let response = self.send_full(request).await?;
+        crate::call::created_id(E::OPERATION, &response)
+    }
+
+    /// Stream any `first`/`max` operation lazily, page by page: `page(first, max)`
+    /// builds the request for one page (see [`crate::pagination`] for when a
+    /// stream ends). The stream borrows this client; for a `'static` stream use
+    /// [`Self::paginate`].
+    ///
+    /// ```no_run
+    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+    /// use keycloak_admin::prelude::*;
+    /// let sessions: Vec<_> = kc
+    ///     .pages(100, |first, max| {
+    ///         kc.api().get_clients_user_sessions().realm("rep").client_uuid("…").first(first).max(max)
+    ///     })
+    ///     .try_collect()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn pages<'a, T, E, F>(
+        &'a self,
+        page_size: i32,
+        mut page: F,
+    ) -> impl futures_util::Stream<Item = Result<T>> + Send + 'a
+    where
+        T: serde::Serialize + Send + 'a,
+        E: Endpoint<Output = Vec<T>> + 'a,
+        F: FnMut(i32, i32) -> E + Send + 'a,
+    {
+        crate::pagination::pages(E::OPERATION, page_size, move |first, max| {
+            let request = page(first, max);
+            self.send(request)
+        })
     }
 
     /// Stream any `first`/`max` operation of the low-level client lazily, page by page.

@@ -37,16 +37,23 @@ mod client;
 mod credentials;
 mod error;
 mod pagination;
+pub mod prelude;
 mod resources;
 
 pub use builder::KeycloakAdminBuilder;
 pub use client::KeycloakAdmin;
 pub use credentials::{AccessToken, Credentials, TokenSource};
 pub use error::{ApiError, AuthError, Error, FieldError, KeycloakError, Result};
+/// The generated low-level client: every operation of Keycloak's document
+/// (`api::Client`), its models (`api::types`) and operation table
+/// (`api::operations`). Run any of its requests through
+/// [`KeycloakAdmin::send`].
+pub use keycloak_admin_api as api;
+pub use keycloak_admin_api::Endpoint;
 pub use keycloak_admin_api::RetryPolicy;
 /// Request and response models (generated).
 pub use keycloak_admin_api::types;
-pub use pagination::DEFAULT_PAGE_SIZE;
+pub use pagination::{DEFAULT_PAGE_SIZE, List};
 pub use resources::{
     Authentication, ClientRoles, ClientScopes, Clients, Components, Events, Groups,
     IdentityProviders, RealmHandle, RealmRoles, Realms, RegisteredClient, ServiceAccountClient,

@@ -18,12 +18,15 @@
 //! one that cycles through a few pages — ends the stream with
 //! [`Error::RepeatedPage`]. Only a 64-bit hash per page is kept.
 
+use crate::KeycloakAdmin;
 use crate::error::{Error, Result};
 use futures_util::Stream;
-use keycloak_admin_api::Operation;
+use keycloak_admin_api::{Endpoint, Operation};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 /// Default page size.
 pub const DEFAULT_PAGE_SIZE: i32 = 100;
@@ -35,8 +38,8 @@ pub(crate) fn pages<T, F, Fut>(
     fetch: F,
 ) -> impl Stream<Item = Result<T>> + Send
 where
-    T: Serialize + Send + 'static,
-    F: FnMut(i32, i32) -> Fut + Send + 'static,
+    T: Serialize + Send,
+    F: FnMut(i32, i32) -> Fut + Send,
     Fut: Future<Output = Result<Vec<T>>> + Send,
 {
     struct State<T, F> {
@@ -100,6 +103,184 @@ where
         }
     })
 }
+
+/// One page's request under way.
+pub(crate) type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Vec<T>>> + Send>>;
+/// Builds the request of the page at `first` of size `max` (for a list the
+/// server returns whole, called once with `(0, i32::MAX)`).
+pub(crate) type PageFn<T> = Arc<dyn Fn(KeycloakAdmin, i32, i32) -> PageFuture<T> + Send + Sync>;
+
+/// The operation a generated builder sends (for naming it before any request).
+pub(crate) fn operation_of<E: Endpoint>(_: &E) -> &'static Operation {
+    E::OPERATION
+}
+
+/// Every list of the crate: the same verbs whatever it lists.
+///
+/// - [`List::stream`]: lazily, page by page (memory holds one page);
+/// - [`List::all`]: everything, collected;
+/// - [`List::first_page`]: one request, at most [`List::page_size`] items;
+/// - [`List::page_size`]: items per request (default [`DEFAULT_PAGE_SIZE`]).
+///
+/// A list whose endpoint is not paginated (the server answers whole) has the
+/// same verbs: its one page is everything, and `page_size` has no effect.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use keycloak_admin::prelude::*;
+/// let clients = kc.realm("rep").clients();
+/// let first_ten = clients.list().page_size(10).first_page().await?;
+/// let mut all = clients.list().stream();
+/// while let Some(client) = all.try_next().await? {
+///     println!("{:?}", client.client_id);
+/// }
+/// # Ok(()) }
+/// ```
+#[must_use = "a list does nothing until streamed or collected"]
+pub struct List<T> {
+    kc: KeycloakAdmin,
+    operation: &'static Operation,
+    page_size: i32,
+    paginated: bool,
+    fetch: PageFn<T>,
+}
+
+impl<T> Clone for List<T> {
+    fn clone(&self) -> Self {
+        List {
+            kc: self.kc.clone(),
+            fetch: self.fetch.clone(),
+            ..*self
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for List<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("List")
+            .field("operation", &self.operation.to_string())
+            .field("page_size", &self.page_size)
+            .field("paginated", &self.paginated)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T: Serialize + Send + 'static> List<T> {
+    /// A list over a `first`/`max` operation.
+    pub(crate) fn paginated(
+        kc: KeycloakAdmin,
+        operation: &'static Operation,
+        fetch: PageFn<T>,
+    ) -> Self {
+        List {
+            kc,
+            operation,
+            page_size: DEFAULT_PAGE_SIZE,
+            paginated: true,
+            fetch,
+        }
+    }
+
+    /// A list the server answers whole.
+    pub(crate) fn whole(
+        kc: KeycloakAdmin,
+        operation: &'static Operation,
+        fetch: PageFn<T>,
+    ) -> Self {
+        List {
+            paginated: false,
+            ..Self::paginated(kc, operation, fetch)
+        }
+    }
+
+    /// Items per request (default [`DEFAULT_PAGE_SIZE`]; at least 1).
+    pub fn page_size(mut self, size: i32) -> Self {
+        self.page_size = size.max(1);
+        self
+    }
+
+    /// The operation this list reads.
+    pub fn operation(&self) -> &'static Operation {
+        self.operation
+    }
+
+    /// Every item, lazily: the next page is fetched when the stream is polled
+    /// past the current one.
+    pub fn stream(self) -> impl Stream<Item = Result<T>> + Send + 'static {
+        let List {
+            kc,
+            operation,
+            page_size,
+            paginated,
+            fetch,
+        } = self;
+        // A whole list is one request; the next (at `first` = its length) is
+        // answered locally with the empty page that ends the stream.
+        let page_size = if paginated { page_size } else { i32::MAX };
+        pages(operation, page_size, move |first, max| {
+            let page = (paginated || first == 0).then(|| (fetch)(kc.clone(), first, max));
+            async move {
+                match page {
+                    Some(p) => p.await,
+                    None => Ok(Vec::new()),
+                }
+            }
+        })
+    }
+
+    /// Every item, collected.
+    pub async fn all(self) -> Result<Vec<T>> {
+        use futures_util::TryStreamExt;
+        self.stream().try_collect().await
+    }
+
+    /// The first page only (for a list the server answers whole: everything).
+    pub async fn first_page(self) -> Result<Vec<T>> {
+        let max = if self.paginated {
+            self.page_size
+        } else {
+            i32::MAX
+        };
+        (self.fetch)(self.kc, 0, max).await
+    }
+}
+
+/// A [`List`] over one generated operation: `list!(kc, [captures…], |api, first, max| request)`.
+/// Each capture is cloned into every page's future; `request` builds one page's
+/// request from `api` (the generated client). `whole` instead of the capture
+/// list's brackets makes a list the server answers in one response.
+macro_rules! list {
+    (@build $ctor:ident, $kc:expr, [$($cap:ident = $val:expr),* $(,)?], |$api:ident, $first:ident, $max:ident| $request:expr) => {{
+        let kc: $crate::KeycloakAdmin = $kc.clone();
+        $(let $cap = $val;)*
+        let operation = {
+            let $api = kc.api();
+            $(let $cap = $cap.clone();)*
+            let ($first, $max) = (0i32, 0i32);
+            let _ = ($first, $max);
+            $crate::pagination::operation_of(&$request)
+        };
+        $crate::pagination::List::$ctor(
+            kc,
+            operation,
+            std::sync::Arc::new(move |kc: $crate::KeycloakAdmin, $first: i32, $max: i32| {
+                let _ = ($first, $max);
+                $(let $cap = $cap.clone();)*
+                Box::pin(async move {
+                    let $api = kc.api();
+                    kc.send($request).await
+                }) as $crate::pagination::PageFuture<_>
+            }),
+        )
+    }};
+    (whole $kc:expr, [$($cap:ident = $val:expr),* $(,)?], |$api:ident| $request:expr) => {
+        list!(@build whole, $kc, [$($cap = $val),*], |$api, _first, _max| $request)
+    };
+    ($kc:expr, [$($cap:ident = $val:expr),* $(,)?], |$api:ident, $first:ident, $max:ident| $request:expr) => {
+        list!(@build paginated, $kc, [$($cap = $val),*], |$api, $first, $max| $request)
+    };
+}
+pub(crate) use list;
 
 /// A hash of the length plus the first and last item: equal for a repeated
 /// page, different for the next page of distinct entities. (Serializing whole

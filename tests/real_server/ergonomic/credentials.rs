@@ -72,6 +72,7 @@ async fn a_fixed_bearer_token_is_used_as_is() {
     assert!(
         kc.realms()
             .list()
+            .all()
             .await
             .unwrap()
             .iter()
@@ -83,7 +84,7 @@ async fn a_fixed_bearer_token_is_used_as_is() {
         .credentials(Credentials::bearer("not-a-token"))
         .build()
         .unwrap();
-    let err = bad.realms().list().await.unwrap_err();
+    let err = bad.realms().list().all().await.unwrap_err();
     assert!(err.is_unauthorized(), "{err:?}");
 }
 
@@ -119,7 +120,7 @@ async fn a_custom_token_source_is_asked_once_while_its_token_lives() {
         .build()
         .unwrap();
     for _ in 0..3 {
-        kc.realms().list().await.unwrap();
+        kc.realms().list().all().await.unwrap();
     }
     assert_eq!(source.calls.load(Ordering::SeqCst), 1);
     assert_eq!(kc.token_requests(), 1);

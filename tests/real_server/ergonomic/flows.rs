@@ -156,12 +156,12 @@ async fn user_lifecycle_details() {
     user_login(server, realm.name(), "ops", "Ops-Passw0rd")
         .await
         .unwrap();
-    assert_eq!(users.sessions(&id).await.unwrap().len(), 1);
+    assert_eq!(users.sessions(&id).all().await.unwrap().len(), 1);
     users.logout(&id).await.unwrap();
-    assert!(users.sessions(&id).await.unwrap().is_empty());
+    assert!(users.sessions(&id).all().await.unwrap().is_empty());
     assert!(users.consents(&id).await.unwrap().is_empty());
 
-    let creds = users.credentials(&id).await.unwrap();
+    let creds = users.credentials(&id).all().await.unwrap();
     assert_eq!(
         creds
             .iter()
@@ -173,7 +173,7 @@ async fn user_lifecycle_details() {
         .delete_credential(&id, creds[0].id.as_deref().unwrap())
         .await
         .unwrap();
-    assert!(users.credentials(&id).await.unwrap().is_empty());
+    assert!(users.credentials(&id).all().await.unwrap().is_empty());
 
     let group = r
         .groups()
@@ -187,6 +187,7 @@ async fn user_lifecycle_details() {
     assert_eq!(
         users
             .groups(&id)
+            .all()
             .await
             .unwrap()
             .iter()
@@ -194,10 +195,16 @@ async fn user_lifecycle_details() {
             .collect::<Vec<_>>(),
         ["ops-team"]
     );
-    let members: Vec<_> = r.groups().members(&group).try_collect().await.unwrap();
+    let members: Vec<_> = r
+        .groups()
+        .members(&group)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(members.len(), 1);
     r.groups().remove_member(&group, &id).await.unwrap();
-    assert!(users.groups(&id).await.unwrap().is_empty());
+    assert!(users.groups(&id).all().await.unwrap().is_empty());
 
     // No SMTP server: Keycloak refuses to send, and says so.
     let err = users

@@ -51,11 +51,12 @@ async fn ensure_path_creates_missing_parents_once() {
     assert_eq!(groups.ensure_path("/org/eng/platform").await.unwrap(), leaf);
     let sibling = groups.ensure_path("/org/eng/data").await.unwrap();
     assert_ne!(sibling, leaf);
-    let top: Vec<_> = groups.list(None).try_collect().await.unwrap();
+    let top: Vec<_> = groups.list(None).all().await.unwrap();
     assert_eq!(top.len(), 1, "one /org");
     let eng = groups.by_path("/org/eng").await.unwrap().id.unwrap();
     let children: HashSet<String> = groups
         .children(&eng)
+        .stream()
         .map_ok(|g| g.name.unwrap())
         .try_collect()
         .await
@@ -82,6 +83,7 @@ async fn realms_are_created_exported_and_deleted() {
     assert!(
         kc.realms()
             .list()
+            .all()
             .await
             .unwrap()
             .iter()
@@ -139,6 +141,7 @@ async fn client_mappers_sessions_and_installation() {
     assert!(
         r.clients()
             .protocol_mappers(&uuid)
+            .all()
             .await
             .unwrap()
             .iter()
@@ -164,7 +167,13 @@ async fn client_mappers_sessions_and_installation() {
     user_login(server, realm.name(), "sess", "Sess-Passw0rd")
         .await
         .unwrap();
-    let sessions: Vec<_> = r.clients().sessions(&uuid).try_collect().await.unwrap();
+    let sessions: Vec<_> = r
+        .clients()
+        .sessions(&uuid)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(sessions.len(), 1);
     assert_eq!(sessions[0].username.as_deref(), Some("sess"));
 

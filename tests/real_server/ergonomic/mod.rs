@@ -1,6 +1,7 @@
 //! The ergonomic `keycloak-admin` crate against the real server, one test per
 //! user flow.
 
+mod any_operation;
 mod credentials;
 mod encoding;
 mod errors;

@@ -41,6 +41,7 @@ async fn client_roles_reach_users_directly_and_through_groups() {
     roles.create(role("viewer")).await.unwrap();
     let listed: Vec<_> = roles
         .list()
+        .stream()
         .map_ok(|r| r.name.unwrap())
         .try_collect()
         .await
@@ -63,12 +64,12 @@ async fn client_roles_reach_users_directly_and_through_groups() {
     roles.assign_to_group(&group, &["viewer"]).await.unwrap();
     r.groups().add_member(&group, &user).await.unwrap();
     assert_eq!(
-        names(roles.effective_for_user(&user).await.unwrap()),
+        names(roles.effective_for_user(&user).all().await.unwrap()),
         HashSet::from(["editor".to_string(), "viewer".to_string()])
     );
     roles.unassign_from_user(&user, &["editor"]).await.unwrap();
     assert_eq!(
-        names(roles.effective_for_user(&user).await.unwrap()),
+        names(roles.effective_for_user(&user).all().await.unwrap()),
         HashSet::from(["viewer".to_string()])
     );
     roles.delete("editor").await.unwrap();
@@ -86,7 +87,7 @@ async fn composite_realm_roles_groups_and_client_scopes() {
     roles.create(role("writer")).await.unwrap();
     roles.add_composites("writer", &["reader"]).await.unwrap();
     assert_eq!(
-        names(roles.composites("writer").await.unwrap()),
+        names(roles.composites("writer").all().await.unwrap()),
         HashSet::from(["reader".to_string()])
     );
 
@@ -101,11 +102,11 @@ async fn composite_realm_roles_groups_and_client_scopes() {
         .unwrap();
     roles.assign_to_group(&group, &["writer"]).await.unwrap();
     assert_eq!(
-        names(roles.of_group(&group).await.unwrap()),
+        names(roles.of_group(&group).all().await.unwrap()),
         HashSet::from(["writer".to_string()])
     );
     r.groups().add_member(&group, &user).await.unwrap();
-    let effective = names(roles.effective_for_user(&user).await.unwrap());
+    let effective = names(roles.effective_for_user(&user).all().await.unwrap());
     assert!(
         effective.contains("writer") && effective.contains("reader"),
         "{effective:?}"
@@ -113,6 +114,7 @@ async fn composite_realm_roles_groups_and_client_scopes() {
     assert!(
         roles
             .of_user(&user)
+            .all()
             .await
             .unwrap()
             .iter()
@@ -120,7 +122,7 @@ async fn composite_realm_roles_groups_and_client_scopes() {
         "not mapped directly"
     );
     roles.assign_to_user(&user, &["writer"]).await.unwrap();
-    assert!(!names(roles.available_for_user(&user).await.unwrap()).contains("writer"));
+    assert!(!names(roles.available_for_user(&user).all().await.unwrap()).contains("writer"));
 
     let scopes = r.client_scopes();
     let scope = scopes
@@ -138,6 +140,7 @@ async fn composite_realm_roles_groups_and_client_scopes() {
     assert!(
         scopes
             .list()
+            .all()
             .await
             .unwrap()
             .iter()
@@ -147,6 +150,7 @@ async fn composite_realm_roles_groups_and_client_scopes() {
     assert!(
         scopes
             .list()
+            .all()
             .await
             .unwrap()
             .iter()
@@ -182,6 +186,7 @@ async fn identity_providers_and_their_mappers() {
     .unwrap();
     assert_eq!(
         idps.list()
+            .all()
             .await
             .unwrap()
             .iter()
@@ -204,7 +209,7 @@ async fn identity_providers_and_their_mappers() {
         ..Default::default()
     };
     idps.add_mapper("corp", mapper).await.unwrap();
-    assert_eq!(idps.mappers("corp").await.unwrap().len(), 1);
+    assert_eq!(idps.mappers("corp").all().await.unwrap().len(), 1);
     idps.delete("corp").await.unwrap();
     assert!(idps.get("corp").await.unwrap_err().is_not_found());
 }
@@ -217,6 +222,7 @@ async fn authentication_flows_and_required_actions() {
     let auth = kc.realm(realm.name()).authentication();
     assert!(
         auth.flows()
+            .all()
             .await
             .unwrap()
             .iter()
@@ -227,6 +233,7 @@ async fn authentication_flows_and_required_actions() {
         .unwrap();
     assert!(
         auth.flows()
+            .all()
             .await
             .unwrap()
             .iter()
@@ -235,6 +242,7 @@ async fn authentication_flows_and_required_actions() {
     assert!(
         !auth
             .executions("browser with extras")
+            .all()
             .await
             .unwrap()
             .is_empty()
@@ -242,6 +250,7 @@ async fn authentication_flows_and_required_actions() {
 
     let totp = auth
         .required_actions()
+        .all()
         .await
         .unwrap()
         .into_iter()
@@ -259,6 +268,7 @@ async fn authentication_flows_and_required_actions() {
     .unwrap();
     let totp = auth
         .required_actions()
+        .all()
         .await
         .unwrap()
         .into_iter()
@@ -302,12 +312,14 @@ async fn events_keys_and_brute_force_detection() {
     }
     let errors: Vec<_> = events
         .user_events(&["LOGIN_ERROR"], Some(&user))
+        .stream()
         .try_collect()
         .await
         .unwrap();
     assert_eq!(errors.len(), 2);
     let admin_creates: Vec<_> = events
         .admin_events(&["CREATE"])
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -343,6 +355,7 @@ async fn key_provider_components_are_created_and_removed() {
     let realm_id = kc.realm(realm.name()).get().await.unwrap().id.unwrap();
     let before = components
         .list(Some("org.keycloak.keys.KeyProvider"))
+        .all()
         .await
         .unwrap()
         .len();
@@ -363,6 +376,7 @@ async fn key_provider_components_are_created_and_removed() {
     assert_eq!(
         components
             .list(Some("org.keycloak.keys.KeyProvider"))
+            .all()
             .await
             .unwrap()
             .len(),

@@ -64,7 +64,7 @@ async fn register_twice_updates_one_client_and_the_new_secret_works() {
         "the old secret is gone"
     );
 
-    let all: Vec<_> = clients.list().try_collect().await.unwrap();
+    let all: Vec<_> = clients.list().stream().try_collect().await.unwrap();
     assert_eq!(
         all.iter()
             .filter(|c| c.client_id.as_deref() == Some("ingest"))
@@ -80,6 +80,7 @@ async fn register_twice_updates_one_client_and_the_new_secret_works() {
         .realm(realm.name())
         .roles()
         .of_user(sa.id.as_deref().unwrap())
+        .all()
         .await
         .unwrap()
         .into_iter()
@@ -89,6 +90,7 @@ async fn register_twice_updates_one_client_and_the_new_secret_works() {
         .realm(realm.name())
         .roles()
         .list()
+        .stream()
         .map_ok(|r| r.name.unwrap())
         .try_collect()
         .await

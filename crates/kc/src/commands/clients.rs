@@ -22,7 +22,7 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: ClientsCmd) -> Resu
     match cmd {
         ClientsCmd::List { realm } => {
             printer
-                .list(COLUMNS, kc.realm(realm.realm).clients().list())
+                .list(COLUMNS, kc.realm(realm.realm).clients().list().stream())
                 .await?;
         }
         ClientsCmd::Get { client, realm } => {

@@ -15,12 +15,12 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: GroupsCmd) -> Resul
     match cmd {
         GroupsCmd::List { realm } => {
             printer
-                .list(COLUMNS, kc.realm(realm.realm).groups().list(None))
+                .list(COLUMNS, kc.realm(realm.realm).groups().list(None).stream())
                 .await?;
         }
         GroupsCmd::Tree { realm } => {
             let groups = kc.realm(realm.realm).groups();
-            let top: Vec<_> = groups.list(None).try_collect().await?;
+            let top: Vec<_> = groups.list(None).stream().try_collect().await?;
             let mut tree = Vec::new();
             for g in top {
                 tree.push(
@@ -65,7 +65,7 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: GroupsCmd) -> Resul
 /// `{"id", "name", "subGroups": [...]}`, depth first.
 async fn subtree(groups: &Groups, id: String, name: String) -> Result<Value, Failure> {
     let mut children = Vec::new();
-    let direct: Vec<_> = groups.children(&id).try_collect().await?;
+    let direct: Vec<_> = groups.children(&id).stream().try_collect().await?;
     for c in direct {
         children.push(
             Box::pin(subtree(

@@ -13,13 +13,7 @@ const COLUMNS: Columns = &[
 pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: RealmsCmd) -> Result<(), Failure> {
     match cmd {
         RealmsCmd::List => {
-            let realms = kc.realms().list().await?;
-            printer
-                .list(
-                    COLUMNS,
-                    futures_util::stream::iter(realms.into_iter().map(Ok)),
-                )
-                .await?;
+            printer.list(COLUMNS, kc.realms().list().stream()).await?;
         }
         RealmsCmd::Create { name } => {
             kc.realms()

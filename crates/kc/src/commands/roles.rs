@@ -1,7 +1,6 @@
 use crate::Failure;
 use crate::cli::RolesCmd;
 use crate::output::{Columns, Printer};
-use futures_util::StreamExt;
 use keycloak_admin::types::RoleRepresentation;
 use keycloak_admin::{KeycloakAdmin, RealmHandle};
 
@@ -17,7 +16,7 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: RolesCmd) -> Result
         RolesCmd::List { client, realm } => {
             let r = kc.realm(realm.realm);
             match client {
-                None => printer.list(COLUMNS, r.roles().list()).await?,
+                None => printer.list(COLUMNS, r.roles().list().stream()).await?,
                 Some(c) => {
                     printer
                         .list(
@@ -25,7 +24,7 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: RolesCmd) -> Result
                             r.clients()
                                 .roles(&client_uuid(&r, &c).await?)
                                 .list()
-                                .boxed(),
+                                .stream(),
                         )
                         .await?
                 }

@@ -81,22 +81,20 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: UsersCmd) -> Result
         UsersCmd::Groups { user, realm } => {
             let users = kc.realm(realm.realm).users();
             let id = resolve(&users, &user).await?;
-            let groups = users.groups(&id).await?;
             printer
                 .list(
                     &[("ID", "id"), ("PATH", "path")],
-                    futures_util::stream::iter(groups.into_iter().map(Ok)),
+                    users.groups(&id).stream(),
                 )
                 .await?;
         }
         UsersCmd::Sessions { user, realm } => {
             let users = kc.realm(realm.realm).users();
             let id = resolve(&users, &user).await?;
-            let sessions = users.sessions(&id).await?;
             printer
                 .list(
                     &[("ID", "id"), ("IP", "ipAddress"), ("STARTED", "start")],
-                    futures_util::stream::iter(sessions.into_iter().map(Ok)),
+                    users.sessions(&id).stream(),
                 )
                 .await?;
         }

@@ -1,6 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use keycloak_admin_api::operations as ops;
+use crate::pagination::{List, list};
 use keycloak_admin_api::types::{
     AuthenticationExecutionInfoRepresentation, AuthenticationFlowRepresentation,
     RequiredActionProviderRepresentation,
@@ -19,19 +19,8 @@ impl Authentication {
         Self { kc, realm }
     }
 
-    pub async fn flows(&self) -> Result<Vec<AuthenticationFlowRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_AUTHENTICATION_FLOWS,
-                self.kc
-                    .api()
-                    .get_authentication_flows()
-                    .realm(&self.realm)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn flows(&self) -> List<AuthenticationFlowRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_authentication_flows().realm(&realm))
     }
 
     /// Copy the flow `alias` as `new_name` (the usual start of a custom flow).
@@ -43,45 +32,19 @@ impl Authentication {
             .post_authentication_flows_copy()
             .realm(&self.realm)
             .flow_alias(alias)
-            .body(body)
-            .send();
-        self.kc
-            .call(ops::POST_AUTHENTICATION_FLOWS_COPY, req)
-            .await
-            .map(|_| ())
+            .body(body);
+        self.kc.send(req).await
     }
 
-    pub async fn executions(
-        &self,
-        flow_alias: &str,
-    ) -> Result<Vec<AuthenticationExecutionInfoRepresentation>> {
-        let req = self
-            .kc
-            .api()
+    pub fn executions(&self, flow_alias: &str) -> List<AuthenticationExecutionInfoRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), alias = flow_alias.to_string()], |api| api
             .get_authentication_flows_executions()
-            .realm(&self.realm)
-            .flow_alias(flow_alias)
-            .send();
-        Ok(self
-            .kc
-            .call(ops::GET_AUTHENTICATION_FLOWS_EXECUTIONS, req)
-            .await?
-            .into_inner())
+            .realm(&realm)
+            .flow_alias(&alias))
     }
 
-    pub async fn required_actions(&self) -> Result<Vec<RequiredActionProviderRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_AUTHENTICATION_REQUIRED_ACTIONS,
-                self.kc
-                    .api()
-                    .get_authentication_required_actions()
-                    .realm(&self.realm)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn required_actions(&self) -> List<RequiredActionProviderRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_authentication_required_actions().realm(&realm))
     }
 
     /// Update a required action (e.g. enable it, make it a default action).
@@ -96,11 +59,7 @@ impl Authentication {
             .put_authentication_required_actions_by_alias()
             .realm(&self.realm)
             .alias(alias)
-            .body(action)
-            .send();
-        self.kc
-            .call(ops::PUT_AUTHENTICATION_REQUIRED_ACTIONS_BY_ALIAS, req)
-            .await
-            .map(|_| ())
+            .body(action);
+        self.kc.send(req).await
     }
 }

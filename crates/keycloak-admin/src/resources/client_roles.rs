@@ -1,8 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::pagination::{DEFAULT_PAGE_SIZE, pages};
-use futures_util::Stream;
-use keycloak_admin_api::operations as ops;
+use crate::pagination::{List, list};
 use keycloak_admin_api::types::RoleRepresentation;
 
 /// The roles of one client (by the client's uuid).
@@ -19,26 +17,17 @@ impl ClientRoles {
     }
 
     /// All roles of the client, lazily.
-    pub fn list(&self) -> impl Stream<Item = Result<RoleRepresentation>> + Send {
-        let (kc, realm, client) = (self.kc.clone(), self.realm.clone(), self.client.clone());
-        pages(
-            ops::GET_CLIENTS_ROLES,
-            DEFAULT_PAGE_SIZE,
-            move |first, max| {
-                let (kc, realm, client) = (kc.clone(), realm.clone(), client.clone());
-                async move {
-                    let req = kc
-                        .api()
-                        .get_clients_roles()
-                        .realm(&realm)
-                        .client_uuid(&client)
-                        .first(first)
-                        .max(max)
-                        .brief_representation(false)
-                        .send();
-                    Ok(kc.call(ops::GET_CLIENTS_ROLES, req).await?.into_inner())
-                }
-            },
+    pub fn list(&self) -> List<RoleRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), client = self.client.clone()],
+            |api, first, max| api
+                .get_clients_roles()
+                .realm(&realm)
+                .client_uuid(&client)
+                .first(first)
+                .max(max)
+                .brief_representation(false)
         )
     }
 
@@ -49,13 +38,8 @@ impl ClientRoles {
             .get_clients_roles_by_role_name()
             .realm(&self.realm)
             .client_uuid(&self.client)
-            .role_name(name)
-            .send();
-        Ok(self
-            .kc
-            .call(ops::GET_CLIENTS_ROLES_BY_ROLE_NAME, req)
-            .await?
-            .into_inner())
+            .role_name(name);
+        self.kc.send(req).await
     }
 
     pub async fn create(&self, role: RoleRepresentation) -> Result<()> {
@@ -65,9 +49,8 @@ impl ClientRoles {
             .post_clients_roles()
             .realm(&self.realm)
             .client_uuid(&self.client)
-            .body(role)
-            .send();
-        self.kc.call(ops::POST_CLIENTS_ROLES, req).await.map(|_| ())
+            .body(role);
+        self.kc.send(req).await
     }
 
     pub async fn delete(&self, name: &str) -> Result<()> {
@@ -77,12 +60,8 @@ impl ClientRoles {
             .delete_clients_roles_by_role_name()
             .realm(&self.realm)
             .client_uuid(&self.client)
-            .role_name(name)
-            .send();
-        self.kc
-            .call(ops::DELETE_CLIENTS_ROLES_BY_ROLE_NAME, req)
-            .await
-            .map(|_| ())
+            .role_name(name);
+        self.kc.send(req).await
     }
 
     /// Give the user these roles of this client (by name).
@@ -95,12 +74,8 @@ impl ClientRoles {
             .realm(&self.realm)
             .user_id(user_id)
             .client_id(&self.client)
-            .body(roles)
-            .send();
-        self.kc
-            .call(ops::POST_USERS_ROLE_MAPPINGS_CLIENTS_BY_CLIENT_ID, req)
-            .await
-            .map(|_| ())
+            .body(roles);
+        self.kc.send(req).await
     }
 
     /// Take these roles of this client (by name) from the user.
@@ -113,12 +88,8 @@ impl ClientRoles {
             .realm(&self.realm)
             .user_id(user_id)
             .client_id(&self.client)
-            .body(roles)
-            .send();
-        self.kc
-            .call(ops::DELETE_USERS_ROLE_MAPPINGS_CLIENTS_BY_CLIENT_ID, req)
-            .await
-            .map(|_| ())
+            .body(roles);
+        self.kc.send(req).await
     }
 
     /// Give the group these roles of this client (by name).
@@ -131,29 +102,17 @@ impl ClientRoles {
             .realm(&self.realm)
             .group_id(group_id)
             .client_id(&self.client)
-            .body(roles)
-            .send();
-        self.kc
-            .call(ops::POST_GROUPS_ROLE_MAPPINGS_CLIENTS_BY_CLIENT_ID, req)
-            .await
-            .map(|_| ())
+            .body(roles);
+        self.kc.send(req).await
     }
 
     /// This client's roles the user has, directly or through groups and composites.
-    pub async fn effective_for_user(&self, user_id: &str) -> Result<Vec<RoleRepresentation>> {
-        let req = self
-            .kc
-            .api()
+    pub fn effective_for_user(&self, user_id: &str) -> List<RoleRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), client = self.client.clone(), user = user_id.to_string()], |api| api
             .get_users_role_mappings_clients_composite()
-            .realm(&self.realm)
-            .user_id(user_id)
-            .client_id(&self.client)
-            .send();
-        Ok(self
-            .kc
-            .call(ops::GET_USERS_ROLE_MAPPINGS_CLIENTS_COMPOSITE, req)
-            .await?
-            .into_inner())
+            .realm(&realm)
+            .user_id(&user)
+            .client_id(&client))
     }
 
     async fn resolve(&self, names: &[&str]) -> Result<Vec<RoleRepresentation>> {

@@ -1,7 +1,6 @@
-use crate::call::created_id;
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use keycloak_admin_api::operations as ops;
+use crate::pagination::{List, list};
 use keycloak_admin_api::types::ClientScopeRepresentation;
 
 /// A realm's client scopes.
@@ -16,44 +15,31 @@ impl ClientScopes {
         Self { kc, realm }
     }
 
-    pub async fn list(&self) -> Result<Vec<ClientScopeRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_CLIENT_SCOPES,
-                self.kc.api().get_client_scopes().realm(&self.realm).send(),
-            )
-            .await?
-            .into_inner())
+    pub fn list(&self) -> List<ClientScopeRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_client_scopes().realm(&realm))
     }
 
     /// Create a client scope; returns its id.
     pub async fn create(&self, scope: ClientScopeRepresentation) -> Result<String> {
-        let resp = self
-            .kc
-            .call(
-                ops::POST_CLIENT_SCOPES,
+        self.kc
+            .create(
                 self.kc
                     .api()
                     .post_client_scopes()
                     .realm(&self.realm)
-                    .body(scope)
-                    .send(),
+                    .body(scope),
             )
-            .await?;
-        created_id(ops::POST_CLIENT_SCOPES, &resp)
+            .await
     }
 
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.kc
-            .call(
-                ops::DELETE_CLIENT_SCOPES_BY_CLIENT_SCOPE_ID,
+            .send(
                 self.kc
                     .api()
                     .delete_client_scopes_by_client_scope_id()
                     .realm(&self.realm)
-                    .client_scope_id(id)
-                    .send(),
+                    .client_scope_id(id),
             )
             .await
             .map(|_| ())

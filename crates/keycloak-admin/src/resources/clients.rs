@@ -1,9 +1,7 @@
 use super::{ClientRoles, RealmRoles};
-use crate::call::created_id;
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
-use crate::pagination::{DEFAULT_PAGE_SIZE, pages};
-use futures_util::Stream;
+use crate::pagination::{List, list};
 use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
     ClientRepresentation, ProtocolMapperRepresentation, RoleRepresentation, UserRepresentation,
@@ -25,25 +23,12 @@ impl Clients {
     }
 
     /// All clients, lazily.
-    pub fn list(&self) -> impl Stream<Item = Result<ClientRepresentation>> + Send {
-        let (kc, realm) = (self.kc.clone(), self.realm.clone());
-        pages(ops::GET_CLIENTS, DEFAULT_PAGE_SIZE, move |first, max| {
-            let (kc, realm) = (kc.clone(), realm.clone());
-            async move {
-                Ok(kc
-                    .call(
-                        ops::GET_CLIENTS,
-                        kc.api()
-                            .get_clients()
-                            .realm(&realm)
-                            .first(first)
-                            .max(max)
-                            .send(),
-                    )
-                    .await?
-                    .into_inner())
-            }
-        })
+    pub fn list(&self) -> List<ClientRepresentation> {
+        list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
+            .get_clients()
+            .realm(&realm)
+            .first(first)
+            .max(max))
     }
 
     /// The roles of the client with this uuid.
@@ -53,36 +38,29 @@ impl Clients {
 
     /// A client by its internal id (uuid).
     pub async fn get(&self, uuid: &str) -> Result<ClientRepresentation> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_CLIENTS_BY_CLIENT_UUID,
+        self.kc
+            .send(
                 self.kc
                     .api()
                     .get_clients_by_client_uuid()
                     .realm(&self.realm)
-                    .client_uuid(uuid)
-                    .send(),
+                    .client_uuid(uuid),
             )
-            .await?
-            .into_inner())
+            .await
     }
 
     /// A client by its `clientId`, if it exists.
     pub async fn find_by_client_id(&self, client_id: &str) -> Result<Option<ClientRepresentation>> {
         let found = self
             .kc
-            .call(
-                ops::GET_CLIENTS,
+            .send(
                 self.kc
                     .api()
                     .get_clients()
                     .realm(&self.realm)
-                    .client_id(client_id)
-                    .send(),
+                    .client_id(client_id),
             )
-            .await?
-            .into_inner();
+            .await?;
         Ok(found
             .into_iter()
             .find(|c| c.client_id.as_deref() == Some(client_id)))
@@ -90,32 +68,20 @@ impl Clients {
 
     /// Create a client; returns its uuid.
     pub async fn create(&self, client: ClientRepresentation) -> Result<String> {
-        let resp = self
-            .kc
-            .call(
-                ops::POST_CLIENTS,
-                self.kc
-                    .api()
-                    .post_clients()
-                    .realm(&self.realm)
-                    .body(client)
-                    .send(),
-            )
-            .await?;
-        created_id(ops::POST_CLIENTS, &resp)
+        self.kc
+            .create(self.kc.api().post_clients().realm(&self.realm).body(client))
+            .await
     }
 
     pub async fn update(&self, uuid: &str, client: ClientRepresentation) -> Result<()> {
         self.kc
-            .call(
-                ops::PUT_CLIENTS_BY_CLIENT_UUID,
+            .send(
                 self.kc
                     .api()
                     .put_clients_by_client_uuid()
                     .realm(&self.realm)
                     .client_uuid(uuid)
-                    .body(client)
-                    .send(),
+                    .body(client),
             )
             .await
             .map(|_| ())
@@ -123,14 +89,12 @@ impl Clients {
 
     pub async fn delete(&self, uuid: &str) -> Result<()> {
         self.kc
-            .call(
-                ops::DELETE_CLIENTS_BY_CLIENT_UUID,
+            .send(
                 self.kc
                     .api()
                     .delete_clients_by_client_uuid()
                     .realm(&self.realm)
-                    .client_uuid(uuid)
-                    .send(),
+                    .client_uuid(uuid),
             )
             .await
             .map(|_| ())
@@ -140,17 +104,14 @@ impl Clients {
     pub async fn secret(&self, uuid: &str) -> Result<SecretString> {
         let cred = self
             .kc
-            .call(
-                ops::GET_CLIENTS_CLIENT_SECRET,
+            .send(
                 self.kc
                     .api()
                     .get_clients_client_secret()
                     .realm(&self.realm)
-                    .client_uuid(uuid)
-                    .send(),
+                    .client_uuid(uuid),
             )
-            .await?
-            .into_inner();
+            .await?;
         cred.value
             .map(SecretString::from)
             .ok_or_else(|| Error::Decode {
@@ -163,17 +124,14 @@ impl Clients {
     pub async fn regenerate_secret(&self, uuid: &str) -> Result<SecretString> {
         let cred = self
             .kc
-            .call(
-                ops::POST_CLIENTS_CLIENT_SECRET,
+            .send(
                 self.kc
                     .api()
                     .post_clients_client_secret()
                     .realm(&self.realm)
-                    .client_uuid(uuid)
-                    .send(),
+                    .client_uuid(uuid),
             )
-            .await?
-            .into_inner();
+            .await?;
         cred.value
             .map(SecretString::from)
             .ok_or_else(|| Error::Decode {
@@ -184,34 +142,22 @@ impl Clients {
 
     /// The user behind a client's service account.
     pub async fn service_account_user(&self, uuid: &str) -> Result<UserRepresentation> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_CLIENTS_SERVICE_ACCOUNT_USER,
+        self.kc
+            .send(
                 self.kc
                     .api()
                     .get_clients_service_account_user()
                     .realm(&self.realm)
-                    .client_uuid(uuid)
-                    .send(),
+                    .client_uuid(uuid),
             )
-            .await?
-            .into_inner())
+            .await
     }
 
-    pub async fn protocol_mappers(&self, uuid: &str) -> Result<Vec<ProtocolMapperRepresentation>> {
-        let req = self
-            .kc
-            .api()
+    pub fn protocol_mappers(&self, uuid: &str) -> List<ProtocolMapperRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), uuid = uuid.to_string()], |api| api
             .get_clients_protocol_mappers_models()
-            .realm(&self.realm)
-            .client_uuid(uuid)
-            .send();
-        Ok(self
-            .kc
-            .call(ops::GET_CLIENTS_PROTOCOL_MAPPERS_MODELS, req)
-            .await?
-            .into_inner())
+            .realm(&realm)
+            .client_uuid(&uuid))
     }
 
     pub async fn add_protocol_mapper(
@@ -225,41 +171,21 @@ impl Clients {
             .post_clients_protocol_mappers_models()
             .realm(&self.realm)
             .client_uuid(uuid)
-            .body(mapper)
-            .send();
-        self.kc
-            .call(ops::POST_CLIENTS_PROTOCOL_MAPPERS_MODELS, req)
-            .await
-            .map(|_| ())
+            .body(mapper);
+        self.kc.send(req).await
     }
 
     /// The client's active user sessions, lazily.
-    pub fn sessions(
-        &self,
-        uuid: &str,
-    ) -> impl Stream<Item = Result<UserSessionRepresentation>> + Send {
-        let (kc, realm, uuid) = (self.kc.clone(), self.realm.clone(), uuid.to_string());
-        pages(
-            ops::GET_CLIENTS_USER_SESSIONS,
-            DEFAULT_PAGE_SIZE,
-            move |first, max| {
-                let (kc, realm, uuid) = (kc.clone(), realm.clone(), uuid.clone());
-                async move {
-                    Ok(kc
-                        .call(
-                            ops::GET_CLIENTS_USER_SESSIONS,
-                            kc.api()
-                                .get_clients_user_sessions()
-                                .realm(&realm)
-                                .client_uuid(&uuid)
-                                .first(first)
-                                .max(max)
-                                .send(),
-                        )
-                        .await?
-                        .into_inner())
-                }
-            },
+    pub fn sessions(&self, uuid: &str) -> List<UserSessionRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), uuid = uuid.to_string()],
+            |api, first, max| api
+                .get_clients_user_sessions()
+                .realm(&realm)
+                .client_uuid(&uuid)
+                .first(first)
+                .max(max)
         )
     }
 
@@ -274,20 +200,17 @@ impl Clients {
             .get_clients_installation_providers_by_provider_id()
             .realm(&self.realm)
             .client_uuid(uuid)
-            .provider_id(provider)
-            .send();
-        let stream = self.kc.call(op, req).await?.into_inner();
-        stream
+            .provider_id(provider);
+        self.kc
+            .send(req)
+            .await?
             .into_inner()
             .try_fold(Vec::new(), |mut acc, chunk| async move {
                 acc.extend_from_slice(&chunk);
                 Ok(acc)
             })
             .await
-            .map_err(|e| Error::Transport {
-                operation: op.to_string(),
-                message: crate::call::describe(e),
-            })
+            .map_err(|e| crate::call::transport(op, e))
     }
 
     /// Create or update a confidential client with a service account, the way
@@ -359,11 +282,8 @@ impl Clients {
                 .post_users_role_mappings_realm()
                 .realm(&self.realm)
                 .user_id(&user_id)
-                .body(wanted)
-                .send();
-            self.kc
-                .call(ops::POST_USERS_ROLE_MAPPINGS_REALM, req)
-                .await?;
+                .body(wanted);
+            self.kc.send(req).await?;
         }
         let secret = self.secret(&uuid).await?;
         Ok(RegisteredClient {

@@ -1,7 +1,6 @@
-use crate::call::created_id;
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use keycloak_admin_api::operations as ops;
+use crate::pagination::{List, list};
 use keycloak_admin_api::types::ComponentRepresentation;
 
 /// A realm's components: key providers, user-storage providers, policies…
@@ -17,62 +16,50 @@ impl Components {
     }
 
     /// Components of a provider type (e.g. `org.keycloak.keys.KeyProvider`), or all.
-    pub async fn list(&self, provider_type: Option<&str>) -> Result<Vec<ComponentRepresentation>> {
-        let mut req = self.kc.api().get_components().realm(&self.realm);
-        if let Some(t) = provider_type {
-            req = req.type_(t);
-        }
-        Ok(self
-            .kc
-            .call(ops::GET_COMPONENTS, req.send())
-            .await?
-            .into_inner())
+    pub fn list(&self, provider_type: Option<&str>) -> List<ComponentRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), kind = provider_type.map(str::to_string)], |api| {
+            let req = api.get_components().realm(&realm);
+            match kind {
+                Some(t) => req.type_(t),
+                None => req,
+            }
+        })
     }
 
     pub async fn get(&self, id: &str) -> Result<ComponentRepresentation> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_COMPONENTS_BY_ID,
+        self.kc
+            .send(
                 self.kc
                     .api()
                     .get_components_by_id()
                     .realm(&self.realm)
-                    .id(id)
-                    .send(),
+                    .id(id),
             )
-            .await?
-            .into_inner())
+            .await
     }
 
     /// Create a component; returns its id.
     pub async fn create(&self, component: ComponentRepresentation) -> Result<String> {
-        let resp = self
-            .kc
-            .call(
-                ops::POST_COMPONENTS,
+        self.kc
+            .create(
                 self.kc
                     .api()
                     .post_components()
                     .realm(&self.realm)
-                    .body(component)
-                    .send(),
+                    .body(component),
             )
-            .await?;
-        created_id(ops::POST_COMPONENTS, &resp)
+            .await
     }
 
     pub async fn update(&self, id: &str, component: ComponentRepresentation) -> Result<()> {
         self.kc
-            .call(
-                ops::PUT_COMPONENTS_BY_ID,
+            .send(
                 self.kc
                     .api()
                     .put_components_by_id()
                     .realm(&self.realm)
                     .id(id)
-                    .body(component)
-                    .send(),
+                    .body(component),
             )
             .await
             .map(|_| ())
@@ -80,14 +67,12 @@ impl Components {
 
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.kc
-            .call(
-                ops::DELETE_COMPONENTS_BY_ID,
+            .send(
                 self.kc
                     .api()
                     .delete_components_by_id()
                     .realm(&self.realm)
-                    .id(id)
-                    .send(),
+                    .id(id),
             )
             .await
             .map(|_| ())

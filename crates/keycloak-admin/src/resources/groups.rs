@@ -1,9 +1,6 @@
-use crate::call::created_id;
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::pagination::{DEFAULT_PAGE_SIZE, pages};
-use futures_util::Stream;
-use keycloak_admin_api::operations as ops;
+use crate::pagination::{List, list};
 use keycloak_admin_api::types::{GroupRepresentation, UserRepresentation};
 
 /// The groups of one realm.
@@ -29,31 +26,26 @@ impl Groups {
     }
 
     /// Top-level groups (with `subGroupCount`), lazily; `search` narrows by name anywhere in the tree.
-    pub fn list(
-        &self,
-        search: Option<&str>,
-    ) -> impl Stream<Item = Result<GroupRepresentation>> + Send {
-        let (kc, realm, search) = (
-            self.kc.clone(),
-            self.realm.clone(),
-            search.map(str::to_string),
-        );
-        pages(ops::GET_GROUPS, DEFAULT_PAGE_SIZE, move |first, max| {
-            let (kc, realm, search) = (kc.clone(), realm.clone(), search.clone());
-            async move {
-                let mut req = kc
-                    .api()
+    pub fn list(&self, search: Option<&str>) -> List<GroupRepresentation> {
+        list!(
+            self.kc,
+            [
+                realm = self.realm.clone(),
+                search = search.map(str::to_string)
+            ],
+            |api, first, max| {
+                let req = api
                     .get_groups()
                     .realm(&realm)
                     .first(first)
                     .max(max)
                     .brief_representation(false);
-                if let Some(s) = &search {
-                    req = req.search(s);
+                match search {
+                    Some(s) => req.search(s),
+                    None => req,
                 }
-                Ok(kc.call(ops::GET_GROUPS, req.send()).await?.into_inner())
             }
-        })
+        )
     }
 
     /// Number of groups (`top_level_only`: without subgroups), optionally matching `search`.
@@ -67,11 +59,7 @@ impl Groups {
         if let Some(s) = search {
             req = req.search(s);
         }
-        let counts = self
-            .kc
-            .call(ops::GET_GROUPS_COUNT, req.send())
-            .await?
-            .into_inner();
+        let counts = self.kc.send(req).await?;
         Ok(counts.get("count").copied().unwrap_or(0).max(0) as u64)
     }
 
@@ -109,19 +97,15 @@ impl Groups {
     }
 
     pub async fn get(&self, id: &str) -> Result<GroupRepresentation> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_GROUPS_BY_GROUP_ID,
+        self.kc
+            .send(
                 self.kc
                     .api()
                     .get_groups_by_group_id()
                     .realm(&self.realm)
-                    .group_id(id)
-                    .send(),
+                    .group_id(id),
             )
-            .await?
-            .into_inner())
+            .await
     }
 
     /// A group by its path, e.g. `/eng/platform`.
@@ -132,115 +116,68 @@ impl Groups {
             .api()
             .get_group_by_path_by_path()
             .realm(&self.realm)
-            .path(path)
-            .send();
-        Ok(self
-            .kc
-            .call(ops::GET_GROUP_BY_PATH_BY_PATH, req)
-            .await?
-            .into_inner())
+            .path(path);
+        self.kc.send(req).await
     }
 
     /// Direct subgroups, lazily.
-    pub fn children(&self, id: &str) -> impl Stream<Item = Result<GroupRepresentation>> + Send {
-        let (kc, realm, id) = (self.kc.clone(), self.realm.clone(), id.to_string());
-        pages(
-            ops::GET_GROUPS_CHILDREN,
-            DEFAULT_PAGE_SIZE,
-            move |first, max| {
-                let (kc, realm, id) = (kc.clone(), realm.clone(), id.clone());
-                async move {
-                    Ok(kc
-                        .call(
-                            ops::GET_GROUPS_CHILDREN,
-                            kc.api()
-                                .get_groups_children()
-                                .realm(&realm)
-                                .group_id(&id)
-                                .first(first)
-                                .max(max)
-                                .send(),
-                        )
-                        .await?
-                        .into_inner())
-                }
-            },
+    pub fn children(&self, id: &str) -> List<GroupRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), id = id.to_string()],
+            |api, first, max| api
+                .get_groups_children()
+                .realm(&realm)
+                .group_id(&id)
+                .first(first)
+                .max(max)
         )
     }
 
     /// Members, lazily.
-    pub fn members(&self, id: &str) -> impl Stream<Item = Result<UserRepresentation>> + Send {
-        let (kc, realm, id) = (self.kc.clone(), self.realm.clone(), id.to_string());
-        pages(
-            ops::GET_GROUPS_MEMBERS,
-            DEFAULT_PAGE_SIZE,
-            move |first, max| {
-                let (kc, realm, id) = (kc.clone(), realm.clone(), id.clone());
-                async move {
-                    Ok(kc
-                        .call(
-                            ops::GET_GROUPS_MEMBERS,
-                            kc.api()
-                                .get_groups_members()
-                                .realm(&realm)
-                                .group_id(&id)
-                                .first(first)
-                                .max(max)
-                                .send(),
-                        )
-                        .await?
-                        .into_inner())
-                }
-            },
+    pub fn members(&self, id: &str) -> List<UserRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), id = id.to_string()],
+            |api, first, max| api
+                .get_groups_members()
+                .realm(&realm)
+                .group_id(&id)
+                .first(first)
+                .max(max)
         )
     }
 
     /// Create a top-level group; returns its id.
     pub async fn create(&self, group: GroupRepresentation) -> Result<String> {
-        let resp = self
-            .kc
-            .call(
-                ops::POST_GROUPS,
-                self.kc
-                    .api()
-                    .post_groups()
-                    .realm(&self.realm)
-                    .body(group)
-                    .send(),
-            )
-            .await?;
-        created_id(ops::POST_GROUPS, &resp)
+        self.kc
+            .create(self.kc.api().post_groups().realm(&self.realm).body(group))
+            .await
     }
 
     /// Create a subgroup of `parent`; returns its id.
     pub async fn create_child(&self, parent: &str, group: GroupRepresentation) -> Result<String> {
-        let resp = self
-            .kc
-            .call(
-                ops::POST_GROUPS_CHILDREN,
+        self.kc
+            .create(
                 self.kc
                     .api()
                     .post_groups_children()
                     .realm(&self.realm)
                     .group_id(parent)
-                    .body(group)
-                    .send(),
+                    .body(group),
             )
-            .await?;
-        created_id(ops::POST_GROUPS_CHILDREN, &resp)
+            .await
     }
 
     pub async fn update(&self, id: &str, group: GroupRepresentation) -> Result<()> {
         self.kc
-            .call(
-                ops::PUT_GROUPS_BY_GROUP_ID,
+            .send(
                 self.kc
                     .api()
                     .put_groups_by_group_id()
                     .realm(&self.realm)
                     .group_id(id)
-                    .body(group)
-                    .send(),
+                    .body(group),
             )
             .await
             .map(|_| ())
@@ -248,14 +185,12 @@ impl Groups {
 
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.kc
-            .call(
-                ops::DELETE_GROUPS_BY_GROUP_ID,
+            .send(
                 self.kc
                     .api()
                     .delete_groups_by_group_id()
                     .realm(&self.realm)
-                    .group_id(id)
-                    .send(),
+                    .group_id(id),
             )
             .await
             .map(|_| ())
@@ -268,12 +203,8 @@ impl Groups {
             .put_users_groups_by_group_id()
             .realm(&self.realm)
             .user_id(user_id)
-            .group_id(group_id)
-            .send();
-        self.kc
-            .call(ops::PUT_USERS_GROUPS_BY_GROUP_ID, req)
-            .await
-            .map(|_| ())
+            .group_id(group_id);
+        self.kc.send(req).await
     }
 
     pub async fn remove_member(&self, group_id: &str, user_id: &str) -> Result<()> {
@@ -283,11 +214,7 @@ impl Groups {
             .delete_users_groups_by_group_id()
             .realm(&self.realm)
             .user_id(user_id)
-            .group_id(group_id)
-            .send();
-        self.kc
-            .call(ops::DELETE_USERS_GROUPS_BY_GROUP_ID, req)
-            .await
-            .map(|_| ())
+            .group_id(group_id);
+        self.kc.send(req).await
     }
 }

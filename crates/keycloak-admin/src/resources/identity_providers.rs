@@ -1,6 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use keycloak_admin_api::operations as ops;
+use crate::pagination::{List, list};
 use keycloak_admin_api::types::{
     IdentityProviderMapperRepresentation, IdentityProviderRepresentation,
 };
@@ -17,48 +17,35 @@ impl IdentityProviders {
         Self { kc, realm }
     }
 
-    pub async fn list(&self) -> Result<Vec<IdentityProviderRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_IDENTITY_PROVIDER_INSTANCES,
-                self.kc
-                    .api()
-                    .get_identity_provider_instances()
-                    .realm(&self.realm)
-                    .brief_representation(false)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn list(&self) -> List<IdentityProviderRepresentation> {
+        list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
+            .get_identity_provider_instances()
+            .realm(&realm)
+            .brief_representation(false)
+            .first(first)
+            .max(max))
     }
 
     pub async fn get(&self, alias: &str) -> Result<IdentityProviderRepresentation> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_IDENTITY_PROVIDER_INSTANCES_BY_ALIAS,
+        self.kc
+            .send(
                 self.kc
                     .api()
                     .get_identity_provider_instances_by_alias()
                     .realm(&self.realm)
-                    .alias(alias)
-                    .send(),
+                    .alias(alias),
             )
-            .await?
-            .into_inner())
+            .await
     }
 
     pub async fn create(&self, idp: IdentityProviderRepresentation) -> Result<()> {
         self.kc
-            .call(
-                ops::POST_IDENTITY_PROVIDER_INSTANCES,
+            .send(
                 self.kc
                     .api()
                     .post_identity_provider_instances()
                     .realm(&self.realm)
-                    .body(idp)
-                    .send(),
+                    .body(idp),
             )
             .await
             .map(|_| ())
@@ -66,33 +53,22 @@ impl IdentityProviders {
 
     pub async fn delete(&self, alias: &str) -> Result<()> {
         self.kc
-            .call(
-                ops::DELETE_IDENTITY_PROVIDER_INSTANCES_BY_ALIAS,
+            .send(
                 self.kc
                     .api()
                     .delete_identity_provider_instances_by_alias()
                     .realm(&self.realm)
-                    .alias(alias)
-                    .send(),
+                    .alias(alias),
             )
             .await
             .map(|_| ())
     }
 
-    pub async fn mappers(&self, alias: &str) -> Result<Vec<IdentityProviderMapperRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_IDENTITY_PROVIDER_INSTANCES_MAPPERS,
-                self.kc
-                    .api()
-                    .get_identity_provider_instances_mappers()
-                    .realm(&self.realm)
-                    .alias(alias)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn mappers(&self, alias: &str) -> List<IdentityProviderMapperRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), alias = alias.to_string()], |api| api
+            .get_identity_provider_instances_mappers()
+            .realm(&realm)
+            .alias(&alias))
     }
 
     pub async fn add_mapper(
@@ -106,11 +82,7 @@ impl IdentityProviders {
             .post_identity_provider_instances_mappers()
             .realm(&self.realm)
             .alias(alias)
-            .body(mapper)
-            .send();
-        self.kc
-            .call(ops::POST_IDENTITY_PROVIDER_INSTANCES_MAPPERS, req)
-            .await
-            .map(|_| ())
+            .body(mapper);
+        self.kc.send(req).await
     }
 }

@@ -24,3 +24,98 @@ pub use identity_providers::IdentityProviders;
 pub use realms::{RealmHandle, Realms};
 pub use roles::RealmRoles;
 pub use users::{UserQuery, Users};
+
+/// Every list-like method of every handle, checked at compile time to have
+/// the same four verbs (`page_size`, `stream`, `all`, `first_page`). A new
+/// list-like method belongs here.
+#[cfg(test)]
+mod same_verbs_everywhere {
+    use crate::error::Result;
+    use crate::{Credentials, KeycloakAdmin, List, UserQuery};
+    use futures_util::Stream;
+    use std::future::Future;
+
+    trait Verbs: Sized {
+        type Item;
+        fn verbs(
+            self,
+        ) -> (
+            impl Stream<Item = Result<Self::Item>>,
+            impl Future<Output = Result<Vec<Self::Item>>>,
+            impl Future<Output = Result<Vec<Self::Item>>>,
+        );
+    }
+
+    impl<T: serde::Serialize + Send + 'static> Verbs for List<T> {
+        type Item = T;
+        fn verbs(
+            self,
+        ) -> (
+            impl Stream<Item = Result<T>>,
+            impl Future<Output = Result<Vec<T>>>,
+            impl Future<Output = Result<Vec<T>>>,
+        ) {
+            let a = self.page_size(10);
+            let (b, c) = (a.clone(), a.clone());
+            (a.stream(), b.all(), c.first_page())
+        }
+    }
+
+    impl Verbs for UserQuery {
+        type Item = crate::types::UserRepresentation;
+        fn verbs(
+            self,
+        ) -> (
+            impl Stream<Item = Result<Self::Item>>,
+            impl Future<Output = Result<Vec<Self::Item>>>,
+            impl Future<Output = Result<Vec<Self::Item>>>,
+        ) {
+            let a = self.page_size(10);
+            (a.clone().stream(), a.clone().all(), a.first_page())
+        }
+    }
+
+    fn check<L: Verbs>(list: L) -> usize {
+        drop(list.verbs());
+        1
+    }
+
+    #[test]
+    fn every_list_like_method_has_the_same_four_verbs() {
+        let kc = KeycloakAdmin::builder("http://127.0.0.1:9")
+            .credentials(Credentials::bearer("t"))
+            .build()
+            .unwrap();
+        let r = kc.realm("r");
+        let checked = check(kc.realms().list())
+            + check(r.users().list())
+            + check(r.users().search("x"))
+            + check(r.users().credentials("u"))
+            + check(r.users().sessions("u"))
+            + check(r.users().groups("u"))
+            + check(r.groups().list(None))
+            + check(r.groups().children("g"))
+            + check(r.groups().members("g"))
+            + check(r.roles().list())
+            + check(r.roles().of_group("g"))
+            + check(r.roles().composites("n"))
+            + check(r.roles().effective_for_user("u"))
+            + check(r.roles().available_for_user("u"))
+            + check(r.roles().of_user("u"))
+            + check(r.clients().list())
+            + check(r.clients().sessions("c"))
+            + check(r.clients().protocol_mappers("c"))
+            + check(r.clients().roles("c").list())
+            + check(r.clients().roles("c").effective_for_user("u"))
+            + check(r.client_scopes().list())
+            + check(r.identity_providers().list())
+            + check(r.identity_providers().mappers("a"))
+            + check(r.authentication().flows())
+            + check(r.authentication().executions("f"))
+            + check(r.authentication().required_actions())
+            + check(r.components().list(None))
+            + check(r.events().user_events(&[], None))
+            + check(r.events().admin_events(&[]));
+        assert_eq!(checked, 29);
+    }
+}

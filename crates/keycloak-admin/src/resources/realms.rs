@@ -4,7 +4,7 @@ use super::{
 };
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use keycloak_admin_api::operations as ops;
+use crate::pagination::{List, list};
 use keycloak_admin_api::types::{
     KeysMetadataRepresentation, PartialImportRepresentation, PartialImportResults,
     RealmRepresentation,
@@ -22,28 +22,14 @@ impl Realms {
     }
 
     /// Every realm the caller may see.
-    pub async fn list(&self) -> Result<Vec<RealmRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_REALMS,
-                self.kc
-                    .api()
-                    .get_realms()
-                    .brief_representation(false)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn list(&self) -> List<RealmRepresentation> {
+        list!(whole self.kc, [], |api| api.get_realms().brief_representation(false))
     }
 
     /// Create a realm (its name is `realm.realm`).
     pub async fn create(&self, realm: RealmRepresentation) -> Result<()> {
         self.kc
-            .call(
-                ops::POST_REALMS,
-                self.kc.api().post_realms().body(realm).send(),
-            )
+            .send(self.kc.api().post_realms().body(realm))
             .await
             .map(|_| ())
     }
@@ -112,49 +98,28 @@ impl RealmHandle {
 
     /// The realm's active keys (kid, algorithm, certificate, …).
     pub async fn keys(&self) -> Result<KeysMetadataRepresentation> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_KEYS,
-                self.kc.api().get_keys().realm(&self.name).send(),
-            )
-            .await?
-            .into_inner())
+        self.kc
+            .send(self.kc.api().get_keys().realm(&self.name))
+            .await
     }
 
     pub async fn get(&self) -> Result<RealmRepresentation> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_REALM,
-                self.kc.api().get_realm().realm(&self.name).send(),
-            )
-            .await?
-            .into_inner())
+        self.kc
+            .send(self.kc.api().get_realm().realm(&self.name))
+            .await
     }
 
     /// Update the realm's settings (only the fields set are changed).
     pub async fn update(&self, realm: RealmRepresentation) -> Result<()> {
         self.kc
-            .call(
-                ops::PUT_REALM,
-                self.kc
-                    .api()
-                    .put_realm()
-                    .realm(&self.name)
-                    .body(realm)
-                    .send(),
-            )
+            .send(self.kc.api().put_realm().realm(&self.name).body(realm))
             .await
             .map(|_| ())
     }
 
     pub async fn delete(&self) -> Result<()> {
         self.kc
-            .call(
-                ops::DELETE_REALM,
-                self.kc.api().delete_realm().realm(&self.name).send(),
-            )
+            .send(self.kc.api().delete_realm().realm(&self.name))
             .await
             .map(|_| ())
     }
@@ -171,13 +136,8 @@ impl RealmHandle {
             .post_partial_export()
             .realm(&self.name)
             .export_clients(clients)
-            .export_groups_and_roles(groups_and_roles)
-            .send();
-        Ok(self
-            .kc
-            .call(ops::POST_PARTIAL_EXPORT, req)
-            .await?
-            .into_inner())
+            .export_groups_and_roles(groups_and_roles);
+        self.kc.send(req).await
     }
 
     /// Import users, clients, groups, roles and identity providers into the realm.
@@ -185,18 +145,14 @@ impl RealmHandle {
         &self,
         import: PartialImportRepresentation,
     ) -> Result<PartialImportResults> {
-        Ok(self
-            .kc
-            .call(
-                ops::POST_PARTIAL_IMPORT,
+        self.kc
+            .send(
                 self.kc
                     .api()
                     .post_partial_import()
                     .realm(&self.name)
-                    .body(import)
-                    .send(),
+                    .body(import),
             )
-            .await?
-            .into_inner())
+            .await
     }
 }

@@ -1,8 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::pagination::{DEFAULT_PAGE_SIZE, pages};
-use futures_util::{Stream, TryStreamExt};
-use keycloak_admin_api::operations as ops;
+use crate::pagination::{List, list};
 use keycloak_admin_api::types::RoleRepresentation;
 
 /// The realm-level roles of one realm.
@@ -18,70 +16,43 @@ impl RealmRoles {
     }
 
     /// All realm roles, lazily.
-    pub fn list(&self) -> impl Stream<Item = Result<RoleRepresentation>> + Send {
-        let (kc, realm) = (self.kc.clone(), self.realm.clone());
-        pages(ops::GET_ROLES, DEFAULT_PAGE_SIZE, move |first, max| {
-            let (kc, realm) = (kc.clone(), realm.clone());
-            async move {
-                Ok(kc
-                    .call(
-                        ops::GET_ROLES,
-                        kc.api()
-                            .get_roles()
-                            .realm(&realm)
-                            .first(first)
-                            .max(max)
-                            .brief_representation(false)
-                            .send(),
-                    )
-                    .await?
-                    .into_inner())
-            }
-        })
+    pub fn list(&self) -> List<RoleRepresentation> {
+        list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
+            .get_roles()
+            .realm(&realm)
+            .first(first)
+            .max(max)
+            .brief_representation(false))
     }
 
     pub async fn get(&self, name: &str) -> Result<RoleRepresentation> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_ROLES_BY_ROLE_NAME,
+        self.kc
+            .send(
                 self.kc
                     .api()
                     .get_roles_by_role_name()
                     .realm(&self.realm)
-                    .role_name(name)
-                    .send(),
+                    .role_name(name),
             )
-            .await?
-            .into_inner())
+            .await
     }
 
     pub async fn create(&self, role: RoleRepresentation) -> Result<()> {
         self.kc
-            .call(
-                ops::POST_ROLES,
-                self.kc
-                    .api()
-                    .post_roles()
-                    .realm(&self.realm)
-                    .body(role)
-                    .send(),
-            )
+            .send(self.kc.api().post_roles().realm(&self.realm).body(role))
             .await
             .map(|_| ())
     }
 
     pub async fn update(&self, name: &str, role: RoleRepresentation) -> Result<()> {
         self.kc
-            .call(
-                ops::PUT_ROLES_BY_ROLE_NAME,
+            .send(
                 self.kc
                     .api()
                     .put_roles_by_role_name()
                     .realm(&self.realm)
                     .role_name(name)
-                    .body(role)
-                    .send(),
+                    .body(role),
             )
             .await
             .map(|_| ())
@@ -89,14 +60,12 @@ impl RealmRoles {
 
     pub async fn delete(&self, name: &str) -> Result<()> {
         self.kc
-            .call(
-                ops::DELETE_ROLES_BY_ROLE_NAME,
+            .send(
                 self.kc
                     .api()
                     .delete_roles_by_role_name()
                     .realm(&self.realm)
-                    .role_name(name)
-                    .send(),
+                    .role_name(name),
             )
             .await
             .map(|_| ())
@@ -111,12 +80,8 @@ impl RealmRoles {
             .post_users_role_mappings_realm()
             .realm(&self.realm)
             .user_id(user_id)
-            .body(roles)
-            .send();
-        self.kc
-            .call(ops::POST_USERS_ROLE_MAPPINGS_REALM, req)
-            .await
-            .map(|_| ())
+            .body(roles);
+        self.kc.send(req).await
     }
 
     /// Take these realm roles (by name) from the user.
@@ -128,12 +93,8 @@ impl RealmRoles {
             .delete_users_role_mappings_realm()
             .realm(&self.realm)
             .user_id(user_id)
-            .body(roles)
-            .send();
-        self.kc
-            .call(ops::DELETE_USERS_ROLE_MAPPINGS_REALM, req)
-            .await
-            .map(|_| ())
+            .body(roles);
+        self.kc.send(req).await
     }
 
     /// Give the group these realm roles (by name).
@@ -145,29 +106,16 @@ impl RealmRoles {
             .post_groups_role_mappings_realm()
             .realm(&self.realm)
             .group_id(group_id)
-            .body(roles)
-            .send();
-        self.kc
-            .call(ops::POST_GROUPS_ROLE_MAPPINGS_REALM, req)
-            .await
-            .map(|_| ())
+            .body(roles);
+        self.kc.send(req).await
     }
 
     /// The realm roles mapped directly to the group.
-    pub async fn of_group(&self, group_id: &str) -> Result<Vec<RoleRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_GROUPS_ROLE_MAPPINGS_REALM,
-                self.kc
-                    .api()
-                    .get_groups_role_mappings_realm()
-                    .realm(&self.realm)
-                    .group_id(group_id)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn of_group(&self, group_id: &str) -> List<RoleRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), id = group_id.to_string()], |api| api
+            .get_groups_role_mappings_realm()
+            .realm(&realm)
+            .group_id(&id))
     }
 
     /// Let a client scope carry these realm roles (by name) into tokens.
@@ -179,12 +127,8 @@ impl RealmRoles {
             .post_client_scopes_scope_mappings_realm()
             .realm(&self.realm)
             .client_scope_id(scope_id)
-            .body(roles)
-            .send();
-        self.kc
-            .call(ops::POST_CLIENT_SCOPES_SCOPE_MAPPINGS_REALM, req)
-            .await
-            .map(|_| ())
+            .body(roles);
+        self.kc.send(req).await
     }
 
     /// Make `name` a composite that includes these realm roles.
@@ -196,80 +140,40 @@ impl RealmRoles {
             .post_roles_composites()
             .realm(&self.realm)
             .role_name(name)
-            .body(roles)
-            .send();
-        self.kc
-            .call(ops::POST_ROLES_COMPOSITES, req)
-            .await
-            .map(|_| ())
+            .body(roles);
+        self.kc.send(req).await
     }
 
     /// The roles a composite includes.
-    pub async fn composites(&self, name: &str) -> Result<Vec<RoleRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_ROLES_COMPOSITES,
-                self.kc
-                    .api()
-                    .get_roles_composites()
-                    .realm(&self.realm)
-                    .role_name(name)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn composites(&self, name: &str) -> List<RoleRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), name = name.to_string()], |api| api
+            .get_roles_composites()
+            .realm(&realm)
+            .role_name(&name))
     }
 
     /// Realm roles the user has, directly or through groups and composites.
-    pub async fn effective_for_user(&self, user_id: &str) -> Result<Vec<RoleRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_USERS_ROLE_MAPPINGS_REALM_COMPOSITE,
-                self.kc
-                    .api()
-                    .get_users_role_mappings_realm_composite()
-                    .realm(&self.realm)
-                    .user_id(user_id)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn effective_for_user(&self, user_id: &str) -> List<RoleRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), id = user_id.to_string()], |api| api
+            .get_users_role_mappings_realm_composite()
+            .realm(&realm)
+            .user_id(&id))
     }
 
     /// Realm roles the user could still be given.
-    pub async fn available_for_user(&self, user_id: &str) -> Result<Vec<RoleRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_USERS_ROLE_MAPPINGS_REALM_AVAILABLE,
-                self.kc
-                    .api()
-                    .get_users_role_mappings_realm_available()
-                    .realm(&self.realm)
-                    .user_id(user_id)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn available_for_user(&self, user_id: &str) -> List<RoleRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), id = user_id.to_string()], |api| api
+            .get_users_role_mappings_realm_available()
+            .realm(&realm)
+            .user_id(&id))
     }
 
     /// The realm roles mapped directly to the user.
-    pub async fn of_user(&self, user_id: &str) -> Result<Vec<RoleRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_USERS_ROLE_MAPPINGS_REALM,
-                self.kc
-                    .api()
-                    .get_users_role_mappings_realm()
-                    .realm(&self.realm)
-                    .user_id(user_id)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn of_user(&self, user_id: &str) -> List<RoleRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), id = user_id.to_string()], |api| api
+            .get_users_role_mappings_realm()
+            .realm(&realm)
+            .user_id(&id))
     }
 
     /// Every realm role as a full representation (the mappings endpoints need ids).
@@ -282,6 +186,6 @@ impl RealmRoles {
     }
 
     pub(crate) async fn all(&self) -> Result<Vec<RoleRepresentation>> {
-        self.list().try_collect().await
+        self.list().all().await
     }
 }

@@ -1,7 +1,6 @@
-use crate::call::created_id;
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
-use crate::pagination::{DEFAULT_PAGE_SIZE, pages};
+use crate::pagination::{DEFAULT_PAGE_SIZE, List, list, pages};
 use futures_util::{Stream, TryStreamExt};
 use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
@@ -56,19 +55,15 @@ impl Users {
     }
 
     pub async fn get(&self, id: &str) -> Result<UserRepresentation> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_USERS_BY_USER_ID,
+        self.kc
+            .send(
                 self.kc
                     .api()
                     .get_users_by_user_id()
                     .realm(&self.realm)
-                    .user_id(id)
-                    .send(),
+                    .user_id(id),
             )
-            .await?
-            .into_inner())
+            .await
     }
 
     /// The user with exactly this username, if any.
@@ -97,19 +92,9 @@ impl Users {
 
     /// Create a user; returns its id (from `Location`).
     pub async fn create(&self, user: UserRepresentation) -> Result<String> {
-        let resp = self
-            .kc
-            .call(
-                ops::POST_USERS,
-                self.kc
-                    .api()
-                    .post_users()
-                    .realm(&self.realm)
-                    .body(user)
-                    .send(),
-            )
-            .await?;
-        created_id(ops::POST_USERS, &resp)
+        self.kc
+            .create(self.kc.api().post_users().realm(&self.realm).body(user))
+            .await
     }
 
     /// Create the user unless one with its username exists (race-safe: a 409 means
@@ -132,15 +117,13 @@ impl Users {
     /// Update the fields that are set (`Some`); `Some(vec![])` clears a list.
     pub async fn update(&self, id: &str, user: UserRepresentation) -> Result<()> {
         self.kc
-            .call(
-                ops::PUT_USERS_BY_USER_ID,
+            .send(
                 self.kc
                     .api()
                     .put_users_by_user_id()
                     .realm(&self.realm)
                     .user_id(id)
-                    .body(user)
-                    .send(),
+                    .body(user),
             )
             .await
             .map(|_| ())
@@ -159,14 +142,12 @@ impl Users {
 
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.kc
-            .call(
-                ops::DELETE_USERS_BY_USER_ID,
+            .send(
                 self.kc
                     .api()
                     .delete_users_by_user_id()
                     .realm(&self.realm)
-                    .user_id(id)
-                    .send(),
+                    .user_id(id),
             )
             .await
             .map(|_| ())
@@ -186,28 +167,15 @@ impl Users {
             .put_users_reset_password()
             .realm(&self.realm)
             .user_id(id)
-            .body(credential)
-            .send();
-        self.kc
-            .call(ops::PUT_USERS_RESET_PASSWORD, req)
-            .await
-            .map(|_| ())
+            .body(credential);
+        self.kc.send(req).await
     }
 
-    pub async fn credentials(&self, id: &str) -> Result<Vec<CredentialRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_USERS_CREDENTIALS,
-                self.kc
-                    .api()
-                    .get_users_credentials()
-                    .realm(&self.realm)
-                    .user_id(id)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn credentials(&self, id: &str) -> List<CredentialRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), id = id.to_string()], |api| api
+            .get_users_credentials()
+            .realm(&realm)
+            .user_id(&id))
     }
 
     pub async fn delete_credential(&self, id: &str, credential_id: &str) -> Result<()> {
@@ -217,44 +185,29 @@ impl Users {
             .delete_users_credentials_by_credential_id()
             .realm(&self.realm)
             .user_id(id)
-            .credential_id(credential_id)
-            .send();
-        self.kc
-            .call(ops::DELETE_USERS_CREDENTIALS_BY_CREDENTIAL_ID, req)
-            .await
-            .map(|_| ())
+            .credential_id(credential_id);
+        self.kc.send(req).await
     }
 
     /// End all of the user's sessions.
     pub async fn logout(&self, id: &str) -> Result<()> {
         self.kc
-            .call(
-                ops::POST_USERS_LOGOUT,
+            .send(
                 self.kc
                     .api()
                     .post_users_logout()
                     .realm(&self.realm)
-                    .user_id(id)
-                    .send(),
+                    .user_id(id),
             )
             .await
             .map(|_| ())
     }
 
-    pub async fn sessions(&self, id: &str) -> Result<Vec<UserSessionRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_USERS_SESSIONS,
-                self.kc
-                    .api()
-                    .get_users_sessions()
-                    .realm(&self.realm)
-                    .user_id(id)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn sessions(&self, id: &str) -> List<UserSessionRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), id = id.to_string()], |api| api
+            .get_users_sessions()
+            .realm(&realm)
+            .user_id(&id))
     }
 
     /// Consents the user gave to clients (as Keycloak sends them).
@@ -262,54 +215,44 @@ impl Users {
         &self,
         id: &str,
     ) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_USERS_CONSENTS,
+        self.kc
+            .send(
                 self.kc
                     .api()
                     .get_users_consents()
                     .realm(&self.realm)
-                    .user_id(id)
-                    .send(),
+                    .user_id(id),
             )
-            .await?
-            .into_inner())
+            .await
     }
 
-    pub async fn groups(&self, id: &str) -> Result<Vec<GroupRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_USERS_GROUPS,
-                self.kc
-                    .api()
-                    .get_users_groups()
-                    .realm(&self.realm)
-                    .user_id(id)
-                    .send(),
-            )
-            .await?
-            .into_inner())
+    pub fn groups(&self, id: &str) -> List<GroupRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), id = id.to_string()],
+            |api, first, max| api
+                .get_users_groups()
+                .realm(&realm)
+                .user_id(&id)
+                .brief_representation(false)
+                .first(first)
+                .max(max)
+        )
     }
 
     pub async fn federated_identities(
         &self,
         id: &str,
     ) -> Result<Vec<FederatedIdentityRepresentation>> {
-        Ok(self
-            .kc
-            .call(
-                ops::GET_USERS_FEDERATED_IDENTITY,
+        self.kc
+            .send(
                 self.kc
                     .api()
                     .get_users_federated_identity()
                     .realm(&self.realm)
-                    .user_id(id)
-                    .send(),
+                    .user_id(id),
             )
-            .await?
-            .into_inner())
+            .await
     }
 
     /// Brute-force detection state: `disabled`, `numFailures`, `lastFailure`, …
@@ -322,13 +265,8 @@ impl Users {
             .api()
             .get_attack_detection_brute_force_users_by_user_id()
             .realm(&self.realm)
-            .user_id(id)
-            .send();
-        Ok(self
-            .kc
-            .call(ops::GET_ATTACK_DETECTION_BRUTE_FORCE_USERS_BY_USER_ID, req)
-            .await?
-            .into_inner())
+            .user_id(id);
+        self.kc.send(req).await
     }
 
     /// Clear the user's login failures (unlock a temporarily locked user).
@@ -338,15 +276,8 @@ impl Users {
             .api()
             .delete_attack_detection_brute_force_users_by_user_id()
             .realm(&self.realm)
-            .user_id(id)
-            .send();
-        self.kc
-            .call(
-                ops::DELETE_ATTACK_DETECTION_BRUTE_FORCE_USERS_BY_USER_ID,
-                req,
-            )
-            .await
-            .map(|_| ())
+            .user_id(id);
+        self.kc.send(req).await
     }
 
     /// Email the user a link to perform `actions` (e.g. `UPDATE_PASSWORD`, `VERIFY_EMAIL`).
@@ -357,12 +288,8 @@ impl Users {
             .put_users_execute_actions_email()
             .realm(&self.realm)
             .user_id(id)
-            .body(actions)
-            .send();
-        self.kc
-            .call(ops::PUT_USERS_EXECUTE_ACTIONS_EMAIL, req)
-            .await
-            .map(|_| ())
+            .body(actions);
+        self.kc.send(req).await
     }
 
     /// Email the user a link to verify their address.
@@ -372,12 +299,8 @@ impl Users {
             .api()
             .put_users_send_verify_email()
             .realm(&self.realm)
-            .user_id(id)
-            .send();
-        self.kc
-            .call(ops::PUT_USERS_SEND_VERIFY_EMAIL, req)
-            .await
-            .map(|_| ())
+            .user_id(id);
+        self.kc.send(req).await
     }
 }
 
@@ -483,11 +406,7 @@ impl UserQuery {
         let f = &self.filters;
         let mut req = self.kc.api().get_users_count().realm(&self.realm);
         apply_filters!(req, f);
-        let n = self
-            .kc
-            .call(ops::GET_USERS_COUNT, req.send())
-            .await?
-            .into_inner();
+        let n = self.kc.send(req).await?;
         Ok(n.max(0) as u64)
     }
 
@@ -504,6 +423,6 @@ impl UserQuery {
         if let Some(b) = f.brief {
             req = req.brief_representation(b);
         }
-        Ok(self.kc.call(ops::GET_USERS, req.send()).await?.into_inner())
+        self.kc.send(req).await
     }
 }
