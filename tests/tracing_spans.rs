@@ -84,6 +84,7 @@ async fn every_request_emits_a_span_without_secrets() {
         .await;
     Mock::given(wiremock::matchers::path("/admin/realms/r/users/count"))
         .respond_with(ResponseTemplate::new(200).set_body_json(4))
+        .with_priority(1)
         .mount(&server)
         .await;
     assert_eq!(kc.realm("r").users().count().await.unwrap(), 4);

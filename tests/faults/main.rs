@@ -1,17 +1,14 @@
-//! The fault tier: what hostile or unlucky networks and servers do, and what
-//! the client makes of it. A proxy breaks a real Keycloak's answers (reset,
-//! truncation, stall, delay, refusal); stub servers do what no real server does
-//! on demand (endless bodies, capped or cycling pages, forged discovery,
-//! tokens with CR/LF, 503 and 429 answers). The restart of a real server lives
-//! in its own binary (`restart.rs`). The README's reliability section lists
-//! every case and what it gets.
+//! The fault tier, stub half: what no real server does on demand (endless
+//! bodies, capped or cycling pages, forged discovery, tokens with CR/LF, 503
+//! and 429 answers, refused connections). No Keycloak needed: part of the fast
+//! tier. The real-server half: `faults_real.rs` (a fault proxy in front of the
+//! harness's Keycloak) and `restart.rs` (a crash and restart). The README's
+//! reliability section lists every case and what it gets.
 
 mod bodies;
 mod oidc;
 mod pagination;
-mod proxy;
 mod retries;
-mod through_proxy;
 
 use keycloak_admin::{Credentials, KeycloakAdmin};
 use wiremock::matchers::{method, path};

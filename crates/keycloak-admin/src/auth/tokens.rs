@@ -182,3 +182,124 @@ impl TokenManager {
         Instant::now() + lifetime - self.skew.min(lifetime / 3)
     }
 }
+
+/// The token manager alone, with a custom token source: milliseconds, no server.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::credentials::{AccessToken, TokenSource};
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicUsize;
+
+    /// Hands out `token-1`, `token-2`, … after `delay`, each living `life`.
+    struct Counting {
+        calls: AtomicUsize,
+        delay: Duration,
+        life: Option<Duration>,
+        fail_first: bool,
+    }
+
+    impl TokenSource for Counting {
+        fn token(&self) -> keycloak_admin_api::BoxFuture<'_, Result<AccessToken>> {
+            Box::pin(async move {
+                let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+                tokio::time::sleep(self.delay).await;
+                if self.fail_first && n == 1 {
+                    return Err(Error::InvalidInput("the vault is sealed".into()));
+                }
+                Ok(AccessToken {
+                    token: SecretString::from(format!("token-{n}")),
+                    expires_in: self.life,
+                })
+            })
+        }
+    }
+
+    fn manager(source: Counting, skew: Duration) -> (Arc<TokenManager>, Arc<Counting>) {
+        let source = Arc::new(source);
+        let endpoint =
+            TokenEndpoint::for_realm(reqwest::Client::new(), "http://127.0.0.1:9", "master")
+                .unwrap();
+        let m = TokenManager::new(endpoint, Credentials::Custom(source.clone()), skew);
+        (Arc::new(m), source)
+    }
+
+    fn source(delay_ms: u64, life: Option<Duration>) -> Counting {
+        Counting {
+            calls: AtomicUsize::new(0),
+            delay: Duration::from_millis(delay_ms),
+            life,
+            fail_first: false,
+        }
+    }
+
+    #[tokio::test]
+    async fn sixty_four_callers_share_one_token_request() {
+        let (m, src) = manager(source(50, None), Duration::from_secs(10));
+        let calls: Vec<_> = (0..64)
+            .map(|_| {
+                let m = m.clone();
+                tokio::spawn(async move { m.access_token().await.unwrap() })
+            })
+            .collect();
+        for c in calls {
+            assert_eq!(c.await.unwrap().expose_secret(), "token-1");
+        }
+        assert_eq!(src.calls.load(Ordering::SeqCst), 1);
+        assert_eq!(m.requests(), 1);
+    }
+
+    #[tokio::test]
+    async fn a_refused_token_is_replaced_once_and_a_stale_refusal_is_ignored() {
+        let (m, src) = manager(source(0, None), Duration::from_secs(10));
+        let first = m.access_token().await.unwrap();
+        m.refused(first.expose_secret());
+        let second = m.access_token().await.unwrap();
+        assert_eq!(second.expose_secret(), "token-2");
+        // A late 401 for the token already replaced does not drop the new one.
+        m.refused(first.expose_secret());
+        assert_eq!(m.access_token().await.unwrap().expose_secret(), "token-2");
+        assert_eq!(src.calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_token_is_renewed_before_it_expires() {
+        // 300 ms of life, skew 10 s capped at a third: fresh for 200 ms.
+        let (m, src) = manager(
+            source(0, Some(Duration::from_millis(300))),
+            Duration::from_secs(10),
+        );
+        assert_eq!(m.access_token().await.unwrap().expose_secret(), "token-1");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(m.access_token().await.unwrap().expose_secret(), "token-1");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        assert_eq!(m.access_token().await.unwrap().expose_secret(), "token-2");
+        assert_eq!(src.calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_failing_source_is_an_error_and_the_next_call_tries_again() {
+        let mut s = source(0, None);
+        s.fail_first = true;
+        let (m, src) = manager(s, Duration::from_secs(10));
+        let e = m.access_token().await.unwrap_err();
+        assert!(e.to_string().contains("sealed"), "{e}");
+        assert_eq!(m.access_token().await.unwrap().expose_secret(), "token-2");
+        assert_eq!(src.calls.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_fixed_bearer_token_is_never_renewed() {
+        let endpoint =
+            TokenEndpoint::for_realm(reqwest::Client::new(), "http://127.0.0.1:9", "master")
+                .unwrap();
+        let m = TokenManager::new(
+            endpoint,
+            Credentials::Bearer(SecretString::from("fixed".to_string())),
+            Duration::from_secs(10),
+        );
+        assert!(!m.can_renew());
+        assert_eq!(m.access_token().await.unwrap().expose_secret(), "fixed");
+        assert_eq!(m.requests(), 0);
+    }
+}
