@@ -56,8 +56,8 @@ pub use keycloak_admin_api::types;
 pub use pagination::{DEFAULT_PAGE_SIZE, List};
 pub use resources::{
     Authentication, ClientRoles, ClientScopes, Clients, Components, Events, Groups,
-    IdentityProviders, RealmHandle, RealmRoles, Realms, RegisteredClient, ServiceAccountClient,
-    UserQuery, Users,
+    IdentityProviders, RealmHandle, RealmRoles, Realms, RegisteredClient, Roles,
+    ServiceAccountClient, UserQuery, UserRoles, Users,
 };
 /// Re-exported so secrets can be read where needed: `secret.expose_secret()`.
 pub use secrecy::{ExposeSecret, SecretString};

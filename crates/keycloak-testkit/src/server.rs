@@ -417,8 +417,12 @@ impl DetachedServer {
         unsafe {
             libc::kill(-(self.pid as i32), libc::SIGTERM);
         }
+        // Until the pid is gone (a zombie not yet reaped by init still counts,
+        // so the caller never sees the pid alive after `stop`).
+        // SAFETY: signal 0 only checks existence.
+        let exists = || unsafe { libc::kill(self.pid as i32, 0) == 0 };
         let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        while self.is_running() && std::time::Instant::now() < deadline {
+        while exists() && std::time::Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(200));
         }
         if self.is_running() {

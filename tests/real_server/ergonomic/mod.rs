@@ -11,6 +11,7 @@ mod idempotency;
 mod pagination;
 mod realm_config;
 mod regular_users;
+mod roles;
 mod service_accounts;
 mod tokens;
 

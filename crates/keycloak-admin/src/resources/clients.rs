@@ -1,4 +1,4 @@
-use super::{ClientRoles, RealmRoles};
+use super::Roles;
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
 use crate::pagination::{List, list};
@@ -32,8 +32,8 @@ impl Clients {
     }
 
     /// The roles of the client with this uuid.
-    pub fn roles(&self, uuid: &str) -> ClientRoles {
-        ClientRoles::new(self.kc.clone(), self.realm.clone(), uuid.to_string())
+    pub fn roles(&self, uuid: &str) -> Roles {
+        Roles::of_client(self.kc.clone(), self.realm.clone(), uuid.to_string())
     }
 
     /// A client by its internal id (uuid).
@@ -64,6 +64,20 @@ impl Clients {
         Ok(found
             .into_iter()
             .find(|c| c.client_id.as_deref() == Some(client_id)))
+    }
+
+    /// The uuid of the client with this `clientId`; a missing client is a
+    /// not-found error (like `users().id_by_username`).
+    pub async fn id_by_client_id(&self, client_id: &str) -> Result<String> {
+        self.find_by_client_id(client_id)
+            .await?
+            .and_then(|c| c.id)
+            .ok_or_else(|| {
+                super::users::not_found(
+                    keycloak_admin_api::operations::GET_CLIENTS,
+                    &format!("no client `{client_id}`"),
+                )
+            })
     }
 
     /// Create a client; returns its uuid.
@@ -260,7 +274,7 @@ impl Clients {
                 Err(e) => return Err(e),
             },
         };
-        let roles = RealmRoles::new(self.kc.clone(), self.realm.clone());
+        let roles = Roles::of_realm(self.kc.clone(), self.realm.clone());
         let wanted: Vec<RoleRepresentation> = match &spec.roles {
             RoleSelection::None => Vec::new(),
             RoleSelection::All => roles.all().await?,

@@ -2,7 +2,6 @@
 //! `kc.realm("rep").users().search("john").stream()`.
 
 mod authentication;
-mod client_roles;
 mod client_scopes;
 mod clients;
 mod components;
@@ -14,7 +13,6 @@ mod roles;
 mod users;
 
 pub use authentication::Authentication;
-pub use client_roles::ClientRoles;
 pub use client_scopes::ClientScopes;
 pub use clients::{Clients, RegisteredClient, ServiceAccountClient};
 pub use components::Components;
@@ -22,8 +20,8 @@ pub use events::Events;
 pub use groups::Groups;
 pub use identity_providers::IdentityProviders;
 pub use realms::{RealmHandle, Realms};
-pub use roles::RealmRoles;
-pub use users::{UserQuery, Users};
+pub use roles::{ClientRoles, RealmRoles, Roles};
+pub use users::{UserQuery, UserRoles, Users};
 
 /// Every list-like method of every handle, checked at compile time to have
 /// the same four verbs (`page_size`, `stream`, `all`, `first_page`). A new
@@ -115,7 +113,14 @@ mod same_verbs_everywhere {
             + check(r.authentication().required_actions())
             + check(r.components().list(None))
             + check(r.events().user_events(&[], None))
-            + check(r.events().admin_events(&[]));
-        assert_eq!(checked, 29);
+            + check(r.events().admin_events(&[]))
+            + check(r.roles().members("n"))
+            + check(r.clients().roles("c").members("n"))
+            + check(r.clients().roles("c").of_user("u"))
+            + check(r.users().roles("u").realm())
+            + check(r.users().roles("u").realm_effective())
+            + check(r.users().roles("u").client("c"))
+            + check(r.users().roles("u").client_effective("c"));
+        assert_eq!(checked, 36);
     }
 }

@@ -1,6 +1,6 @@
 use super::{
-    Authentication, ClientScopes, Clients, Components, Events, Groups, IdentityProviders,
-    RealmRoles, Users,
+    Authentication, ClientScopes, Clients, Components, Events, Groups, IdentityProviders, Roles,
+    Users,
 };
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
@@ -72,8 +72,8 @@ impl RealmHandle {
     }
 
     /// Realm-level roles.
-    pub fn roles(&self) -> RealmRoles {
-        RealmRoles::new(self.kc.clone(), self.name.clone())
+    pub fn roles(&self) -> Roles {
+        Roles::of_realm(self.kc.clone(), self.name.clone())
     }
 
     pub fn client_scopes(&self) -> ClientScopes {

@@ -49,6 +49,25 @@ impl Users {
         q
     }
 
+    /// The user's role mappings, realm and client roles alike.
+    ///
+    /// ```no_run
+    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+    /// let users = kc.realm("rep").users();
+    /// let id = users.id_by_username("alice").await?;
+    /// let direct = users.roles(&id).realm().all().await?;
+    /// let app = kc.realm("rep").clients().id_by_client_id("reports").await?;
+    /// let of_app = users.roles(&id).client(&app).all().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn roles(&self, id: &str) -> UserRoles {
+        UserRoles {
+            kc: self.kc.clone(),
+            realm: self.realm.clone(),
+            user: id.to_string(),
+        }
+    }
+
     /// Number of users in the realm.
     pub async fn count(&self) -> Result<u64> {
         self.list().count().await
@@ -424,5 +443,56 @@ impl UserQuery {
             req = req.brief_representation(b);
         }
         self.kc.send(req).await
+    }
+}
+
+/// One user's role mappings (see [`Users::roles`]).
+#[derive(Debug, Clone)]
+pub struct UserRoles {
+    kc: KeycloakAdmin,
+    realm: String,
+    user: String,
+}
+
+impl UserRoles {
+    fn realm_roles(&self) -> super::Roles {
+        super::Roles::of_realm(self.kc.clone(), self.realm.clone())
+    }
+
+    fn client_roles(&self, client_uuid: &str) -> super::Roles {
+        super::Roles::of_client(self.kc.clone(), self.realm.clone(), client_uuid.to_string())
+    }
+
+    /// Realm roles mapped directly to the user.
+    pub fn realm(&self) -> List<crate::types::RoleRepresentation> {
+        self.realm_roles().of_user(&self.user)
+    }
+
+    /// Realm roles the user has, directly or through groups and composites.
+    pub fn realm_effective(&self) -> List<crate::types::RoleRepresentation> {
+        self.realm_roles().effective_for_user(&self.user)
+    }
+
+    /// Roles of one client (by uuid) mapped directly to the user.
+    pub fn client(&self, client_uuid: &str) -> List<crate::types::RoleRepresentation> {
+        self.client_roles(client_uuid).of_user(&self.user)
+    }
+
+    /// Roles of one client (by uuid) the user has, directly or not.
+    pub fn client_effective(&self, client_uuid: &str) -> List<crate::types::RoleRepresentation> {
+        self.client_roles(client_uuid)
+            .effective_for_user(&self.user)
+    }
+
+    /// Every direct mapping at once: realm roles and each client's roles.
+    pub async fn mappings(&self) -> Result<crate::types::MappingsRepresentation> {
+        let api = self.kc.api();
+        self.kc
+            .send(
+                api.get_users_role_mappings()
+                    .realm(&self.realm)
+                    .user_id(&self.user),
+            )
+            .await
     }
 }
