@@ -260,11 +260,11 @@ impl Roles {
 
     /// The users that have the role `name` directly, page by page.
     pub fn members(&self, name: &str) -> List<UserRepresentation> {
-        let role = name.to_string();
+        let name = name.to_string();
         match &self.client {
             None => list!(
                 self.kc,
-                [realm = self.realm.clone(), role = role],
+                [realm = self.realm.clone(), role = name],
                 |api, first, max| api
                     .get_roles_users()
                     .realm(&realm)
@@ -274,7 +274,7 @@ impl Roles {
             ),
             Some(c) => list!(
                 self.kc,
-                [realm = self.realm.clone(), client = c.clone(), role = role],
+                [realm = self.realm.clone(), client = c.clone(), role = name],
                 |api, first, max| api
                     .get_clients_roles_users()
                     .realm(&realm)
