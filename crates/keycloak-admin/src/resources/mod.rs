@@ -33,6 +33,7 @@ mod same_verbs_everywhere {
     use futures_util::Stream;
     use std::future::Future;
 
+    #[allow(clippy::type_complexity)]
     trait Verbs: Sized {
         type Item;
         fn verbs(
