@@ -82,6 +82,31 @@ fn main() {
     std::fs::write(out.join("endpoints.rs"), endpoints::render(&file)).unwrap();
     // progenitor shows a usage example per method in an ```ignore block; rustdoc
     // counts each as an ignored test. They are illustrations, so mark them text.
-    let code = prettyplease::unparse(&file).replace("```ignore", "```text");
+    let code = javadoc_to_markdown(&prettyplease::unparse(&file).replace("```ignore", "```text"));
     std::fs::write(out.join("keycloak_admin_api.rs"), code).unwrap();
+}
+
+/// Keycloak's descriptions are Javadoc: `{@code x}` becomes `` `x` `` and the
+/// `<p>` paragraph tags (unclosed HTML to rustdoc) are dropped.
+fn javadoc_to_markdown(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(start) = rest.find("{@code ") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + "{@code ".len()..];
+        match after.find('}') {
+            Some(end) => {
+                out.push('`');
+                out.push_str(&after[..end]);
+                out.push('`');
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("<p> ", "").replace("<p>", "")
 }

@@ -30,7 +30,7 @@ pub struct Connection {
     /// Named connection from the config file (`kc login` writes it).
     #[arg(long, env = "KC_PROFILE", global = true)]
     pub profile: Option<String>,
-    /// Server URL, with its relative path if any (e.g. https://sso.example.com/auth);
+    /// Server URL, with its relative path if any (e.g. `https://sso.example.com/auth`);
     /// unset: the `kc dev up` server, if one runs.
     #[arg(long, env = "KEYCLOAK_URL", global = true)]
     pub url: Option<String>,

@@ -141,8 +141,8 @@ impl KeycloakAdmin {
     }
 
     /// Stream any `first`/`max` operation lazily, page by page: `page(first, max)`
-    /// builds the request for one page (see [`crate::pagination`] for when a
-    /// stream ends). The stream borrows this client; for a `'static` stream use
+    /// builds the request for one page (a stream ends on an empty page; see
+    /// the README's reliability section). The stream borrows this client; for a `'static` stream use
     /// [`Self::paginate`].
     ///
     /// ```no_run
