@@ -48,7 +48,7 @@ async fn a_post_is_never_sent_twice() {
     let e = kc
         .realm("r")
         .users()
-        .create(Default::default())
+        .create(keycloak_admin::NewUser::new("nobody"))
         .await
         .unwrap_err();
     assert_eq!(e.status(), Some(503), "{e}");
@@ -156,7 +156,7 @@ async fn a_refused_connection_is_retried_until_the_server_is_back() {
     let e = kc
         .realm("r")
         .users()
-        .create(Default::default())
+        .create(keycloak_admin::NewUser::new("nobody"))
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Transport { .. }), "{e}");

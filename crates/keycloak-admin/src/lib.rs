@@ -36,6 +36,7 @@ mod call;
 mod client;
 mod credentials;
 mod error;
+mod models;
 mod pagination;
 pub mod prelude;
 mod resources;
@@ -53,6 +54,7 @@ pub use keycloak_admin_api::Endpoint;
 pub use keycloak_admin_api::RetryPolicy;
 /// Request and response models (generated).
 pub use keycloak_admin_api::types;
+pub use models::{NewClient, NewGroup, NewRole, NewUser};
 pub use pagination::{DEFAULT_PAGE_SIZE, List};
 pub use resources::{
     Authentication, ClientRoles, ClientScopes, Clients, Components, Events, Groups,

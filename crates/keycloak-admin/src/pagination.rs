@@ -205,8 +205,9 @@ impl<T: Serialize + Send + 'static> List<T> {
     }
 
     /// Every item, lazily: the next page is fetched when the stream is polled
-    /// past the current one.
-    pub fn stream(self) -> impl Stream<Item = Result<T>> + Send + 'static {
+    /// past the current one. Boxed, so it is `Unpin` (`while let Some(x) =
+    /// stream.try_next().await?` works as is).
+    pub fn stream(self) -> futures_util::stream::BoxStream<'static, Result<T>> {
         let List {
             kc,
             operation,
@@ -217,7 +218,7 @@ impl<T: Serialize + Send + 'static> List<T> {
         // A whole list is one request; the next (at `first` = its length) is
         // answered locally with the empty page that ends the stream.
         let page_size = if paginated { page_size } else { i32::MAX };
-        pages(operation, page_size, move |first, max| {
+        Box::pin(pages(operation, page_size, move |first, max| {
             let page = (paginated || first == 0).then(|| (fetch)(kc.clone(), first, max));
             async move {
                 match page {
@@ -225,7 +226,7 @@ impl<T: Serialize + Send + 'static> List<T> {
                     None => Ok(Vec::new()),
                 }
             }
-        })
+        }))
     }
 
     /// Every item, collected.

@@ -4,14 +4,7 @@
 
 use super::{admin, person};
 use crate::server;
-use keycloak_admin::types::{ClientRepresentation, GroupRepresentation, RoleRepresentation};
-
-fn role(name: &str) -> RoleRepresentation {
-    RoleRepresentation {
-        name: Some(name.into()),
-        ..Default::default()
-    }
-}
+use keycloak_admin::{NewClient, NewGroup, NewRole};
 
 #[tokio::test]
 async fn realm_and_client_roles_share_every_verb() {
@@ -20,10 +13,7 @@ async fn realm_and_client_roles_share_every_verb() {
     let kc = admin(server).await;
     let r = kc.realm(realm.name());
     r.clients()
-        .create(ClientRepresentation {
-            client_id: Some("reports".into()),
-            ..Default::default()
-        })
+        .create(NewClient::public("reports"))
         .await
         .unwrap();
     let app = r.clients().id_by_client_id("reports").await.unwrap();
@@ -35,18 +25,14 @@ async fn realm_and_client_roles_share_every_verb() {
         .create(person("alice", "Al", "Ice"))
         .await
         .unwrap();
-    let group = r
-        .groups()
-        .create(GroupRepresentation {
-            name: Some("auditors".into()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let group = r.groups().create(NewGroup::new("auditors")).await.unwrap();
 
     for roles in [r.roles(), r.clients().roles(&app)] {
         for name in ["read", "write", "admin"] {
-            roles.create(role(name)).await.unwrap();
+            roles
+                .create(NewRole::new(name).description("a test role"))
+                .await
+                .unwrap();
         }
         roles
             .add_composites("admin", &["read", "write"])

@@ -51,7 +51,8 @@ impl Fixture {
 
     /// Create a client from its JSON representation; returns its internal id.
     pub async fn client(&self, representation: Value) -> String {
-        let rep = serde_json::from_value(representation).unwrap();
+        let rep: keycloak_admin::types::ClientRepresentation =
+            serde_json::from_value(representation).unwrap();
         self.kc
             .realm(self.name())
             .clients()

@@ -81,7 +81,8 @@ impl Clients {
     }
 
     /// Create a client; returns its uuid.
-    pub async fn create(&self, client: ClientRepresentation) -> Result<String> {
+    pub async fn create(&self, client: impl Into<ClientRepresentation>) -> Result<String> {
+        let client = client.into();
         self.kc
             .create(self.kc.api().post_clients().realm(&self.realm).body(client))
             .await

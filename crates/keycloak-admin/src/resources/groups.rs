@@ -149,14 +149,20 @@ impl Groups {
     }
 
     /// Create a top-level group; returns its id.
-    pub async fn create(&self, group: GroupRepresentation) -> Result<String> {
+    pub async fn create(&self, group: impl Into<GroupRepresentation>) -> Result<String> {
+        let group = group.into();
         self.kc
             .create(self.kc.api().post_groups().realm(&self.realm).body(group))
             .await
     }
 
     /// Create a subgroup of `parent`; returns its id.
-    pub async fn create_child(&self, parent: &str, group: GroupRepresentation) -> Result<String> {
+    pub async fn create_child(
+        &self,
+        parent: &str,
+        group: impl Into<GroupRepresentation>,
+    ) -> Result<String> {
+        let group = group.into();
         self.kc
             .create(
                 self.kc

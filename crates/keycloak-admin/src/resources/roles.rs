@@ -105,7 +105,8 @@ impl Roles {
     }
 
     /// Create a role (`role.name` names it).
-    pub async fn create(&self, role: RoleRepresentation) -> Result<()> {
+    pub async fn create(&self, role: impl Into<RoleRepresentation>) -> Result<()> {
+        let role = role.into();
         either!(self, |api, r| api.post_roles().realm(r).body(role), |c| api
             .post_clients_roles()
             .realm(r)

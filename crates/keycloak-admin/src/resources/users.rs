@@ -1,7 +1,7 @@
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
 use crate::pagination::{DEFAULT_PAGE_SIZE, List, list, pages};
-use futures_util::{Stream, TryStreamExt};
+use futures_util::TryStreamExt;
 use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
     CredentialRepresentation, FederatedIdentityRepresentation, GroupRepresentation,
@@ -110,7 +110,8 @@ impl Users {
     }
 
     /// Create a user; returns its id (from `Location`).
-    pub async fn create(&self, user: UserRepresentation) -> Result<String> {
+    pub async fn create(&self, user: impl Into<UserRepresentation>) -> Result<String> {
+        let user = user.into();
         self.kc
             .create(self.kc.api().post_users().realm(&self.realm).body(user))
             .await
@@ -118,7 +119,8 @@ impl Users {
 
     /// Create the user unless one with its username exists (race-safe: a 409 means
     /// someone else created it). Returns the id and whether this call created it.
-    pub async fn ensure(&self, user: UserRepresentation) -> Result<(String, bool)> {
+    pub async fn ensure(&self, user: impl Into<UserRepresentation>) -> Result<(String, bool)> {
+        let user = user.into();
         let username = user
             .username
             .clone()
@@ -401,12 +403,12 @@ impl UserQuery {
     }
 
     /// Every matching user, fetched lazily page by page.
-    pub fn stream(self) -> impl Stream<Item = Result<UserRepresentation>> + Send {
+    pub fn stream(self) -> futures_util::stream::BoxStream<'static, Result<UserRepresentation>> {
         let page_size = self.page_size;
-        pages(ops::GET_USERS, page_size, move |first, max| {
+        Box::pin(pages(ops::GET_USERS, page_size, move |first, max| {
             let q = self.clone();
             async move { q.page(first, max).await }
-        })
+        }))
     }
 
     /// Every matching user, collected.
