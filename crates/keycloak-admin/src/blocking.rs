@@ -62,18 +62,22 @@ impl KeycloakAdmin {
         self.rt.block_on(fut)
     }
 
+    /// Every realm.
     pub fn realms(&self) -> Result<Vec<RealmRepresentation>> {
         self.run(self.inner.realms().list().all())
     }
 
+    /// Create a realm (its name is `realm.realm`).
     pub fn create_realm(&self, realm: RealmRepresentation) -> Result<()> {
         self.run(self.inner.realms().create(realm))
     }
 
+    /// Delete a realm and everything in it.
     pub fn delete_realm(&self, realm: &str) -> Result<()> {
         self.run(self.inner.realm(realm).delete())
     }
 
+    /// The users of a realm.
     pub fn users(&self, realm: &str) -> Users<'_> {
         Users {
             kc: self,
@@ -81,6 +85,7 @@ impl KeycloakAdmin {
         }
     }
 
+    /// The groups of a realm.
     pub fn groups(&self, realm: &str) -> Groups<'_> {
         Groups {
             kc: self,
@@ -116,14 +121,17 @@ impl Users<'_> {
         self.inner.list()
     }
 
+    /// Number of users in the realm.
     pub fn count(&self) -> Result<u64> {
         self.kc.run(self.inner.count())
     }
 
+    /// A user by id.
     pub fn get(&self, id: &str) -> Result<UserRepresentation> {
         self.kc.run(self.inner.get(id))
     }
 
+    /// The user with exactly this username, if any.
     pub fn find_by_username(&self, username: &str) -> Result<Option<UserRepresentation>> {
         self.kc.run(self.inner.find_by_username(username))
     }
@@ -133,14 +141,17 @@ impl Users<'_> {
         self.kc.run(self.inner.create(user))
     }
 
+    /// Update the fields that are set.
     pub fn update(&self, id: &str, user: UserRepresentation) -> Result<()> {
         self.kc.run(self.inner.update(id, user))
     }
 
+    /// Delete a user.
     pub fn delete(&self, id: &str) -> Result<()> {
         self.kc.run(self.inner.delete(id))
     }
 
+    /// Set a password; `temporary` forces a change at the next login.
     pub fn set_password(&self, id: &str, password: &str, temporary: bool) -> Result<()> {
         self.kc
             .run(self.inner.set_password(id, password, temporary))
@@ -164,10 +175,12 @@ impl Groups<'_> {
         self.kc.run(self.inner.create(group))
     }
 
+    /// Delete a group (and its subgroups).
     pub fn delete(&self, id: &str) -> Result<()> {
         self.kc.run(self.inner.delete(id))
     }
 
+    /// Add a user to a group.
     pub fn add_member(&self, group_id: &str, user_id: &str) -> Result<()> {
         self.kc.run(self.inner.add_member(group_id, user_id))
     }

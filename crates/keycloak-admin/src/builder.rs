@@ -88,6 +88,7 @@ impl KeycloakAdminBuilder {
         self
     }
 
+    /// Who to log in as (required).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
@@ -111,6 +112,7 @@ impl KeycloakAdminBuilder {
         self
     }
 
+    /// The `User-Agent` header (default `keycloak-admin-rs/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
         self

@@ -12,15 +12,22 @@ use std::time::Duration;
 pub enum Credentials {
     /// Resource-owner password grant (e.g. an admin through `admin-cli`).
     Password {
+        /// The client to log in through (`admin-cli` by default).
         client_id: String,
+        /// Its secret, for a confidential client.
         client_secret: Option<SecretString>,
+        /// The user's name.
         username: String,
+        /// The user's password.
         password: SecretString,
+        /// A one-time code, for users with OTP.
         totp: Option<SecretString>,
     },
     /// Client-credentials grant: a confidential client's service account.
     ClientCredentials {
+        /// The confidential client.
         client_id: String,
+        /// Its secret.
         client_secret: SecretString,
     },
     /// A fixed access token (never refreshed; a 401 is returned as is).
@@ -104,6 +111,7 @@ impl Credentials {
 /// An access token and how long it lives.
 #[derive(Clone)]
 pub struct AccessToken {
+    /// The token itself (sent as `Bearer`).
     pub token: SecretString,
     /// `None`: unknown; the token is used until the server answers 401.
     pub expires_in: Option<Duration>,

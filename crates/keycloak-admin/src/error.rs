@@ -26,13 +26,26 @@ pub enum Error {
     Auth(Box<AuthError>),
     /// No answer: connection refused, DNS, TLS, reset.
     #[error("{operation}: transport error: {message}")]
-    Transport { operation: String, message: String },
+    Transport {
+        /// The operation (or endpoint) that failed.
+        operation: String,
+        /// What the transport said (never a URL with values).
+        message: String,
+    },
     /// No answer in time.
     #[error("{operation}: timed out")]
-    Timeout { operation: String },
+    Timeout {
+        /// The operation that timed out.
+        operation: String,
+    },
     /// A 2xx answer whose body is not what the API describes.
     #[error("{operation}: unexpected response body: {message}")]
-    Decode { operation: String, message: String },
+    Decode {
+        /// The operation whose answer did not decode.
+        operation: String,
+        /// Why (the body itself is never quoted).
+        message: String,
+    },
     /// The caller's input cannot make a request (bad URL, missing field, bad header).
     #[error("invalid input: {0}")]
     InvalidInput(String),
@@ -41,10 +54,20 @@ pub enum Error {
     #[error(
         "{operation}: the response body is larger than the limit of {limit} bytes (raise it with .max_response_bytes(…))"
     )]
-    ResponseTooLarge { operation: String, limit: u64 },
+    ResponseTooLarge {
+        /// The operation whose answer was too large.
+        operation: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// A paginated endpoint sent the same page twice; the stream stops here.
     #[error("{operation}: the server repeated the page at first={first}")]
-    RepeatedPage { operation: String, first: i32 },
+    RepeatedPage {
+        /// The paginated operation.
+        operation: String,
+        /// The offset whose page repeated an earlier one.
+        first: i32,
+    },
 }
 
 impl From<ApiError> for Error {
@@ -69,10 +92,12 @@ impl Error {
         }
     }
 
+    /// 404: the resource (or realm) does not exist.
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)
     }
 
+    /// 409: it exists already (same username, clientId, name…).
     pub fn is_conflict(&self) -> bool {
         self.status() == Some(409)
     }
@@ -82,6 +107,7 @@ impl Error {
         matches!(self, Error::Auth(_)) || self.status() == Some(401)
     }
 
+    /// 403: the caller lacks a role for this.
     pub fn is_forbidden(&self) -> bool {
         self.status() == Some(403)
     }
@@ -105,6 +131,7 @@ impl Error {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ApiError {
+    /// The HTTP status.
     pub status: u16,
     /// The operation, e.g. `GET /admin/realms/{realm}/users/{user-id}`.
     pub operation: &'static Operation,
@@ -161,15 +188,22 @@ impl std::error::Error for ApiError {}
 #[non_exhaustive]
 pub struct KeycloakError {
     #[serde(rename = "errorMessage")]
+    /// Keycloak's usual message field.
     pub error_message: Option<String>,
+    /// OAuth-style error code.
     pub error: Option<String>,
+    /// OAuth-style description.
     pub error_description: Option<String>,
+    /// The field a validation error is about.
     pub field: Option<String>,
+    /// Parameters of a validation error.
     pub params: Option<Vec<serde_json::Value>>,
+    /// Several field errors at once (user profile validation).
     pub errors: Option<Vec<FieldError>>,
 }
 
 impl KeycloakError {
+    /// The best message: `errorMessage`, else `error_description`, else `error`.
     pub fn message(&self) -> Option<&str> {
         self.error_message
             .as_deref()
@@ -186,9 +220,12 @@ impl KeycloakError {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[non_exhaustive]
 pub struct FieldError {
+    /// The field.
     pub field: Option<String>,
     #[serde(rename = "errorMessage")]
+    /// What is wrong with it.
     pub error_message: Option<String>,
+    /// Parameters of the message.
     pub params: Option<Vec<serde_json::Value>>,
 }
 
@@ -197,8 +234,11 @@ pub struct FieldError {
 #[error("login to realm `{realm}` as client `{client_id}` refused{}: {}", self.code(), description.as_deref().or(error.as_deref()).unwrap_or("no reason given"))]
 #[non_exhaustive]
 pub struct AuthError {
+    /// The realm the login was against.
     pub realm: String,
+    /// The client it went through.
     pub client_id: String,
+    /// The token endpoint's HTTP status, when it answered.
     pub status: Option<u16>,
     /// OAuth error code, e.g. `invalid_grant`.
     pub error: Option<String>,
@@ -235,6 +275,7 @@ fn prefix(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// This crate's `Result`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]

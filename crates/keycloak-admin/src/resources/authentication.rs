@@ -19,6 +19,7 @@ impl Authentication {
         Self { kc, realm }
     }
 
+    /// The realm's authentication flows.
     pub fn flows(&self) -> List<AuthenticationFlowRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_authentication_flows().realm(&realm))
     }
@@ -36,6 +37,7 @@ impl Authentication {
         self.kc.send(req).await
     }
 
+    /// The executions of the flow `flow_alias`.
     pub fn executions(&self, flow_alias: &str) -> List<AuthenticationExecutionInfoRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone(), alias = flow_alias.to_string()], |api| api
             .get_authentication_flows_executions()
@@ -43,6 +45,7 @@ impl Authentication {
             .flow_alias(&alias))
     }
 
+    /// The realm's required actions.
     pub fn required_actions(&self) -> List<RequiredActionProviderRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_authentication_required_actions().realm(&realm))
     }

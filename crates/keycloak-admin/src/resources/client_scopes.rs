@@ -15,6 +15,7 @@ impl ClientScopes {
         Self { kc, realm }
     }
 
+    /// Every client scope of the realm.
     pub fn list(&self) -> List<ClientScopeRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_client_scopes().realm(&realm))
     }
@@ -32,6 +33,7 @@ impl ClientScopes {
             .await
     }
 
+    /// Delete a client scope.
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.kc
             .send(

@@ -88,6 +88,7 @@ impl Clients {
             .await
     }
 
+    /// Update the fields that are set.
     pub async fn update(&self, uuid: &str, client: ClientRepresentation) -> Result<()> {
         self.kc
             .send(
@@ -102,6 +103,7 @@ impl Clients {
             .map(|_| ())
     }
 
+    /// Delete a client (by uuid).
     pub async fn delete(&self, uuid: &str) -> Result<()> {
         self.kc
             .send(
@@ -168,6 +170,7 @@ impl Clients {
             .await
     }
 
+    /// The protocol mappers of a client.
     pub fn protocol_mappers(&self, uuid: &str) -> List<ProtocolMapperRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone(), uuid = uuid.to_string()], |api| api
             .get_clients_protocol_mappers_models()
@@ -175,6 +178,7 @@ impl Clients {
             .client_uuid(&uuid))
     }
 
+    /// Add a protocol mapper to a client.
     pub async fn add_protocol_mapper(
         &self,
         uuid: &str,
@@ -346,6 +350,7 @@ enum RoleSelection {
 }
 
 impl ServiceAccountClient {
+    /// A client with this `clientId`, its own roles only.
     pub fn new(client_id: impl Into<String>) -> Self {
         Self {
             client_id: client_id.into(),
@@ -383,7 +388,9 @@ impl ServiceAccountClient {
 /// The registered client: what a service needs to log in.
 #[derive(Debug, Clone)]
 pub struct RegisteredClient {
+    /// The `clientId`.
     pub client_id: String,
+    /// The internal id (uuid).
     pub uuid: String,
     /// Redacted in `Debug`; `expose_secret()` to read it.
     pub secret: SecretString,

@@ -26,6 +26,7 @@ impl Components {
         })
     }
 
+    /// A component by id.
     pub async fn get(&self, id: &str) -> Result<ComponentRepresentation> {
         self.kc
             .send(
@@ -51,6 +52,7 @@ impl Components {
             .await
     }
 
+    /// Replace a component.
     pub async fn update(&self, id: &str, component: ComponentRepresentation) -> Result<()> {
         self.kc
             .send(
@@ -65,6 +67,7 @@ impl Components {
             .map(|_| ())
     }
 
+    /// Delete a component.
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.kc
             .send(

@@ -24,6 +24,7 @@ impl Events {
             .await
     }
 
+    /// Choose which events the realm stores.
     pub async fn set_config(&self, config: RealmEventsConfigRepresentation) -> Result<()> {
         self.kc
             .send(

@@ -96,6 +96,7 @@ impl Groups {
         parent.ok_or_else(|| crate::error::Error::InvalidInput(format!("`{path}` names no group")))
     }
 
+    /// A group by id.
     pub async fn get(&self, id: &str) -> Result<GroupRepresentation> {
         self.kc
             .send(
@@ -175,6 +176,7 @@ impl Groups {
             .await
     }
 
+    /// Update the fields that are set.
     pub async fn update(&self, id: &str, group: GroupRepresentation) -> Result<()> {
         self.kc
             .send(
@@ -189,6 +191,7 @@ impl Groups {
             .map(|_| ())
     }
 
+    /// Delete a group and its subgroups.
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.kc
             .send(
@@ -202,6 +205,7 @@ impl Groups {
             .map(|_| ())
     }
 
+    /// Add a user to the group.
     pub async fn add_member(&self, group_id: &str, user_id: &str) -> Result<()> {
         let req = self
             .kc
@@ -213,6 +217,7 @@ impl Groups {
         self.kc.send(req).await
     }
 
+    /// Take a user out of the group.
     pub async fn remove_member(&self, group_id: &str, user_id: &str) -> Result<()> {
         let req = self
             .kc

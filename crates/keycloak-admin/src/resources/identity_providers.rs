@@ -17,6 +17,7 @@ impl IdentityProviders {
         Self { kc, realm }
     }
 
+    /// The realm's identity providers.
     pub fn list(&self) -> List<IdentityProviderRepresentation> {
         list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
             .get_identity_provider_instances()
@@ -26,6 +27,7 @@ impl IdentityProviders {
             .max(max))
     }
 
+    /// An identity provider by alias.
     pub async fn get(&self, alias: &str) -> Result<IdentityProviderRepresentation> {
         self.kc
             .send(
@@ -38,6 +40,7 @@ impl IdentityProviders {
             .await
     }
 
+    /// Add an identity provider.
     pub async fn create(&self, idp: IdentityProviderRepresentation) -> Result<()> {
         self.kc
             .send(
@@ -51,6 +54,7 @@ impl IdentityProviders {
             .map(|_| ())
     }
 
+    /// Remove an identity provider.
     pub async fn delete(&self, alias: &str) -> Result<()> {
         self.kc
             .send(
@@ -64,6 +68,7 @@ impl IdentityProviders {
             .map(|_| ())
     }
 
+    /// The mappers of an identity provider.
     pub fn mappers(&self, alias: &str) -> List<IdentityProviderMapperRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone(), alias = alias.to_string()], |api| api
             .get_identity_provider_instances_mappers()
@@ -71,6 +76,7 @@ impl IdentityProviders {
             .alias(&alias))
     }
 
+    /// Add a mapper to an identity provider.
     pub async fn add_mapper(
         &self,
         alias: &str,

@@ -55,18 +55,22 @@ impl RealmHandle {
         Self { kc, name }
     }
 
+    /// The realm's name.
     pub fn name(&self) -> &str {
         &self.name
     }
 
+    /// Its users.
     pub fn users(&self) -> Users {
         Users::new(self.kc.clone(), self.name.clone())
     }
 
+    /// Its groups.
     pub fn groups(&self) -> Groups {
         Groups::new(self.kc.clone(), self.name.clone())
     }
 
+    /// Its clients.
     pub fn clients(&self) -> Clients {
         Clients::new(self.kc.clone(), self.name.clone())
     }
@@ -76,22 +80,27 @@ impl RealmHandle {
         Roles::of_realm(self.kc.clone(), self.name.clone())
     }
 
+    /// Its client scopes.
     pub fn client_scopes(&self) -> ClientScopes {
         ClientScopes::new(self.kc.clone(), self.name.clone())
     }
 
+    /// Its identity providers.
     pub fn identity_providers(&self) -> IdentityProviders {
         IdentityProviders::new(self.kc.clone(), self.name.clone())
     }
 
+    /// Its authentication flows and required actions.
     pub fn authentication(&self) -> Authentication {
         Authentication::new(self.kc.clone(), self.name.clone())
     }
 
+    /// Its components (key providers, user federation, …).
     pub fn components(&self) -> Components {
         Components::new(self.kc.clone(), self.name.clone())
     }
 
+    /// Its stored events and their configuration.
     pub fn events(&self) -> Events {
         Events::new(self.kc.clone(), self.name.clone())
     }
@@ -103,6 +112,7 @@ impl RealmHandle {
             .await
     }
 
+    /// The realm's representation.
     pub async fn get(&self) -> Result<RealmRepresentation> {
         self.kc
             .send(self.kc.api().get_realm().realm(&self.name))
@@ -117,6 +127,7 @@ impl RealmHandle {
             .map(|_| ())
     }
 
+    /// Delete the realm and everything in it.
     pub async fn delete(&self) -> Result<()> {
         self.kc
             .send(self.kc.api().delete_realm().realm(&self.name))

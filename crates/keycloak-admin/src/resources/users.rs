@@ -73,6 +73,7 @@ impl Users {
         self.list().count().await
     }
 
+    /// A user by id.
     pub async fn get(&self, id: &str) -> Result<UserRepresentation> {
         self.kc
             .send(
@@ -150,6 +151,7 @@ impl Users {
             .map(|_| ())
     }
 
+    /// Enable or disable a user.
     pub async fn set_enabled(&self, id: &str, enabled: bool) -> Result<()> {
         self.update(
             id,
@@ -161,6 +163,7 @@ impl Users {
         .await
     }
 
+    /// Delete a user.
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.kc
             .send(
@@ -192,6 +195,7 @@ impl Users {
         self.kc.send(req).await
     }
 
+    /// The user's credentials (passwords, OTP, …; values are not included).
     pub fn credentials(&self, id: &str) -> List<CredentialRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone(), id = id.to_string()], |api| api
             .get_users_credentials()
@@ -199,6 +203,7 @@ impl Users {
             .user_id(&id))
     }
 
+    /// Delete one of the user's credentials.
     pub async fn delete_credential(&self, id: &str, credential_id: &str) -> Result<()> {
         let req = self
             .kc
@@ -224,6 +229,7 @@ impl Users {
             .map(|_| ())
     }
 
+    /// The user's active sessions.
     pub fn sessions(&self, id: &str) -> List<UserSessionRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone(), id = id.to_string()], |api| api
             .get_users_sessions()
@@ -247,6 +253,7 @@ impl Users {
             .await
     }
 
+    /// The groups the user is a direct member of.
     pub fn groups(&self, id: &str) -> List<GroupRepresentation> {
         list!(
             self.kc,
@@ -261,6 +268,7 @@ impl Users {
         )
     }
 
+    /// The identity-provider links of the user.
     pub async fn federated_identities(
         &self,
         id: &str,
@@ -371,6 +379,7 @@ pub struct UserQuery {
 macro_rules! filter {
     ($($(#[$doc:meta])* $name:ident: $ty:ty),* $(,)?) => {$(
         $(#[$doc])*
+        /// Narrow by this field.
         pub fn $name(mut self, value: impl Into<$ty>) -> Self {
             self.filters.$name = Some(value.into());
             self
