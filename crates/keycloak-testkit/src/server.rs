@@ -324,7 +324,7 @@ async fn start_local(settings: Settings) -> Result<Server> {
 
 /// Start the local distribution and wait until it is ready.
 async fn launch_local(settings: &Settings, watchdog: bool) -> Result<(Process, String)> {
-    let java_home = jdk::choose(settings.java_home.as_deref())?;
+    let java_home = jdk::choose(settings.java_home.as_deref(), &settings.version)?;
     let http_port = match settings.http_port {
         Some(p) => {
             TcpListener::bind(("127.0.0.1", p)).map_err(|_| Error::PortBusy { port: p })?;
