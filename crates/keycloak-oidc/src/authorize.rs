@@ -39,6 +39,7 @@ impl Pkce {
         }
     }
 
+    /// The verifier, sent with the code exchange.
     pub fn verifier(&self) -> &SecretString {
         &self.verifier
     }
@@ -84,6 +85,7 @@ pub struct AuthRequest {
 }
 
 impl AuthRequest {
+    /// A request that redirects back to `redirect_uri`.
     pub fn new(redirect_uri: impl Into<String>) -> Self {
         AuthRequest {
             redirect_uri: redirect_uri.into(),

@@ -26,6 +26,7 @@ pub struct OidcClient {
 }
 
 impl OidcClient {
+    /// Wrap an async client; owns a current-thread runtime (refused inside a runtime).
     pub fn new(inner: crate::OidcClient) -> Result<Self> {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -56,34 +57,42 @@ impl OidcClient {
         self.run(self.inner.grant(grant, extra))
     }
 
+    /// Password grant.
     pub fn password(&self, username: &str, password: &str) -> Result<TokenResponse> {
         self.run(self.inner.password(username, password))
     }
 
+    /// Client-credentials grant.
     pub fn client_credentials(&self) -> Result<TokenResponse> {
         self.run(self.inner.client_credentials())
     }
 
+    /// A new token from a refresh token.
     pub fn refresh(&self, refresh_token: &SecretString) -> Result<TokenResponse> {
         self.run(self.inner.refresh(refresh_token))
     }
 
+    /// The user's claims from the userinfo endpoint.
     pub fn userinfo(&self, access_token: &SecretString) -> Result<UserInfo> {
         self.run(self.inner.userinfo(access_token))
     }
 
+    /// Ask the server whether a token is active.
     pub fn introspect(&self, token: &SecretString) -> Result<Introspection> {
         self.run(self.inner.introspect(token))
     }
 
+    /// End the session the refresh token belongs to.
     pub fn logout(&self, refresh_token: &SecretString) -> Result<()> {
         self.run(self.inner.logout(refresh_token))
     }
 
+    /// Revoke a token.
     pub fn revoke(&self, token: &SecretString, kind: TokenKind) -> Result<()> {
         self.run(self.inner.revoke(token, kind))
     }
 
+    /// Verify an access token locally against the realm's keys.
     pub fn verify_access_token(&self, token: &SecretString) -> Result<Claims> {
         self.run(self.inner.verify_access_token(token))
     }

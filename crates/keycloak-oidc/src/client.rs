@@ -88,14 +88,17 @@ impl OidcClient {
         }
     }
 
+    /// The realm name.
     pub fn realm(&self) -> &str {
         &self.inner.realm
     }
 
+    /// This client's id.
     pub fn client_id(&self) -> &str {
         &self.inner.client.client_id
     }
 
+    /// The server URL, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
@@ -364,6 +367,7 @@ impl OidcClientBuilder {
         self
     }
 
+    /// Check the settings and build the client (no request is sent).
     pub fn build(self) -> Result<OidcClient> {
         let base_url = crate::server_url(&self.base_url)?;
         let realm_path = crate::path_segment("realm", &self.realm)?;

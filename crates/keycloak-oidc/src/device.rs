@@ -13,10 +13,15 @@ use std::time::{Duration, Instant};
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct DeviceAuthorization {
+    /// What the client polls with.
     pub device_code: SecretString,
+    /// What the user types on the verification page.
     pub user_code: String,
+    /// Where the user goes to approve.
     pub verification_uri: String,
+    /// The verification page with the code filled in.
     pub verification_uri_complete: Option<String>,
+    /// When the device code stops being valid.
     pub expires_at: Instant,
     /// Least time between two polls.
     pub interval: Duration,
@@ -42,6 +47,7 @@ pub enum DevicePoll {
     Pending,
     /// Polling too fast: wait 5 s longer between polls.
     SlowDown,
+    /// Approved: the tokens.
     Ready(Box<TokenResponse>),
 }
 

@@ -9,22 +9,35 @@ use serde::de::DeserializeOwned;
 #[derive(Debug, Clone, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderMetadata {
+    /// The realm's issuer URL (checked against the URL it was fetched from).
     pub issuer: String,
+    /// Where the browser goes to log in.
     pub authorization_endpoint: String,
+    /// Where grants are sent.
     pub token_endpoint: String,
+    /// The realm's signing keys.
     pub jwks_uri: String,
+    /// The userinfo endpoint.
     pub userinfo_endpoint: Option<String>,
+    /// The token introspection endpoint.
     pub introspection_endpoint: Option<String>,
+    /// Where to end a session.
     pub end_session_endpoint: Option<String>,
+    /// The token revocation endpoint.
     pub revocation_endpoint: Option<String>,
+    /// The device authorization endpoint.
     pub device_authorization_endpoint: Option<String>,
     #[serde(default)]
+    /// Grants the realm allows.
     pub grant_types_supported: Vec<String>,
     #[serde(default)]
+    /// Algorithms ID tokens may be signed with.
     pub id_token_signing_alg_values_supported: Vec<String>,
     #[serde(default)]
+    /// PKCE methods the realm accepts.
     pub code_challenge_methods_supported: Vec<String>,
     #[serde(flatten)]
+    /// Everything else the document says.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -32,12 +45,18 @@ pub struct ProviderMetadata {
 #[derive(Debug, Clone, Deserialize)]
 #[non_exhaustive]
 pub struct UmaMetadata {
+    /// The realm's issuer URL.
     pub issuer: String,
+    /// Where permission tickets and RPTs are requested.
     pub token_endpoint: String,
+    /// The protection API's resource set endpoint.
     pub resource_registration_endpoint: String,
+    /// Where permission tickets are created.
     pub permission_endpoint: Option<String>,
+    /// The user-managed policy endpoint.
     pub policy_endpoint: Option<String>,
     #[serde(flatten)]
+    /// Everything else the document says.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 

@@ -25,13 +25,26 @@ pub enum Error {
     Verify(VerifyError),
     /// No answer: connection refused, DNS, TLS, reset.
     #[error("{endpoint}: transport error: {message}")]
-    Transport { endpoint: String, message: String },
+    Transport {
+        /// The endpoint, e.g. ``token endpoint of realm `rep` ``.
+        endpoint: String,
+        /// What the transport said.
+        message: String,
+    },
     /// No answer in time.
     #[error("{endpoint}: timed out")]
-    Timeout { endpoint: String },
+    Timeout {
+        /// The endpoint.
+        endpoint: String,
+    },
     /// A 2xx answer that is not what the protocol describes.
     #[error("{endpoint}: unexpected response: {message}")]
-    Decode { endpoint: String, message: String },
+    Decode {
+        /// The endpoint.
+        endpoint: String,
+        /// Why (bodies are not quoted).
+        message: String,
+    },
     /// The server does not offer what was asked (e.g. no device authorization endpoint).
     #[error("{0}")]
     Unsupported(String),
@@ -85,6 +98,7 @@ impl From<VerifyError> for Error {
 pub struct OAuthError {
     /// e.g. ``token endpoint of realm `rep` (client `app`)``.
     pub endpoint: String,
+    /// The HTTP status, when there was an answer.
     pub status: Option<u16>,
     /// OAuth error code, e.g. `invalid_grant`.
     pub error: Option<String>,
@@ -133,7 +147,10 @@ pub enum VerifyError {
     Malformed(String),
     /// The header names a key the realm does not publish (another realm, a rotated-out key).
     #[error("signed with key `{kid}`, which the realm's JWKS does not contain")]
-    UnknownKey { kid: String },
+    UnknownKey {
+        /// The key id the token names.
+        kid: String,
+    },
     /// The algorithm is not one the key or this client accepts (e.g. `none`, HS256).
     #[error("algorithm `{0}` is not accepted")]
     Algorithm(String),
@@ -148,16 +165,28 @@ pub enum VerifyError {
     NotYetValid,
     /// `iss` is not this realm.
     #[error("issued by `{found}`, expected `{expected}`")]
-    WrongIssuer { expected: String, found: String },
+    WrongIssuer {
+        /// The realm's issuer.
+        expected: String,
+        /// The token's `iss`.
+        found: String,
+    },
     /// Neither `aud` nor `azp` names the expected audience.
     #[error("audience {found:?} does not include `{expected}`")]
     WrongAudience {
+        /// The audience wanted.
         expected: String,
+        /// The token's `aud`.
         found: Vec<String>,
     },
     /// `typ` is not the expected token type (an ID token used as an access token).
     #[error("token type `{found}`, expected `{expected}`")]
-    WrongType { expected: String, found: String },
+    WrongType {
+        /// The type wanted.
+        expected: String,
+        /// The token's `typ`.
+        found: String,
+    },
     /// The ID token's `nonce` is not the one sent.
     #[error("nonce does not match")]
     WrongNonce,
@@ -166,6 +195,7 @@ pub enum VerifyError {
     Claim(String),
 }
 
+/// This crate's `Result`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// reqwest's message and causes, without the URL (it may carry values).

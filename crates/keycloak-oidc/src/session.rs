@@ -10,14 +10,22 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize)]
 #[non_exhaustive]
 pub struct UserInfo {
+    /// The subject (user id).
     pub sub: String,
+    /// The username.
     pub preferred_username: Option<String>,
+    /// The email address.
     pub email: Option<String>,
+    /// Whether the email was verified.
     pub email_verified: Option<bool>,
+    /// The full name.
     pub name: Option<String>,
+    /// The first name.
     pub given_name: Option<String>,
+    /// The last name.
     pub family_name: Option<String>,
     #[serde(flatten)]
+    /// Every other claim.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -25,22 +33,31 @@ pub struct UserInfo {
 #[derive(Debug, Clone, Deserialize)]
 #[non_exhaustive]
 pub struct Introspection {
+    /// Whether the token is valid now.
     pub active: bool,
+    /// The subject (user id).
     pub sub: Option<String>,
+    /// The username.
     pub username: Option<String>,
+    /// The client the token was issued to.
     pub client_id: Option<String>,
+    /// Its scopes, space-separated.
     pub scope: Option<String>,
+    /// Expiry, seconds since the epoch.
     pub exp: Option<u64>,
     /// Keycloak's `typ`: `Bearer`, `Refresh`, …
     pub typ: Option<String>,
     #[serde(flatten)]
+    /// Every other claim.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Which kind of token is being revoked or introspected (a hint to the server).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
+    /// An access token.
     AccessToken,
+    /// A refresh token.
     RefreshToken,
 }
 

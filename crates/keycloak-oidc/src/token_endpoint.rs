@@ -11,7 +11,9 @@ use serde::Deserialize;
 /// (sent as `client_secret` in the form, Keycloak's `client-secret` authenticator).
 #[derive(Clone)]
 pub struct ClientAuth {
+    /// The client's id.
     pub client_id: String,
+    /// Its secret, for confidential clients.
     pub secret: Option<SecretString>,
 }
 
@@ -62,31 +64,43 @@ pub const ID_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:id_token";
 pub enum Grant<'a> {
     /// Resource-owner password credentials (Keycloak's "direct access grants").
     Password {
+        /// The user's name.
         username: &'a str,
+        /// The user's password.
         password: &'a str,
         /// One-time code, for users with OTP configured.
         totp: Option<&'a str>,
     },
     /// The client's own service account.
     ClientCredentials,
+    /// A new token from a refresh token.
     RefreshToken {
+        /// The refresh token.
         refresh_token: &'a str,
     },
     /// The code from the redirect, with the PKCE verifier when the request had a challenge.
     AuthorizationCode {
+        /// The code from the redirect.
         code: &'a str,
+        /// The redirect URI the authorization request used.
         redirect_uri: &'a str,
+        /// The PKCE verifier, when the request had a challenge.
         code_verifier: Option<&'a str>,
     },
     /// RFC 8693: trade `subject_token` for a token meant for `audience`.
     TokenExchange {
+        /// The token to exchange.
         subject_token: &'a str,
+        /// Its type (e.g. [`ACCESS_TOKEN_TYPE`]).
         subject_token_type: &'a str,
+        /// The client the new token is for.
         audience: Option<&'a str>,
+        /// The type of token wanted.
         requested_token_type: Option<&'a str>,
     },
     /// RFC 8628: poll with the device code once the user approved.
     DeviceCode {
+        /// The device code from the device authorization.
         device_code: &'a str,
     },
 }
@@ -203,6 +217,7 @@ impl TokenEndpoint {
         ))
     }
 
+    /// The realm name (for errors).
     pub fn realm(&self) -> &str {
         &self.realm
     }

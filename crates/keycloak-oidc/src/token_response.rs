@@ -17,15 +17,21 @@ use std::time::{Duration, Instant};
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct TokenResponse {
+    /// The access token (redacted in `Debug`).
     pub access_token: SecretString,
     /// `Bearer` (or `N_A` for some exchanged token types).
     pub token_type: String,
+    /// How long the access token lives.
     pub expires_in: Option<Duration>,
+    /// The refresh token, when the grant gives one.
     pub refresh_token: Option<SecretString>,
     /// `None` also when Keycloak sends 0 (offline tokens: no idle expiry).
     pub refresh_expires_in: Option<Duration>,
+    /// The ID token, when `openid` was in scope.
     pub id_token: Option<SecretString>,
+    /// The granted scopes, space-separated.
     pub scope: Option<String>,
+    /// The session id.
     pub session_state: Option<String>,
     /// Token exchange: the type of `access_token` (e.g. an access or refresh token URN).
     pub issued_token_type: Option<String>,

@@ -44,8 +44,16 @@ pub fn choose(explicit: Option<&Path>, keycloak_version: &str) -> Result<Option<
     let have: Vec<String> = installed.iter().map(|(v, _)| v.to_string()).collect();
     Err(Error::JdkNotFound(format!(
         "Keycloak {keycloak_version} runs on JDK {}; JAVA_HOME is unset and /usr/lib/jvm has {} (install one, e.g. `apt-get install openjdk-17-jdk-headless`, or set JAVA_HOME)",
-        wanted.iter().map(u32::to_string).collect::<Vec<_>>().join(", "),
-        if have.is_empty() { "none".to_string() } else { format!("JDK {}", have.join(", ")) }
+        wanted
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        if have.is_empty() {
+            "none".to_string()
+        } else {
+            format!("JDK {}", have.join(", "))
+        }
     )))
 }
 

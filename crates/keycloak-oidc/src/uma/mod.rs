@@ -36,6 +36,7 @@ pub struct Uma {
 /// The server's answer to "may this user do that?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
+    /// The policies allow it.
     Granted,
     /// The policies said no (Keycloak's 403 `access_denied`).
     Denied,
@@ -48,10 +49,13 @@ pub enum Decision {
 #[non_exhaustive]
 pub struct GrantedPermission {
     #[serde(rename = "rsid")]
+    /// The resource's id.
     pub resource_id: Option<String>,
     #[serde(rename = "rsname")]
+    /// The resource's name.
     pub resource_name: Option<String>,
     #[serde(default)]
+    /// The scopes granted on it.
     pub scopes: Vec<String>,
 }
 

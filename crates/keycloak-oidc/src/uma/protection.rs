@@ -28,22 +28,30 @@ use std::time::{Duration, Instant};
 #[non_exhaustive]
 pub struct Resource {
     #[serde(rename = "_id", skip_serializing_if = "Option::is_none")]
+    /// Its id (set by the server).
     pub id: Option<String>,
+    /// Its unique name.
     pub name: String,
     #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
+    /// A name to show people.
     pub display_name: Option<String>,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    /// Its type (`type` on the wire), e.g. `urn:app:resources:document`.
     pub kind: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// URIs the resource stands for.
     pub uris: Vec<String>,
     #[serde(rename = "resource_scopes")]
+    /// Scopes that can be granted on it.
     pub scopes: Vec<ResourceScope>,
     /// On the way in: a user id or name to own the resource; on the way out: `{id, name}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<serde_json::Value>,
     #[serde(rename = "ownerManagedAccess", skip_serializing_if = "Option::is_none")]
+    /// Whether its owner manages access (user-managed access).
     pub owner_managed_access: Option<bool>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    /// Free-form attributes.
     pub attributes: BTreeMap<String, Vec<String>>,
 }
 
@@ -52,7 +60,9 @@ pub struct Resource {
 #[non_exhaustive]
 pub struct ResourceScope {
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The scope's id.
     pub id: Option<String>,
+    /// The scope's name.
     pub name: String,
 }
 
@@ -101,6 +111,7 @@ impl From<Wire> for Resource {
 }
 
 impl Resource {
+    /// A resource with this name.
     pub fn new(name: impl Into<String>) -> Self {
         Resource {
             name: name.into(),
@@ -114,11 +125,13 @@ impl Resource {
         self
     }
 
+    /// Add a URI.
     pub fn uri(mut self, uri: impl Into<String>) -> Self {
         self.uris.push(uri.into());
         self
     }
 
+    /// Add scopes by name.
     pub fn scopes<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
         self.scopes = names
             .into_iter()
@@ -130,6 +143,7 @@ impl Resource {
         self
     }
 
+    /// Set an attribute.
     pub fn attribute(mut self, key: impl Into<String>, values: Vec<String>) -> Self {
         self.attributes.insert(key.into(), values);
         self
@@ -145,18 +159,26 @@ impl Resource {
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ResourceQuery {
+    /// Resources with this name.
     pub name: Option<String>,
     /// Match `name` exactly rather than as a substring.
     pub exact_name: bool,
+    /// Resources with this URI.
     pub uri: Option<String>,
+    /// Resources of this owner.
     pub owner: Option<String>,
+    /// Resources of this type.
     pub kind: Option<String>,
+    /// Resources with this scope.
     pub scope: Option<String>,
+    /// Skip this many.
     pub first: Option<u32>,
+    /// Return at most this many.
     pub max: Option<u32>,
 }
 
 impl ResourceQuery {
+    /// Resources whose name matches `name`.
     pub fn name(name: impl Into<String>) -> Self {
         ResourceQuery {
             name: Some(name.into()),
@@ -164,6 +186,7 @@ impl ResourceQuery {
         }
     }
 
+    /// Match the name exactly, not as a substring.
     pub fn exact(mut self) -> Self {
         self.exact_name = true;
         self
@@ -309,6 +332,7 @@ impl ResourceSets {
             .map(drop)
     }
 
+    /// Delete the resource `id`.
     pub async fn delete(&self, id: &str) -> Result<()> {
         let url = self.url(Some(id)).await?;
         self.call(self.oidc.inner.http.delete(url)).await.map(drop)

@@ -74,6 +74,7 @@ impl VerifyOptions {
         }
     }
 
+    /// Allowed clock skew for `exp`/`nbf` (default 10 s).
     pub fn leeway(mut self, leeway: Duration) -> Self {
         self.leeway = leeway;
         self
@@ -90,6 +91,7 @@ impl VerifyOptions {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 pub struct Roles {
     #[serde(default)]
+    /// The role names.
     pub roles: Vec<String>,
 }
 
@@ -97,37 +99,54 @@ pub struct Roles {
 #[derive(Debug, Clone, Deserialize)]
 #[non_exhaustive]
 pub struct Claims {
+    /// Issuer: the realm URL.
     pub iss: String,
+    /// Subject: the user (or service-account) id.
     pub sub: Option<String>,
     /// Always a list here, whether the token has a string or an array.
     #[serde(default, deserialize_with = "one_or_many")]
     pub aud: Vec<String>,
+    /// The client the token was issued to.
     pub azp: Option<String>,
+    /// Expiry, seconds since the epoch.
     pub exp: u64,
+    /// Issued at.
     pub iat: Option<u64>,
+    /// Not valid before.
     pub nbf: Option<u64>,
+    /// The token's id.
     pub jti: Option<String>,
     /// Keycloak: `Bearer`, `ID`, `Refresh`, …
     pub typ: Option<String>,
+    /// Granted scopes, space-separated.
     pub scope: Option<String>,
+    /// The session id.
     pub sid: Option<String>,
+    /// The nonce of the authorization request (ID tokens).
     pub nonce: Option<String>,
+    /// The username.
     pub preferred_username: Option<String>,
+    /// The email address.
     pub email: Option<String>,
+    /// Realm roles.
     pub realm_access: Option<Roles>,
     #[serde(default)]
+    /// Client roles, by client id.
     pub resource_access: HashMap<String, Roles>,
     #[serde(flatten)]
+    /// Every other claim.
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Claims {
+    /// Whether the token carries this realm role.
     pub fn has_realm_role(&self, role: &str) -> bool {
         self.realm_access
             .as_ref()
             .is_some_and(|r| r.roles.iter().any(|x| x == role))
     }
 
+    /// Whether the token carries this role of `client_id`.
     pub fn has_client_role(&self, client_id: &str, role: &str) -> bool {
         self.resource_access
             .get(client_id)
