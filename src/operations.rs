@@ -34,13 +34,16 @@ impl Operation {
     /// use keycloak_admin_api::operations::Operation;
     /// let route = Operation::for_path("/auth/admin/realms/rep/users/42").unwrap();
     /// assert_eq!(route.to_string(), "* /admin/realms/{realm}/users/{user-id}");
+    /// let route = Operation::for_path("/admin/realms/rep/users/42/groups").unwrap();
+    /// assert_eq!(route.path, "/admin/realms/{realm}/users/{user-id}/groups");
+    /// assert!(Operation::for_path("/somewhere/else").is_none());
     /// ```
     pub fn for_path(path: &str) -> Option<&'static Operation> {
-        let sent: Vec<&str> = path.split('/').collect();
+        let sent: Vec<&str> = path.trim_start_matches('/').split('/').collect();
         BY_PATH
             .iter()
             .filter_map(|op| {
-                let template: Vec<&str> = op.path.split('/').collect();
+                let template: Vec<&str> = op.path.trim_start_matches('/').split('/').collect();
                 let tail = sent.get(sent.len().checked_sub(template.len())?..)?;
                 let mut literals = 0;
                 for (t, s) in template.iter().zip(tail) {
