@@ -94,6 +94,7 @@ impl KeycloakServer {
         self
     }
 
+    /// The settings the server will start with.
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -200,6 +201,7 @@ impl Server {
         &self.base_url
     }
 
+    /// The bootstrap admin's username.
     pub fn admin_username(&self) -> &str {
         &self.admin_username
     }
@@ -372,13 +374,19 @@ fn free_port() -> Result<u16> {
 /// created readable by its owner only) so a later process can find and stop it.
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct DetachedServer {
+    /// Where it listens.
     pub base_url: String,
+    /// The bootstrap admin's username.
     pub admin_username: String,
+    /// The bootstrap admin's password.
     pub admin_password: String,
+    /// The Keycloak version.
     pub version: String,
     /// Process (and process group) id.
     pub pid: u32,
+    /// Its home directory (under the cache's `runs/`).
     pub home: PathBuf,
+    /// Its log file.
     pub log: PathBuf,
 }
 
@@ -435,6 +443,7 @@ impl DetachedServer {
         Ok(true)
     }
 
+    /// Record it in `path` (mode 0600: it holds the admin password).
     pub fn save(&self, path: &Path) -> Result<()> {
         use std::io::Write;
         use std::os::unix::fs::OpenOptionsExt;

@@ -34,8 +34,11 @@ pub mod env {
 pub enum Backend {
     /// A server someone already runs.
     External {
+        /// The server URL.
         url: String,
+        /// The admin user.
         username: String,
+        /// The admin password.
         password: String,
     },
     /// The distribution from Maven Central, run as a child process.
@@ -48,14 +51,23 @@ pub enum Backend {
 /// [`crate::KeycloakServer`].
 #[derive(Clone)]
 pub struct Settings {
+    /// Where the server comes from.
     pub backend: Backend,
+    /// The Keycloak version to run.
     pub version: String,
+    /// Where distributions are cached and servers get their homes.
     pub cache_dir: PathBuf,
+    /// The JDK to run it with (else chosen for the version).
     pub java_home: Option<PathBuf>,
+    /// A fixed HTTP port (else a free one).
     pub http_port: Option<u16>,
+    /// How long a start may take.
     pub start_timeout: Duration,
+    /// An HTTPS Maven repository root instead of `mvn`.
     pub maven_repo: Option<String>,
+    /// The bootstrap admin's username.
     pub admin_username: String,
+    /// The bootstrap admin's password.
     pub admin_password: String,
 }
 
@@ -81,6 +93,7 @@ impl std::fmt::Debug for Settings {
 }
 
 impl Settings {
+    /// Settings from the environment (`KEYCLOAK_URL`, `KEYCLOAK_VERSION`, …).
     pub fn from_env() -> Settings {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         let backend = if let Some(url) = var(env::URL) {
