@@ -33,9 +33,15 @@ pub use retry::RetryPolicy;
 /// The Keycloak version whose document generated this crate (from `spec/pin.json`).
 pub const KEYCLOAK_VERSION: &str = env!("KEYCLOAK_ADMIN_API_PINNED_VERSION");
 
-include!(concat!(env!("OUT_DIR"), "/keycloak_admin_api.rs"));
-// `impl Endpoint for builder::X` for every operation (build/endpoints.rs).
-include!(concat!(env!("OUT_DIR"), "/endpoints.rs"));
+/// The generated code (documented from Keycloak's descriptions, where it has
+/// them: the `missing_docs` lint is off for it alone).
+#[allow(missing_docs)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/keycloak_admin_api.rs"));
+    // `impl Endpoint for builder::X` for every operation (build/endpoints.rs).
+    include!(concat!(env!("OUT_DIR"), "/endpoints.rs"));
+}
+pub use generated::*;
 
 #[cfg(test)]
 mod path_tests;
