@@ -29,7 +29,7 @@ fn password_grant_userinfo_and_an_admin_list_without_a_runtime() {
             )),
     )
     .unwrap();
-    let users = kc.users(r);
+    let users = kc.realm(r).users();
     let id = users
         .create(UserRepresentation {
             username: Some("sync-user".into()),
@@ -42,13 +42,12 @@ fn password_grant_userinfo_and_an_admin_list_without_a_runtime() {
         .unwrap();
     users.set_password(&id, "sync-pw", false).unwrap();
     // admin-cli's access tokens are lightweight (userinfo refuses them): a client
-    // of our own, created through `run`, the facade's way to any async operation.
+    // of our own, through the same handle shape as the async client's.
     let script: keycloak_admin::types::ClientRepresentation = serde_json::from_value(
         serde_json::json!({"clientId": "script", "publicClient": true, "directAccessGrantsEnabled": true}),
     )
     .unwrap();
-    kc.run(kc.as_async().realm(r).clients().create(script))
-        .unwrap();
+    kc.realm(r).clients().create(script).unwrap();
 
     let oidc = keycloak_oidc::blocking::OidcClient::new(
         keycloak_oidc::OidcClient::builder(server.base_url(), r, "script")
@@ -68,10 +67,43 @@ fn password_grant_userinfo_and_an_admin_list_without_a_runtime() {
     let claims = oidc.verify_access_token(&tokens.access_token).unwrap();
     assert_eq!(claims.sub.as_deref(), Some(id.as_str()));
 
-    let listed = users.all().unwrap();
+    let listed = users.list().all().unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].id.as_deref(), Some(id.as_str()));
     assert_eq!(users.count().unwrap(), 1);
+    let by_email: Vec<_> = users
+        .list()
+        .email("sync-user@example.com")
+        .exact(true)
+        .page_size(1)
+        .stream()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(by_email.len(), 1);
+    assert_eq!(users.list().email("nobody@example.com").count().unwrap(), 0);
+
+    // Sub-handles and lists of other handles: roles, members, the generic `send`.
+    let roles = kc.realm(r).roles();
+    roles
+        .create(keycloak_admin::NewRole::new("sync-auditor"))
+        .unwrap();
+    roles.assign_to_user(&id, &["sync-auditor"]).unwrap();
+    let members = roles.members("sync-auditor").all().unwrap();
+    assert_eq!(members[0].id.as_deref(), Some(id.as_str()));
+    let mine = users
+        .roles(&id)
+        .realm()
+        .stream()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert!(
+        mine.iter()
+            .any(|role| role.name.as_deref() == Some("sync-auditor"))
+    );
+    let profile = kc
+        .send(kc.as_async().api().get_users_profile().realm(r))
+        .unwrap();
+    assert!(profile.attributes.is_some_and(|a| !a.is_empty()));
 
     let err = oidc.password("sync-user", "wrong").unwrap_err();
     assert_eq!(err.oauth_code(), Some("invalid_grant"));
@@ -88,4 +120,22 @@ fn inside_a_runtime_the_facades_refuse_instead_of_panicking() {
     .unwrap();
     let err = rt.block_on(async { oidc.password("x", "y") }).unwrap_err();
     assert!(err.to_string().contains("inside an async runtime"), "{err}");
+
+    let kc = keycloak_admin::blocking::KeycloakAdmin::connect(
+        KeycloakAdmin::builder(server.base_url()).credentials(Credentials::password(
+            server.admin_username(),
+            server.admin_password(),
+        )),
+    )
+    .unwrap();
+    let users = kc.realm(realm.name()).users();
+    let err = rt.block_on(async { users.count() }).unwrap_err();
+    assert!(err.to_string().contains("inside an async runtime"), "{err}");
+    let mut iter = users.list().stream();
+    let first = rt.block_on(async { iter.next() });
+    assert!(matches!(first, Some(Err(ref e)) if e.to_string().contains("inside an async runtime")));
+    assert!(
+        iter.next().is_none(),
+        "the iterator ends after its one error"
+    );
 }

@@ -1,7 +1,11 @@
-//! The admin client's common operations without an async runtime, for scripts
-//! and synchronous code (python-keycloak's sync users have a home here). The
-//! client owns a small single-threaded tokio runtime; calling it from inside an
-//! async runtime is refused with an error instead of a panic.
+//! The admin client without an async runtime, for scripts and synchronous code
+//! (python-keycloak's sync users have a home here). Every handle has the same
+//! shape as its async twin — `kc.realm("rep").users().get(id)?` — because the
+//! blocking methods are generated from the async ones (`handle!`), not kept by
+//! hand. Lists keep their four verbs; `stream()` becomes an iterator.
+//!
+//! The client owns a small single-threaded tokio runtime; calling it from
+//! inside an async runtime is refused with an error instead of a panic.
 //!
 //! ```no_run
 //! # fn demo() -> Result<(), keycloak_admin::Error> {
@@ -9,29 +13,78 @@
 //! let kc = keycloak_admin::blocking::KeycloakAdmin::connect(
 //!     KeycloakAdmin::builder("http://127.0.0.1:8080").credentials(Credentials::password("admin", "admin")),
 //! )?;
-//! for user in kc.users("rep").all()? {
-//!     println!("{:?}", user.username);
+//! let users = kc.realm("rep").users();
+//! for user in users.search("john").stream() {
+//!     println!("{:?}", user?.username);
 //! }
+//! let admins = kc.realm("rep").roles().members("admin").all()?;
 //! # Ok(()) }
 //! ```
 
-use crate::types::{GroupRepresentation, RealmRepresentation, UserRepresentation};
-use crate::{Error, KeycloakAdminBuilder, Result, UserQuery};
-use futures_util::TryStreamExt;
+use crate::types::UserRepresentation;
+use crate::{Endpoint, Error, KeycloakAdminBuilder, List, Result, UserQuery};
+use futures_util::StreamExt;
+use futures_util::stream::BoxStream;
 use std::sync::Arc;
+use tokio::runtime::Runtime;
 
-/// A blocking [`crate::KeycloakAdmin`]. Cheap to clone.
+/// An async handle `H` driven to completion on the client's own runtime:
+/// `Blocking<Users>` has every method of [`crate::Users`], without `async`.
+/// Cheap to clone.
 #[derive(Clone, Debug)]
-pub struct KeycloakAdmin {
-    inner: crate::KeycloakAdmin,
-    rt: Arc<tokio::runtime::Runtime>,
+pub struct Blocking<H> {
+    pub(crate) inner: H,
+    rt: Arc<Runtime>,
 }
 
-impl KeycloakAdmin {
+/// The blocking admin client: [`crate::KeycloakAdmin`]'s handles, blocking.
+pub type KeycloakAdmin = Blocking<crate::KeycloakAdmin>;
+
+impl<H> Blocking<H> {
+    /// The async handle underneath (it shares the token cache).
+    pub fn as_async(&self) -> &H {
+        &self.inner
+    }
+
+    /// Run any async call to completion, e.g. one of [`Self::as_async`]'s.
+    pub fn run<T>(&self, fut: impl Future<Output = Result<T>>) -> Result<T> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(inside_runtime());
+        }
+        self.rt.block_on(fut)
+    }
+
+    pub(crate) fn block_on<T>(&self, fut: impl Future<Output = Result<T>>) -> Result<T> {
+        self.run(fut)
+    }
+
+    /// The same runtime around `f(inner)`: builder steps of a list or query.
+    pub(crate) fn map<U>(self, f: impl FnOnce(H) -> U) -> Blocking<U> {
+        Blocking {
+            inner: f(self.inner),
+            rt: self.rt,
+        }
+    }
+
+    pub(crate) fn wrap<U>(&self, inner: U) -> Blocking<U> {
+        Blocking {
+            inner,
+            rt: self.rt.clone(),
+        }
+    }
+}
+
+fn inside_runtime() -> Error {
+    Error::InvalidInput(
+        "the blocking client was called inside an async runtime; use keycloak_admin::KeycloakAdmin there".into(),
+    )
+}
+
+impl Blocking<crate::KeycloakAdmin> {
     /// Build and log in now (wrong credentials or an unreachable server fail here).
     pub fn connect(builder: KeycloakAdminBuilder) -> Result<Self> {
         let kc = Self::new(builder.build()?)?;
-        kc.run(kc.inner.authenticate())?;
+        kc.authenticate()?;
         Ok(kc)
     }
 
@@ -41,147 +94,82 @@ impl KeycloakAdmin {
             .enable_all()
             .build()
             .map_err(|e| Error::InvalidInput(format!("cannot start a runtime: {e}")))?;
-        Ok(KeycloakAdmin {
+        Ok(Blocking {
             inner,
             rt: Arc::new(rt),
         })
     }
 
-    /// The async client underneath.
-    pub fn as_async(&self) -> &crate::KeycloakAdmin {
-        &self.inner
+    /// [`crate::KeycloakAdmin::send`]: any generated operation, blocking.
+    pub fn send<E: Endpoint>(&self, request: E) -> Result<E::Output> {
+        self.run(self.inner.send(request))
     }
 
-    /// Run any async call of the async client to completion.
-    pub fn run<T>(&self, fut: impl Future<Output = Result<T>>) -> Result<T> {
+    /// [`crate::KeycloakAdmin::create`]: a create operation, returning the new id.
+    pub fn create<E: Endpoint<Output = ()>>(&self, request: E) -> Result<String> {
+        self.run(self.inner.create(request))
+    }
+}
+
+/// A list's items as a blocking iterator; each page is fetched when the
+/// iteration reaches it. Inside an async runtime it yields one error and ends.
+pub struct Iter<T> {
+    stream: Option<BoxStream<'static, Result<T>>>,
+    rt: Arc<Runtime>,
+}
+
+impl<T> Iterator for Iter<T> {
+    type Item = Result<T>;
+
+    fn next(&mut self) -> Option<Result<T>> {
+        let stream = self.stream.as_mut()?;
         if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(Error::InvalidInput(
-                "the blocking client was called inside an async runtime; use keycloak_admin::KeycloakAdmin there".into(),
-            ));
+            self.stream = None;
+            return Some(Err(inside_runtime()));
         }
-        self.rt.block_on(fut)
+        self.rt.block_on(stream.next())
     }
+}
 
-    /// Every realm.
-    pub fn realms(&self) -> Result<Vec<RealmRepresentation>> {
-        self.run(self.inner.realms().list().all())
+impl<T> std::fmt::Debug for Iter<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Iter").finish_non_exhaustive()
     }
+}
 
-    /// Create a realm (its name is `realm.realm`).
-    pub fn create_realm(&self, realm: RealmRepresentation) -> Result<()> {
-        self.run(self.inner.realms().create(realm))
-    }
+/// The four list verbs, blocking, for a list type of the async client.
+macro_rules! blocking_list {
+    (impl[$($g:tt)*] $list:ty => $item:ty) => {
+        impl<$($g)*> Blocking<$list> {
+            /// Items per request (see the async list's `page_size`).
+            pub fn page_size(self, size: i32) -> Self {
+                self.map(|list| list.page_size(size))
+            }
 
-    /// Delete a realm and everything in it.
-    pub fn delete_realm(&self, realm: &str) -> Result<()> {
-        self.run(self.inner.realm(realm).delete())
-    }
+            /// Every item, page by page as the iteration reaches it.
+            pub fn stream(self) -> Iter<$item> {
+                Iter { stream: Some(self.inner.stream()), rt: self.rt }
+            }
 
-    /// The users of a realm.
-    pub fn users(&self, realm: &str) -> Users<'_> {
-        Users {
-            kc: self,
-            inner: self.inner.realm(realm).users(),
+            /// Every item, collected.
+            pub fn all(self) -> Result<Vec<$item>> {
+                self.run(self.inner.clone().all())
+            }
+
+            /// The first page only.
+            pub fn first_page(self) -> Result<Vec<$item>> {
+                self.run(self.inner.clone().first_page())
+            }
         }
-    }
-
-    /// The groups of a realm.
-    pub fn groups(&self, realm: &str) -> Groups<'_> {
-        Groups {
-            kc: self,
-            inner: self.inner.realm(realm).groups(),
-        }
-    }
+    };
 }
 
-/// A realm's users, blocking.
-pub struct Users<'a> {
-    kc: &'a KeycloakAdmin,
-    inner: crate::Users,
-}
+blocking_list!(impl[T: serde::Serialize + Send + 'static] List<T> => T);
+blocking_list!(impl[] UserQuery => UserRepresentation);
 
-impl Users<'_> {
-    /// Every user of the realm.
-    pub fn all(&self) -> Result<Vec<UserRepresentation>> {
-        self.query(self.inner.list())
-    }
-
-    /// Users matching `text` in username, email, first or last name.
-    pub fn search(&self, text: &str) -> Result<Vec<UserRepresentation>> {
-        self.query(self.inner.search(text))
-    }
-
-    /// Every user matching an async query, e.g. `users.query(q.email("x").exact(true))`.
-    pub fn query(&self, query: UserQuery) -> Result<Vec<UserRepresentation>> {
-        self.kc.run(query.stream().try_collect())
-    }
-
-    /// Build a query to pass to [`Users::query`].
-    pub fn list(&self) -> UserQuery {
-        self.inner.list()
-    }
-
-    /// Number of users in the realm.
-    pub fn count(&self) -> Result<u64> {
-        self.kc.run(self.inner.count())
-    }
-
-    /// A user by id.
-    pub fn get(&self, id: &str) -> Result<UserRepresentation> {
-        self.kc.run(self.inner.get(id))
-    }
-
-    /// The user with exactly this username, if any.
-    pub fn find_by_username(&self, username: &str) -> Result<Option<UserRepresentation>> {
-        self.kc.run(self.inner.find_by_username(username))
-    }
-
-    /// Create a user; returns its id.
-    pub fn create(&self, user: UserRepresentation) -> Result<String> {
-        self.kc.run(self.inner.create(user))
-    }
-
-    /// Update the fields that are set.
-    pub fn update(&self, id: &str, user: UserRepresentation) -> Result<()> {
-        self.kc.run(self.inner.update(id, user))
-    }
-
-    /// Delete a user.
-    pub fn delete(&self, id: &str) -> Result<()> {
-        self.kc.run(self.inner.delete(id))
-    }
-
-    /// Set a password; `temporary` forces a change at the next login.
-    pub fn set_password(&self, id: &str, password: &str, temporary: bool) -> Result<()> {
-        self.kc
-            .run(self.inner.set_password(id, password, temporary))
-    }
-}
-
-/// A realm's groups, blocking.
-pub struct Groups<'a> {
-    kc: &'a KeycloakAdmin,
-    inner: crate::Groups,
-}
-
-impl Groups<'_> {
-    /// Top-level groups.
-    pub fn all(&self) -> Result<Vec<GroupRepresentation>> {
-        self.kc.run(self.inner.list(None).all())
-    }
-
-    /// Create a top-level group; returns its id.
-    pub fn create(&self, group: GroupRepresentation) -> Result<String> {
-        self.kc.run(self.inner.create(group))
-    }
-
-    /// Delete a group (and its subgroups).
-    pub fn delete(&self, id: &str) -> Result<()> {
-        self.kc.run(self.inner.delete(id))
-    }
-
-    /// Add a user to a group.
-    pub fn add_member(&self, group_id: &str, user_id: &str) -> Result<()> {
-        self.kc.run(self.inner.add_member(group_id, user_id))
+impl Blocking<UserQuery> {
+    /// How many users match.
+    pub fn count(self) -> Result<u64> {
+        self.run(self.inner.clone().count())
     }
 }

@@ -3,6 +3,7 @@
 use crate::auth::TokenManager;
 use crate::builder::KeycloakAdminBuilder;
 use crate::error::Result;
+use crate::handle::handle;
 use crate::resources::{RealmHandle, Realms};
 use keycloak_admin_api::{Endpoint, Operation, ResponseValue};
 use std::future::Future;
@@ -68,21 +69,6 @@ impl KeycloakAdmin {
         &self.inner.base_url
     }
 
-    /// A realm by name.
-    pub fn realm(&self, name: impl Into<String>) -> RealmHandle {
-        RealmHandle::new(self.clone(), name.into())
-    }
-
-    /// The realm given to the builder (default `master`).
-    pub fn default_realm(&self) -> RealmHandle {
-        self.realm(self.inner.default_realm.clone())
-    }
-
-    /// List, create and delete realms.
-    pub fn realms(&self) -> Realms {
-        Realms::new(self.clone())
-    }
-
     /// The generated low-level client, authenticated by this one: every operation
     /// of the Admin API, for what the handles do not cover.
     pub fn api(&self) -> &keycloak_admin_api::Client {
@@ -92,16 +78,6 @@ impl KeycloakAdmin {
     /// Number of token requests made so far (logins and refreshes), shared by all clones.
     pub fn token_requests(&self) -> u64 {
         self.inner.tokens.requests()
-    }
-
-    /// Obtain a token now (if none is cached), surfacing credential errors.
-    pub async fn authenticate(&self) -> Result<()> {
-        self.inner.tokens.access_token().await.map(|_| ())
-    }
-
-    /// Server version, features and providers.
-    pub async fn server_info(&self) -> Result<keycloak_admin_api::types::ServerInfoRepresentation> {
-        self.send(self.api().get_serverinfo()).await
     }
 
     /// Run any generated operation through this client: authentication (and
@@ -222,4 +198,33 @@ impl KeycloakAdmin {
         self.inner.tokens.access_token().await?;
         crate::call::map(op, request.await).await
     }
+}
+
+handle! {
+impl KeycloakAdmin {
+    /// A realm by name.
+    pub fn realm(&self, name: impl Into<String>) -> RealmHandle {
+        RealmHandle::new(self.clone(), name.into())
+    }
+
+    /// The realm given to the builder (default `master`).
+    pub fn default_realm(&self) -> RealmHandle {
+        self.realm(self.inner.default_realm.clone())
+    }
+
+    /// List, create and delete realms.
+    pub fn realms(&self) -> Realms {
+        Realms::new(self.clone())
+    }
+
+    /// Obtain a token now (if none is cached), surfacing credential errors.
+    pub async fn authenticate(&self) -> Result<()> {
+        self.inner.tokens.access_token().await.map(|_| ())
+    }
+
+    /// Server version, features and providers.
+    pub async fn server_info(&self) -> Result<keycloak_admin_api::types::ServerInfoRepresentation> {
+        self.send(self.api().get_serverinfo()).await
+    }
+}
 }

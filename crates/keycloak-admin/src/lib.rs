@@ -36,6 +36,7 @@ mod call;
 mod client;
 mod credentials;
 mod error;
+mod handle;
 mod models;
 mod pagination;
 pub mod prelude;

@@ -1,5 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
+use crate::handle::handle;
 use crate::pagination::{List, list};
 use keycloak_admin_api::types::{
     AuthenticationExecutionInfoRepresentation, AuthenticationFlowRepresentation,
@@ -19,6 +20,25 @@ impl Authentication {
         Self { kc, realm }
     }
 
+    /// Update a required action (e.g. enable it, make it a default action).
+    pub async fn update_required_action(
+        &self,
+        alias: &str,
+        action: RequiredActionProviderRepresentation,
+    ) -> Result<()> {
+        let req = self
+            .kc
+            .api()
+            .put_authentication_required_actions_by_alias()
+            .realm(&self.realm)
+            .alias(alias)
+            .body(action);
+        self.kc.send(req).await
+    }
+}
+
+handle! {
+impl Authentication {
     /// The realm's authentication flows.
     pub fn flows(&self) -> List<AuthenticationFlowRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_authentication_flows().realm(&realm))
@@ -49,20 +69,5 @@ impl Authentication {
     pub fn required_actions(&self) -> List<RequiredActionProviderRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_authentication_required_actions().realm(&realm))
     }
-
-    /// Update a required action (e.g. enable it, make it a default action).
-    pub async fn update_required_action(
-        &self,
-        alias: &str,
-        action: RequiredActionProviderRepresentation,
-    ) -> Result<()> {
-        let req = self
-            .kc
-            .api()
-            .put_authentication_required_actions_by_alias()
-            .realm(&self.realm)
-            .alias(alias)
-            .body(action);
-        self.kc.send(req).await
-    }
+}
 }

@@ -1,5 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
+use crate::handle::handle;
 use crate::pagination::{List, list};
 use keycloak_admin_api::types::ClientScopeRepresentation;
 
@@ -14,7 +15,10 @@ impl ClientScopes {
     pub(crate) fn new(kc: KeycloakAdmin, realm: String) -> Self {
         Self { kc, realm }
     }
+}
 
+handle! {
+impl ClientScopes {
     /// Every client scope of the realm.
     pub fn list(&self) -> List<ClientScopeRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_client_scopes().realm(&realm))
@@ -46,4 +50,5 @@ impl ClientScopes {
             .await
             .map(|_| ())
     }
+}
 }

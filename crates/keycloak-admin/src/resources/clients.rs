@@ -1,6 +1,7 @@
 use super::Roles;
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
+use crate::handle::handle;
 use crate::pagination::{List, list};
 use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
@@ -22,6 +23,124 @@ impl Clients {
         Self { kc, realm }
     }
 
+    /// Add a protocol mapper to a client.
+    pub async fn add_protocol_mapper(
+        &self,
+        uuid: &str,
+        mapper: ProtocolMapperRepresentation,
+    ) -> Result<()> {
+        let req = self
+            .kc
+            .api()
+            .post_clients_protocol_mappers_models()
+            .realm(&self.realm)
+            .client_uuid(uuid)
+            .body(mapper);
+        self.kc.send(req).await
+    }
+
+    /// Create or update a confidential client with a service account, the way
+    /// deployment tools register their services: idempotent by `clientId`
+    /// (race-safe), secret set or generated, token lifespan set, realm roles granted.
+    ///
+    /// ```no_run
+    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+    /// use keycloak_admin::ServiceAccountClient;
+    /// let c = kc.realm("insights").clients()
+    ///     .register_service_account(ServiceAccountClient::new("ingest").all_realm_roles().token_lifespan(300))
+    ///     .await?;
+    /// println!("{} {}", c.client_id, c.uuid);
+    /// # Ok(()) }
+    /// ```
+    pub async fn register_service_account(
+        &self,
+        spec: ServiceAccountClient,
+    ) -> Result<RegisteredClient> {
+        let mut attributes = HashMap::new();
+        if let Some(secs) = spec.token_lifespan {
+            attributes.insert("access.token.lifespan".to_string(), secs.to_string());
+        }
+        let desired = ClientRepresentation {
+            client_id: Some(spec.client_id.clone()),
+            enabled: Some(true),
+            public_client: Some(false),
+            service_accounts_enabled: Some(true),
+            standard_flow_enabled: Some(false),
+            direct_access_grants_enabled: Some(false),
+            secret: spec.secret.as_ref().map(|s| s.expose_secret().to_string()),
+            attributes: if attributes.is_empty() {
+                None
+            } else {
+                Some(attributes)
+            },
+            ..Default::default()
+        };
+        let uuid = match self.find_by_client_id(&spec.client_id).await? {
+            Some(existing) => self.update_existing(existing, desired).await?,
+            None => match self.create(desired.clone()).await {
+                Ok(uuid) => uuid,
+                Err(e) if e.is_conflict() => {
+                    let existing = self.find_by_client_id(&spec.client_id).await?.ok_or(e)?;
+                    self.update_existing(existing, desired).await?
+                }
+                Err(e) => return Err(e),
+            },
+        };
+        let roles = Roles::of_realm(self.kc.clone(), self.realm.clone());
+        let wanted: Vec<RoleRepresentation> = match &spec.roles {
+            RoleSelection::None => Vec::new(),
+            RoleSelection::All => roles.all().await?,
+            RoleSelection::Named(names) => {
+                roles
+                    .resolve(&names.iter().map(String::as_str).collect::<Vec<_>>())
+                    .await?
+            }
+        };
+        if !wanted.is_empty() {
+            let user = self.service_account_user(&uuid).await?;
+            let user_id = user.id.ok_or_else(|| Error::Decode {
+                operation: ops::GET_CLIENTS_SERVICE_ACCOUNT_USER.to_string(),
+                message: "service account user has no id".into(),
+            })?;
+            let req = self
+                .kc
+                .api()
+                .post_users_role_mappings_realm()
+                .realm(&self.realm)
+                .user_id(&user_id)
+                .body(wanted);
+            self.kc.send(req).await?;
+        }
+        let secret = self.secret(&uuid).await?;
+        Ok(RegisteredClient {
+            client_id: spec.client_id,
+            uuid,
+            secret,
+        })
+    }
+
+    async fn update_existing(
+        &self,
+        existing: ClientRepresentation,
+        desired: ClientRepresentation,
+    ) -> Result<String> {
+        let uuid = existing.id.clone().ok_or_else(|| Error::Decode {
+            operation: ops::GET_CLIENTS.to_string(),
+            message: "client without id".into(),
+        })?;
+        let mut attributes = existing.attributes.clone().unwrap_or_default();
+        attributes.extend(desired.attributes.clone().unwrap_or_default());
+        let merged = ClientRepresentation {
+            attributes: Some(attributes),
+            ..desired
+        };
+        self.update(&uuid, merged).await?;
+        Ok(uuid)
+    }
+}
+
+handle! {
+impl Clients {
     /// All clients, lazily.
     pub fn list(&self) -> List<ClientRepresentation> {
         list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
@@ -178,22 +297,6 @@ impl Clients {
             .client_uuid(&uuid))
     }
 
-    /// Add a protocol mapper to a client.
-    pub async fn add_protocol_mapper(
-        &self,
-        uuid: &str,
-        mapper: ProtocolMapperRepresentation,
-    ) -> Result<()> {
-        let req = self
-            .kc
-            .api()
-            .post_clients_protocol_mappers_models()
-            .realm(&self.realm)
-            .client_uuid(uuid)
-            .body(mapper);
-        self.kc.send(req).await
-    }
-
     /// The client's active user sessions, lazily.
     pub fn sessions(&self, uuid: &str) -> List<UserSessionRepresentation> {
         list!(
@@ -231,105 +334,7 @@ impl Clients {
             .await
             .map_err(|e| crate::call::transport(op, e))
     }
-
-    /// Create or update a confidential client with a service account, the way
-    /// deployment tools register their services: idempotent by `clientId`
-    /// (race-safe), secret set or generated, token lifespan set, realm roles granted.
-    ///
-    /// ```no_run
-    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
-    /// use keycloak_admin::ServiceAccountClient;
-    /// let c = kc.realm("insights").clients()
-    ///     .register_service_account(ServiceAccountClient::new("ingest").all_realm_roles().token_lifespan(300))
-    ///     .await?;
-    /// println!("{} {}", c.client_id, c.uuid);
-    /// # Ok(()) }
-    /// ```
-    pub async fn register_service_account(
-        &self,
-        spec: ServiceAccountClient,
-    ) -> Result<RegisteredClient> {
-        let mut attributes = HashMap::new();
-        if let Some(secs) = spec.token_lifespan {
-            attributes.insert("access.token.lifespan".to_string(), secs.to_string());
-        }
-        let desired = ClientRepresentation {
-            client_id: Some(spec.client_id.clone()),
-            enabled: Some(true),
-            public_client: Some(false),
-            service_accounts_enabled: Some(true),
-            standard_flow_enabled: Some(false),
-            direct_access_grants_enabled: Some(false),
-            secret: spec.secret.as_ref().map(|s| s.expose_secret().to_string()),
-            attributes: if attributes.is_empty() {
-                None
-            } else {
-                Some(attributes)
-            },
-            ..Default::default()
-        };
-        let uuid = match self.find_by_client_id(&spec.client_id).await? {
-            Some(existing) => self.update_existing(existing, desired).await?,
-            None => match self.create(desired.clone()).await {
-                Ok(uuid) => uuid,
-                Err(e) if e.is_conflict() => {
-                    let existing = self.find_by_client_id(&spec.client_id).await?.ok_or(e)?;
-                    self.update_existing(existing, desired).await?
-                }
-                Err(e) => return Err(e),
-            },
-        };
-        let roles = Roles::of_realm(self.kc.clone(), self.realm.clone());
-        let wanted: Vec<RoleRepresentation> = match &spec.roles {
-            RoleSelection::None => Vec::new(),
-            RoleSelection::All => roles.all().await?,
-            RoleSelection::Named(names) => {
-                roles
-                    .resolve(&names.iter().map(String::as_str).collect::<Vec<_>>())
-                    .await?
-            }
-        };
-        if !wanted.is_empty() {
-            let user = self.service_account_user(&uuid).await?;
-            let user_id = user.id.ok_or_else(|| Error::Decode {
-                operation: ops::GET_CLIENTS_SERVICE_ACCOUNT_USER.to_string(),
-                message: "service account user has no id".into(),
-            })?;
-            let req = self
-                .kc
-                .api()
-                .post_users_role_mappings_realm()
-                .realm(&self.realm)
-                .user_id(&user_id)
-                .body(wanted);
-            self.kc.send(req).await?;
-        }
-        let secret = self.secret(&uuid).await?;
-        Ok(RegisteredClient {
-            client_id: spec.client_id,
-            uuid,
-            secret,
-        })
-    }
-
-    async fn update_existing(
-        &self,
-        existing: ClientRepresentation,
-        desired: ClientRepresentation,
-    ) -> Result<String> {
-        let uuid = existing.id.clone().ok_or_else(|| Error::Decode {
-            operation: ops::GET_CLIENTS.to_string(),
-            message: "client without id".into(),
-        })?;
-        let mut attributes = existing.attributes.clone().unwrap_or_default();
-        attributes.extend(desired.attributes.clone().unwrap_or_default());
-        let merged = ClientRepresentation {
-            attributes: Some(attributes),
-            ..desired
-        };
-        self.update(&uuid, merged).await?;
-        Ok(uuid)
-    }
+}
 }
 
 /// What [`Clients::register_service_account`] should make.

@@ -1,5 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
+use crate::handle::handle;
 use crate::pagination::{List, list};
 use keycloak_admin_api::types::ComponentRepresentation;
 
@@ -14,7 +15,10 @@ impl Components {
     pub(crate) fn new(kc: KeycloakAdmin, realm: String) -> Self {
         Self { kc, realm }
     }
+}
 
+handle! {
+impl Components {
     /// Components of a provider type (e.g. `org.keycloak.keys.KeyProvider`), or all.
     pub fn list(&self, provider_type: Option<&str>) -> List<ComponentRepresentation> {
         list!(whole self.kc, [realm = self.realm.clone(), kind = provider_type.map(str::to_string)], |api| {
@@ -80,4 +84,5 @@ impl Components {
             .await
             .map(|_| ())
     }
+}
 }

@@ -1,5 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
+use crate::handle::handle;
 use crate::pagination::{List, list};
 use keycloak_admin_api::types::{
     AdminEventRepresentation, EventRepresentation, RealmEventsConfigRepresentation,
@@ -16,7 +17,10 @@ impl Events {
     pub(crate) fn new(kc: KeycloakAdmin, realm: String) -> Self {
         Self { kc, realm }
     }
+}
 
+handle! {
+impl Events {
     /// Which events the realm stores.
     pub async fn config(&self) -> Result<RealmEventsConfigRepresentation> {
         self.kc
@@ -78,4 +82,5 @@ impl Events {
             }
         )
     }
+}
 }

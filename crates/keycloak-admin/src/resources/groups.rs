@@ -1,5 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
+use crate::handle::handle;
 use crate::pagination::{List, list};
 use keycloak_admin_api::types::{GroupRepresentation, UserRepresentation};
 
@@ -25,6 +26,28 @@ impl Groups {
         Self { kc, realm }
     }
 
+    /// Create a subgroup of `parent`; returns its id.
+    pub async fn create_child(
+        &self,
+        parent: &str,
+        group: impl Into<GroupRepresentation>,
+    ) -> Result<String> {
+        let group = group.into();
+        self.kc
+            .create(
+                self.kc
+                    .api()
+                    .post_groups_children()
+                    .realm(&self.realm)
+                    .group_id(parent)
+                    .body(group),
+            )
+            .await
+    }
+}
+
+handle! {
+impl Groups {
     /// Top-level groups (with `subGroupCount`), lazily; `search` narrows by name anywhere in the tree.
     pub fn list(&self, search: Option<&str>) -> List<GroupRepresentation> {
         list!(
@@ -157,25 +180,6 @@ impl Groups {
             .await
     }
 
-    /// Create a subgroup of `parent`; returns its id.
-    pub async fn create_child(
-        &self,
-        parent: &str,
-        group: impl Into<GroupRepresentation>,
-    ) -> Result<String> {
-        let group = group.into();
-        self.kc
-            .create(
-                self.kc
-                    .api()
-                    .post_groups_children()
-                    .realm(&self.realm)
-                    .group_id(parent)
-                    .body(group),
-            )
-            .await
-    }
-
     /// Update the fields that are set.
     pub async fn update(&self, id: &str, group: GroupRepresentation) -> Result<()> {
         self.kc
@@ -228,4 +232,5 @@ impl Groups {
             .group_id(group_id);
         self.kc.send(req).await
     }
+}
 }

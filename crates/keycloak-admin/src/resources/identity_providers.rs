@@ -1,5 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
+use crate::handle::handle;
 use crate::pagination::{List, list};
 use keycloak_admin_api::types::{
     IdentityProviderMapperRepresentation, IdentityProviderRepresentation,
@@ -17,6 +18,25 @@ impl IdentityProviders {
         Self { kc, realm }
     }
 
+    /// Add a mapper to an identity provider.
+    pub async fn add_mapper(
+        &self,
+        alias: &str,
+        mapper: IdentityProviderMapperRepresentation,
+    ) -> Result<()> {
+        let req = self
+            .kc
+            .api()
+            .post_identity_provider_instances_mappers()
+            .realm(&self.realm)
+            .alias(alias)
+            .body(mapper);
+        self.kc.send(req).await
+    }
+}
+
+handle! {
+impl IdentityProviders {
     /// The realm's identity providers.
     pub fn list(&self) -> List<IdentityProviderRepresentation> {
         list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
@@ -75,20 +95,5 @@ impl IdentityProviders {
             .realm(&realm)
             .alias(&alias))
     }
-
-    /// Add a mapper to an identity provider.
-    pub async fn add_mapper(
-        &self,
-        alias: &str,
-        mapper: IdentityProviderMapperRepresentation,
-    ) -> Result<()> {
-        let req = self
-            .kc
-            .api()
-            .post_identity_provider_instances_mappers()
-            .realm(&self.realm)
-            .alias(alias)
-            .body(mapper);
-        self.kc.send(req).await
-    }
+}
 }

@@ -4,6 +4,7 @@ use super::{
 };
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
+use crate::handle::handle;
 use crate::pagination::{List, list};
 use keycloak_admin_api::types::{
     KeysMetadataRepresentation, PartialImportRepresentation, PartialImportResults,
@@ -20,7 +21,10 @@ impl Realms {
     pub(crate) fn new(kc: KeycloakAdmin) -> Self {
         Self { kc }
     }
+}
 
+handle! {
+impl Realms {
     /// Every realm the caller may see.
     pub fn list(&self) -> List<RealmRepresentation> {
         list!(whole self.kc, [], |api| api.get_realms().brief_representation(false))
@@ -33,6 +37,7 @@ impl Realms {
             .await
             .map(|_| ())
     }
+}
 }
 
 /// One realm, by name.
@@ -60,6 +65,41 @@ impl RealmHandle {
         &self.name
     }
 
+    /// Export the realm, optionally with its clients and its groups and roles.
+    pub async fn partial_export(
+        &self,
+        clients: bool,
+        groups_and_roles: bool,
+    ) -> Result<RealmRepresentation> {
+        let req = self
+            .kc
+            .api()
+            .post_partial_export()
+            .realm(&self.name)
+            .export_clients(clients)
+            .export_groups_and_roles(groups_and_roles);
+        self.kc.send(req).await
+    }
+
+    /// Import users, clients, groups, roles and identity providers into the realm.
+    pub async fn partial_import(
+        &self,
+        import: PartialImportRepresentation,
+    ) -> Result<PartialImportResults> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .post_partial_import()
+                    .realm(&self.name)
+                    .body(import),
+            )
+            .await
+    }
+}
+
+handle! {
+impl RealmHandle {
     /// Its users.
     pub fn users(&self) -> Users {
         Users::new(self.kc.clone(), self.name.clone())
@@ -134,36 +174,5 @@ impl RealmHandle {
             .await
             .map(|_| ())
     }
-
-    /// Export the realm, optionally with its clients and its groups and roles.
-    pub async fn partial_export(
-        &self,
-        clients: bool,
-        groups_and_roles: bool,
-    ) -> Result<RealmRepresentation> {
-        let req = self
-            .kc
-            .api()
-            .post_partial_export()
-            .realm(&self.name)
-            .export_clients(clients)
-            .export_groups_and_roles(groups_and_roles);
-        self.kc.send(req).await
-    }
-
-    /// Import users, clients, groups, roles and identity providers into the realm.
-    pub async fn partial_import(
-        &self,
-        import: PartialImportRepresentation,
-    ) -> Result<PartialImportResults> {
-        self.kc
-            .send(
-                self.kc
-                    .api()
-                    .post_partial_import()
-                    .realm(&self.name)
-                    .body(import),
-            )
-            .await
-    }
+}
 }

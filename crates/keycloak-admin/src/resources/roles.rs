@@ -1,5 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
+use crate::handle::handle;
 use crate::pagination::{List, list};
 use keycloak_admin_api::types::{RoleRepresentation, UserRepresentation};
 
@@ -68,6 +69,22 @@ impl Roles {
         }
     }
 
+    /// Full representations of these roles (the mapping endpoints need ids).
+    pub(crate) async fn resolve(&self, names: &[&str]) -> Result<Vec<RoleRepresentation>> {
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            out.push(self.get(name).await?);
+        }
+        Ok(out)
+    }
+
+    pub(crate) async fn all(&self) -> Result<Vec<RoleRepresentation>> {
+        self.list().all().await
+    }
+}
+
+handle! {
+impl Roles {
     /// All roles of the container, page by page.
     pub fn list(&self) -> List<RoleRepresentation> {
         match &self.client {
@@ -368,17 +385,5 @@ impl Roles {
                 .client_id(&client)
         )
     }
-
-    /// Full representations of these roles (the mapping endpoints need ids).
-    pub(crate) async fn resolve(&self, names: &[&str]) -> Result<Vec<RoleRepresentation>> {
-        let mut out = Vec::with_capacity(names.len());
-        for name in names {
-            out.push(self.get(name).await?);
-        }
-        Ok(out)
-    }
-
-    pub(crate) async fn all(&self) -> Result<Vec<RoleRepresentation>> {
-        self.list().all().await
-    }
+}
 }

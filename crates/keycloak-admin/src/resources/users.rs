@@ -1,5 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
+use crate::handle::handle;
 use crate::pagination::{DEFAULT_PAGE_SIZE, List, list, pages};
 use futures_util::TryStreamExt;
 use keycloak_admin_api::operations as ops;
@@ -32,6 +33,55 @@ impl Users {
         Self { kc, realm }
     }
 
+    /// Consents the user gave to clients (as Keycloak sends them).
+    pub async fn consents(
+        &self,
+        id: &str,
+    ) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .get_users_consents()
+                    .realm(&self.realm)
+                    .user_id(id),
+            )
+            .await
+    }
+
+    /// The identity-provider links of the user.
+    pub async fn federated_identities(
+        &self,
+        id: &str,
+    ) -> Result<Vec<FederatedIdentityRepresentation>> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .get_users_federated_identity()
+                    .realm(&self.realm)
+                    .user_id(id),
+            )
+            .await
+    }
+
+    /// Brute-force detection state: `disabled`, `numFailures`, `lastFailure`, …
+    pub async fn brute_force_status(
+        &self,
+        id: &str,
+    ) -> Result<serde_json::Map<String, serde_json::Value>> {
+        let req = self
+            .kc
+            .api()
+            .get_attack_detection_brute_force_users_by_user_id()
+            .realm(&self.realm)
+            .user_id(id);
+        self.kc.send(req).await
+    }
+}
+
+handle! {
+impl Users {
     /// All users; narrow with the query's filters.
     pub fn list(&self) -> UserQuery {
         UserQuery {
@@ -237,22 +287,6 @@ impl Users {
             .user_id(&id))
     }
 
-    /// Consents the user gave to clients (as Keycloak sends them).
-    pub async fn consents(
-        &self,
-        id: &str,
-    ) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
-        self.kc
-            .send(
-                self.kc
-                    .api()
-                    .get_users_consents()
-                    .realm(&self.realm)
-                    .user_id(id),
-            )
-            .await
-    }
-
     /// The groups the user is a direct member of.
     pub fn groups(&self, id: &str) -> List<GroupRepresentation> {
         list!(
@@ -266,36 +300,6 @@ impl Users {
                 .first(first)
                 .max(max)
         )
-    }
-
-    /// The identity-provider links of the user.
-    pub async fn federated_identities(
-        &self,
-        id: &str,
-    ) -> Result<Vec<FederatedIdentityRepresentation>> {
-        self.kc
-            .send(
-                self.kc
-                    .api()
-                    .get_users_federated_identity()
-                    .realm(&self.realm)
-                    .user_id(id),
-            )
-            .await
-    }
-
-    /// Brute-force detection state: `disabled`, `numFailures`, `lastFailure`, …
-    pub async fn brute_force_status(
-        &self,
-        id: &str,
-    ) -> Result<serde_json::Map<String, serde_json::Value>> {
-        let req = self
-            .kc
-            .api()
-            .get_attack_detection_brute_force_users_by_user_id()
-            .realm(&self.realm)
-            .user_id(id);
-        self.kc.send(req).await
     }
 
     /// Clear the user's login failures (unlock a temporarily locked user).
@@ -331,6 +335,7 @@ impl Users {
             .user_id(id);
         self.kc.send(req).await
     }
+}
 }
 
 pub(crate) fn not_found(op: &'static keycloak_admin_api::Operation, message: &str) -> Error {
@@ -376,35 +381,46 @@ pub struct UserQuery {
     page_size: i32,
 }
 
-macro_rules! filter {
-    ($($(#[$doc:meta])* $name:ident: $ty:ty),* $(,)?) => {$(
-        $(#[$doc])*
-        /// Narrow by this field.
-        pub fn $name(mut self, value: impl Into<$ty>) -> Self {
-            self.filters.$name = Some(value.into());
-            self
-        }
-    )*};
+/// The query's filters, and (with `blocking`) the same on `Blocking<UserQuery>`.
+macro_rules! filters {
+    ($($(#[$doc:meta])* $name:ident: $ty:ty),* $(,)?) => {
+        impl UserQuery {$(
+            $(#[$doc])*
+            /// Narrow by this field.
+            pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+                self.filters.$name = Some(value.into());
+                self
+            }
+        )*}
+
+        #[cfg(feature = "blocking")]
+        impl crate::blocking::Blocking<UserQuery> {$(
+            #[doc = concat!("[`UserQuery::", stringify!($name), "`].")]
+            pub fn $name(self, value: impl Into<$ty>) -> Self {
+                self.map(|q| q.$name(value))
+            }
+        )*}
+    };
+}
+
+filters! {
+    username: String,
+    email: String,
+    first_name: String,
+    last_name: String,
+    /// Match the text filters exactly instead of as substrings.
+    exact: bool,
+    enabled: bool,
+    email_verified: bool,
+    idp_alias: String,
+    idp_user_id: String,
+    /// Attribute query, `key1:value1 key2:value2`.
+    q: String,
+    /// Leave out attributes and other details.
+    brief: bool,
 }
 
 impl UserQuery {
-    filter! {
-        username: String,
-        email: String,
-        first_name: String,
-        last_name: String,
-        /// Match the text filters exactly instead of as substrings.
-        exact: bool,
-        enabled: bool,
-        email_verified: bool,
-        idp_alias: String,
-        idp_user_id: String,
-        /// Attribute query, `key1:value1 key2:value2`.
-        q: String,
-        /// Leave out attributes and other details.
-        brief: bool,
-    }
-
     /// Items per request when streaming (default 100).
     pub fn page_size(mut self, size: i32) -> Self {
         self.page_size = size;
@@ -473,7 +489,10 @@ impl UserRoles {
     fn client_roles(&self, client_uuid: &str) -> super::Roles {
         super::Roles::of_client(self.kc.clone(), self.realm.clone(), client_uuid.to_string())
     }
+}
 
+handle! {
+impl UserRoles {
     /// Realm roles mapped directly to the user.
     pub fn realm(&self) -> List<crate::types::RoleRepresentation> {
         self.realm_roles().of_user(&self.user)
@@ -506,4 +525,5 @@ impl UserRoles {
             )
             .await
     }
+}
 }
