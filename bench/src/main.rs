@@ -193,8 +193,7 @@ async fn bench(cli: Cli) -> Result<(), String> {
     });
 
     eprintln!("starting Keycloak…");
-    let server = keycloak_testkit::KeycloakServer::from_env()
-        .start()
+    let server = keycloak_testkit::Server::start(keycloak_testkit::KeycloakServer::from_env())
         .await
         .map_err(|e| e.to_string())?;
     let kc = setup::admin(&server).await?;

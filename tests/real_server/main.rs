@@ -10,6 +10,7 @@ mod oidc;
 mod realms;
 mod spec_fixes;
 mod users;
+mod versions;
 
 use keycloak_admin_api::{Error, ResponseValue};
 use keycloak_testkit::Server;

@@ -384,19 +384,54 @@ async fn collect(stream: keycloak_admin_api::ByteStream) -> Vec<u8> {
         .unwrap()
 }
 
-/// overlay workflows-list: the list endpoint answers a JSON array.
+/// overlay workflows-list: the list endpoint answers a JSON array — on a server
+/// with the WORKFLOWS feature. Without it (releases before 26.7, where the route
+/// answers a bare 404) the same call is `Error::Unsupported` naming the feature.
 #[tokio::test]
 async fn workflows_are_listed_as_an_array() {
     let server = server().await;
     let realm = server.new_realm().await.unwrap();
-    let result = server
-        .admin_client()
-        .get_workflows()
-        .realm(realm.name())
-        .send()
-        .await;
-    match result {
-        Ok(list) => assert!(list.into_inner().is_empty(), "a new realm has no workflows"),
-        Err(e) => panic!("{:?}", crate::failure(e).await),
+    let kc = server.admin();
+    let caps = kc.server().await.unwrap();
+    let result = kc.send(kc.api().get_workflows().realm(realm.name())).await;
+    if caps.is_enabled(keycloak_admin::Feature::Workflows) {
+        assert!(result.unwrap().is_empty(), "a new realm has no workflows");
+        assert!(caps.version() >= keycloak_admin::Version::new(26, 7, 0));
+    } else {
+        let err = result.unwrap_err();
+        assert!(err.is_unsupported(), "{err:?}");
+        let keycloak_admin::Error::Unsupported {
+            feature,
+            server_version,
+            ..
+        } = &err
+        else {
+            unreachable!()
+        };
+        assert_eq!(feature.as_deref(), Some("WORKFLOWS"));
+        assert_eq!(server_version, caps.version_text());
+        assert!(
+            err.to_string().contains("not supported by Keycloak"),
+            "{err}"
+        );
     }
+}
+
+/// serverinfo reports the running release and its features.
+#[tokio::test]
+async fn the_server_reports_its_version_and_features() {
+    let server = server().await;
+    let caps = server.admin().server().await.unwrap();
+    if server.log_path().is_some() {
+        // A server the harness started: the release it was asked for.
+        assert_eq!(caps.version_text(), server.version());
+    }
+    assert!(
+        caps.features().count() > 10,
+        "{:?}",
+        caps.features().collect::<Vec<_>>()
+    );
+    assert!(caps.is_enabled(keycloak_admin::Feature::Organizations));
+    assert!(caps.is_enabled(keycloak_admin::Feature::Authorization));
+    assert_eq!(caps.feature("NO_SUCH_FEATURE"), None);
 }

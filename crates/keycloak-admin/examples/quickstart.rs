@@ -1,24 +1,30 @@
-//! The ergonomic client end to end. Uses `KEYCLOAK_URL` (+ `KEYCLOAK_ADMIN_USER`,
-//! `KEYCLOAK_ADMIN_PASSWORD`) when set; otherwise starts the local Keycloak that
-//! the test harness downloads and caches, and stops it at the end.
+//! The ergonomic client end to end: a realm, users, a service account, roles.
 //!
 //! ```text
-//! cargo run -p keycloak-admin --example quickstart
+//! cargo run -p kc -- dev up        # a local Keycloak; prints its URL and admin password
+//! KEYCLOAK_URL=http://127.0.0.1:PORT KEYCLOAK_USERNAME=admin KEYCLOAK_PASSWORD=… \
+//!   cargo run -p keycloak-admin --example quickstart
 //! ```
+//!
+//! It works in a realm of its own (`example-<pid>`) and deletes it at the end.
 
 use futures_util::TryStreamExt;
+use keycloak_admin::types::RealmRepresentation;
 use keycloak_admin::types::UserRepresentation;
-use keycloak_admin::{Credentials, ExposeSecret, KeycloakAdmin, ServiceAccountClient};
+use keycloak_admin::{ExposeSecret, KeycloakAdmin, ServiceAccountClient};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let server = keycloak_testkit::KeycloakServer::from_env().start().await?;
-    let kc = KeycloakAdmin::builder(server.base_url())
-        .credentials(Credentials::password(
-            server.admin_username(),
-            server.admin_password(),
-        ))
-        .connect()
+    // The server and admin login from the environment, as `kc` reads them:
+    // KEYCLOAK_URL, KEYCLOAK_USERNAME, KEYCLOAK_PASSWORD.
+    let kc = KeycloakAdmin::from_env()?.connect().await?;
+    let realm = format!("example-{}", std::process::id());
+    kc.realms()
+        .create(RealmRepresentation {
+            realm: Some(realm.clone()),
+            enabled: Some(true),
+            ..Default::default()
+        })
         .await?;
     let info = kc.server_info().await?;
     println!(
@@ -26,8 +32,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         info.system_info.and_then(|s| s.version).unwrap_or_default()
     );
 
-    let realm = server.new_realm().await?;
-    let rep = kc.realm(realm.name());
+    let rep = kc.realm(&realm);
     println!("Realm {}", rep.name());
 
     let jane = UserRepresentation {
@@ -87,5 +92,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         other => println!("unexpected: {other:?}"),
     }
     println!("Token requests so far: {}", kc.token_requests());
+    kc.realm(&realm).delete().await?;
     Ok(())
 }

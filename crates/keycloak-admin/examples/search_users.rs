@@ -1,19 +1,34 @@
 //! Seed flow: search users by first name (substring) in a realm, as an admin who
 //! logs in through `master`.
 //!
-//! `cargo run -p keycloak-admin --example search_users`
-
-#[path = "common/mod.rs"]
-mod common;
+//!
+//! ```text
+//! cargo run -p kc -- dev up        # a local Keycloak; prints its URL and admin password
+//! KEYCLOAK_URL=http://127.0.0.1:PORT KEYCLOAK_USERNAME=admin KEYCLOAK_PASSWORD=… \
+//!   cargo run -p keycloak-admin --example search_users
+//! ```
+//!
+//! It works in a realm of its own (`example-<pid>`) and deletes it at the end.
 
 use futures_util::TryStreamExt;
+use keycloak_admin::KeycloakAdmin;
+use keycloak_admin::types::RealmRepresentation;
 use keycloak_admin::types::UserRepresentation;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (server, kc) = common::server_and_admin().await?;
-    let realm = server.new_realm().await?;
-    let users = kc.realm(realm.name()).users();
+    // The server and admin login from the environment, as `kc` reads them:
+    // KEYCLOAK_URL, KEYCLOAK_USERNAME, KEYCLOAK_PASSWORD.
+    let kc = KeycloakAdmin::from_env()?.connect().await?;
+    let realm = format!("example-{}", std::process::id());
+    kc.realms()
+        .create(RealmRepresentation {
+            realm: Some(realm.clone()),
+            enabled: Some(true),
+            ..Default::default()
+        })
+        .await?;
+    let users = kc.realm(&realm).users();
     for (username, first) in [
         ("jdoe", "Johnathan"),
         ("jsmith", "Johnny"),
@@ -42,5 +57,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             u.first_name.unwrap_or_default()
         );
     }
+    kc.realm(&realm).delete().await?;
     Ok(())
 }

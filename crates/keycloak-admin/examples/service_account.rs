@@ -1,18 +1,33 @@
 //! Seed flow: register a service-account client (create or update by clientId,
 //! secret, token lifespan, all realm roles) and print what the service needs.
 //!
-//! `cargo run -p keycloak-admin --example service_account`
+//!
+//! ```text
+//! cargo run -p kc -- dev up        # a local Keycloak; prints its URL and admin password
+//! KEYCLOAK_URL=http://127.0.0.1:PORT KEYCLOAK_USERNAME=admin KEYCLOAK_PASSWORD=… \
+//!   cargo run -p keycloak-admin --example service_account
+//! ```
+//!
+//! It works in a realm of its own (`example-<pid>`) and deletes it at the end.
 
-#[path = "common/mod.rs"]
-mod common;
-
+use keycloak_admin::KeycloakAdmin;
+use keycloak_admin::types::RealmRepresentation;
 use keycloak_admin::{ExposeSecret, ServiceAccountClient};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (server, kc) = common::server_and_admin().await?;
-    let realm = server.new_realm().await?;
-    let clients = kc.realm(realm.name()).clients();
+    // The server and admin login from the environment, as `kc` reads them:
+    // KEYCLOAK_URL, KEYCLOAK_USERNAME, KEYCLOAK_PASSWORD.
+    let kc = KeycloakAdmin::from_env()?.connect().await?;
+    let realm = format!("example-{}", std::process::id());
+    kc.realms()
+        .create(RealmRepresentation {
+            realm: Some(realm.clone()),
+            enabled: Some(true),
+            ..Default::default()
+        })
+        .await?;
+    let clients = kc.realm(&realm).clients();
     let spec = ServiceAccountClient::new("ingest")
         .all_realm_roles()
         .token_lifespan(300);
@@ -25,5 +40,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         again.uuid,
         &again.secret.expose_secret()[..4]
     );
+    kc.realm(&realm).delete().await?;
     Ok(())
 }

@@ -1,18 +1,33 @@
 //! Seed flow: stream every user of a large realm, one page in memory at a time.
 //!
-//! `cargo run -p keycloak-admin --example stream_users`
-
-#[path = "common/mod.rs"]
-mod common;
+//!
+//! ```text
+//! cargo run -p kc -- dev up        # a local Keycloak; prints its URL and admin password
+//! KEYCLOAK_URL=http://127.0.0.1:PORT KEYCLOAK_USERNAME=admin KEYCLOAK_PASSWORD=… \
+//!   cargo run -p keycloak-admin --example stream_users
+//! ```
+//!
+//! It works in a realm of its own (`example-<pid>`) and deletes it at the end.
 
 use futures_util::StreamExt;
+use keycloak_admin::KeycloakAdmin;
+use keycloak_admin::types::RealmRepresentation;
 use keycloak_admin::types::{PartialImportRepresentation, UserRepresentation};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (server, kc) = common::server_and_admin().await?;
-    let realm = server.new_realm().await?;
-    let r = kc.realm(realm.name());
+    // The server and admin login from the environment, as `kc` reads them:
+    // KEYCLOAK_URL, KEYCLOAK_USERNAME, KEYCLOAK_PASSWORD.
+    let kc = KeycloakAdmin::from_env()?.connect().await?;
+    let realm = format!("example-{}", std::process::id());
+    kc.realms()
+        .create(RealmRepresentation {
+            realm: Some(realm.clone()),
+            enabled: Some(true),
+            ..Default::default()
+        })
+        .await?;
+    let r = kc.realm(&realm);
     let users = (0..2500)
         .map(|i| UserRepresentation {
             username: Some(format!("user{i:05}")),
@@ -36,5 +51,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "streamed {n} users; the count endpoint says {}",
         r.users().count().await?
     );
+    kc.realm(&realm).delete().await?;
     Ok(())
 }

@@ -31,6 +31,7 @@ struct Inner {
     tokens: Arc<TokenManager>,
     base_url: String,
     default_realm: String,
+    capabilities: tokio::sync::OnceCell<Arc<crate::server::ServerCapabilities>>,
 }
 
 impl std::fmt::Debug for KeycloakAdmin {
@@ -60,6 +61,7 @@ impl KeycloakAdmin {
                 tokens,
                 base_url,
                 default_realm,
+                capabilities: Default::default(),
             }),
         }
     }
@@ -99,7 +101,16 @@ impl KeycloakAdmin {
     /// [`Self::send`], keeping the response's status and headers.
     pub async fn send_full<E: Endpoint>(&self, request: E) -> Result<ResponseValue<E::Output>> {
         self.inner.tokens.access_token().await?;
-        crate::call::map(E::OPERATION, request.send().await).await
+        match crate::call::map(E::OPERATION, request.send().await).await {
+            Err(e) if e.is_not_found() => Err(self.explain_not_found(E::OPERATION, e).await),
+            other => other,
+        }
+    }
+
+    pub(crate) fn capabilities(
+        &self,
+    ) -> &tokio::sync::OnceCell<Arc<crate::server::ServerCapabilities>> {
+        &self.inner.capabilities
     }
 
     /// Send a create (`201 Created`) and return the new id: the last segment of

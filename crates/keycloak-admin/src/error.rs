@@ -60,6 +60,20 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// The connected server cannot do this: the operation's route needs a
+    /// feature the server has off or does not know (its release is older).
+    /// See [`crate::KeycloakAdmin::server`].
+    #[error("{operation}: not supported by Keycloak {server_version}: {reason}")]
+    Unsupported {
+        /// The operation.
+        operation: String,
+        /// The server's version, as it reports it.
+        server_version: String,
+        /// The feature the operation needs (its profile id), if one.
+        feature: Option<String>,
+        /// Why, in a few words.
+        reason: String,
+    },
     /// A paginated endpoint sent the same page twice; the stream stops here.
     #[error("{operation}: the server repeated the page at first={first}")]
     RepeatedPage {
@@ -95,6 +109,11 @@ impl Error {
     /// 404: the resource (or realm) does not exist.
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)
+    }
+
+    /// The server lacks what the operation needs ([`Error::Unsupported`]).
+    pub fn is_unsupported(&self) -> bool {
+        matches!(self, Error::Unsupported { .. })
     }
 
     /// 409: it exists already (same username, clientId, name…).

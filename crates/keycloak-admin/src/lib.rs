@@ -36,16 +36,19 @@ mod call;
 mod client;
 mod credentials;
 mod error;
+mod from_env;
 mod handle;
 mod models;
 mod pagination;
 pub mod prelude;
 mod resources;
+mod server;
 
 pub use builder::KeycloakAdminBuilder;
 pub use client::KeycloakAdmin;
 pub use credentials::{AccessToken, Credentials, TokenSource};
 pub use error::{ApiError, AuthError, Error, FieldError, KeycloakError, Result};
+pub use from_env::vars as env_vars;
 /// The generated low-level client: every operation of Keycloak's document
 /// (`api::Client`), its models (`api::types`) and operation table
 /// (`api::operations`). Run any of its requests through
@@ -64,6 +67,7 @@ pub use resources::{
 };
 /// Re-exported so secrets can be read where needed: `secret.expose_secret()`.
 pub use secrecy::{ExposeSecret, SecretString};
+pub use server::{Feature, ServerCapabilities, Version};
 
 // The README's Rust examples compile as doctests of this crate.
 #[cfg(doctest)]

@@ -8,7 +8,7 @@
 use keycloak_admin_api::types::{
     ClientRepresentation, CredentialRepresentation, GroupRepresentation, UserRepresentation,
 };
-use keycloak_testkit::KeycloakServer;
+use keycloak_testkit::{KeycloakServer, Server};
 use std::time::Instant;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -17,7 +17,7 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 async fn main() -> Result<()> {
     let started = Instant::now();
     println!("Starting Keycloak (first run downloads it from Maven Central)…");
-    let server = KeycloakServer::from_env().start().await?;
+    let server = Server::start(KeycloakServer::from_env()).await?;
     println!(
         "Keycloak {} ready at {} in {:.1} s",
         server.version(),

@@ -6,12 +6,12 @@
 use crate::Failure;
 use keycloak_admin::types::{RealmRepresentation, RoleRepresentation, UserRepresentation};
 use keycloak_admin::{Credentials, ExposeSecret, KeycloakAdmin, ServiceAccountClient};
-use keycloak_testkit::KeycloakServer;
+use keycloak_launcher::KeycloakServer;
 use std::time::Instant;
 
 pub async fn run() -> Result<(), Failure> {
     let started = Instant::now();
-    let harness = |e: keycloak_testkit::Error| Failure {
+    let harness = |e: keycloak_launcher::Error| Failure {
         code: 1,
         message: e.to_string().lines().next().unwrap_or_default().to_string(),
     };

@@ -5,7 +5,7 @@
 use crate::Failure;
 use crate::cli::{DevCmd, Output};
 use crate::output::Printer;
-use keycloak_testkit::{DetachedServer, KeycloakServer, Settings, dev_state_file};
+use keycloak_launcher::{DetachedServer, KeycloakServer, Settings, dev_state_file};
 
 pub async fn run(printer: &Printer, cmd: DevCmd) -> Result<(), Failure> {
     let state = dev_state_file(&Settings::from_env());
@@ -84,7 +84,7 @@ fn show(printer: &Printer, s: &DetachedServer, running: bool) {
     }
 }
 
-fn harness(e: keycloak_testkit::Error) -> Failure {
+fn harness(e: keycloak_launcher::Error) -> Failure {
     Failure {
         code: 1,
         message: e.to_string().lines().next().unwrap_or_default().to_string(),

@@ -15,7 +15,7 @@ pub async fn wait(
     password: &str,
     timeout: Duration,
 ) -> Result<()> {
-    let http = crate::admin::http();
+    let http = crate::login::http();
     let deadline = Instant::now() + timeout;
     let mut waiting_for = "/health/ready to report UP";
     loop {
@@ -44,7 +44,7 @@ pub async fn wait(
         };
         if healthy {
             waiting_for = "the bootstrap admin to log in";
-            if crate::admin::password_grant(&http, base_url, username, password)
+            if crate::login::password_grant(&http, base_url, username, password)
                 .await
                 .is_ok()
             {

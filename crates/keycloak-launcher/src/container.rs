@@ -5,16 +5,16 @@
 //! but cannot run on the project's own machines, which have no Docker engine.
 
 use crate::error::{Error, Result};
-use crate::server::Server;
+use crate::server::RunningServer;
 use crate::settings::Settings;
 
 #[cfg(not(feature = "container"))]
-pub async fn start(_settings: Settings) -> Result<Server> {
+pub async fn start(_settings: Settings) -> Result<RunningServer> {
     Err(Error::ContainerUnavailable)
 }
 
 #[cfg(feature = "container")]
-pub async fn start(settings: Settings) -> Result<Server> {
+pub async fn start(settings: Settings) -> Result<RunningServer> {
     use testcontainers::core::{ContainerPort, WaitFor};
     use testcontainers::runners::AsyncRunner;
     use testcontainers::{GenericImage, ImageExt};
@@ -43,9 +43,9 @@ pub async fn start(settings: Settings) -> Result<Server> {
         .map_err(|e| Error::Container(e.to_string()))?;
     let base_url = format!("http://{host}:{port}");
     // The log line comes before the bootstrap admin exists: wait for a login too.
-    let http = crate::admin::http();
+    let http = crate::login::http();
     let deadline = std::time::Instant::now() + settings.start_timeout;
-    while crate::admin::password_grant(
+    while crate::login::password_grant(
         &http,
         &base_url,
         &settings.admin_username,
@@ -62,7 +62,7 @@ pub async fn start(settings: Settings) -> Result<Server> {
         }
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
-    Ok(Server {
+    Ok(RunningServer {
         base_url,
         admin_username: settings.admin_username,
         admin_password: settings.admin_password,

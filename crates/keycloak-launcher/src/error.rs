@@ -1,10 +1,10 @@
-//! One error type for everything that can keep a test from getting its server.
+//! One error type for everything that can keep a caller from getting its server.
 //! Every variant names its cause; failures of a started server name its log file
 //! and quote the log's last lines.
 
 use std::path::PathBuf;
 
-/// Why a test did not get its server.
+/// Why a server could not be started, reached or set up.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -120,11 +120,11 @@ pub enum Error {
     Container(String),
 
     #[error("the shared test server did not start: {0}")]
-    /// `Server::shared()` failed earlier in this test binary.
+    /// A shared server (`keycloak_testkit::Server::shared`) failed to start earlier in this process.
     SharedStartFailed(String),
 
     #[error("admin API call failed: {0}")]
-    /// An admin call of the harness failed.
+    /// An admin call made while setting a server up (e.g. creating a test realm) failed.
     Api(String),
 
     #[error("{context}: {source}")]

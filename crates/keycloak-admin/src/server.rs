@@ -1,0 +1,264 @@
+//! What the connected server is and can do: [`KeycloakAdmin::server`]. Read once
+//! from `GET /admin/serverinfo` and cached; consulted when an operation that
+//! needs a feature answers 404, so the caller gets [`Error::Unsupported`]
+//! instead of a bare "not found".
+
+use crate::client::KeycloakAdmin;
+use crate::error::{Error, Result};
+use crate::types::ServerInfoRepresentation;
+use keycloak_admin_api::Operation;
+use std::sync::Arc;
+
+/// A Keycloak release number: `26.4.7`; a suffix (`-SNAPSHOT`) is ignored and
+/// a nightly (`999.0.0-SNAPSHOT`) sorts after every release.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version {
+    /// e.g. 26
+    pub major: u32,
+    /// e.g. 4
+    pub minor: u32,
+    /// e.g. 7
+    pub patch: u32,
+}
+
+impl Version {
+    /// A version from its parts.
+    pub const fn new(major: u32, minor: u32, patch: u32) -> Self {
+        Version {
+            major,
+            minor,
+            patch,
+        }
+    }
+
+    /// `"26.4.7"`, `"26.4"`, `"26.4.7-SNAPSHOT"`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Version> {
+        let core = text.trim().split(['-', '+']).next()?;
+        let mut parts = core.split('.').map(|p| p.parse::<u32>());
+        let major = parts.next()?.ok()?;
+        let minor = parts.next().unwrap_or(Ok(0)).ok()?;
+        let patch = parts.next().unwrap_or(Ok(0)).ok()?;
+        Some(Version::new(major, minor, patch))
+    }
+}
+
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+/// A Keycloak feature (its profile id) that some operations need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Feature {
+    /// `ORGANIZATION`: organizations (default on from 26.0).
+    Organizations,
+    /// `WORKFLOWS`: realm workflows (26.x, newer releases).
+    Workflows,
+    /// `ADMIN_FINE_GRAINED_AUTHZ_V2`: fine-grained admin permissions v2 (26.2+).
+    AdminPermissionsV2,
+    /// `TOKEN_EXCHANGE_STANDARD_V2`: standard token exchange (default on from 26.2).
+    TokenExchange,
+    /// `AUTHORIZATION`: authorization services (policies, permissions, UMA).
+    Authorization,
+}
+
+impl Feature {
+    /// The id Keycloak's profile uses (`--features=…`, serverinfo's `features`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Feature::Organizations => "ORGANIZATION",
+            Feature::Workflows => "WORKFLOWS",
+            Feature::AdminPermissionsV2 => "ADMIN_FINE_GRAINED_AUTHZ_V2",
+            Feature::TokenExchange => "TOKEN_EXCHANGE_STANDARD_V2",
+            Feature::Authorization => "AUTHORIZATION",
+        }
+    }
+
+    /// The feature an operation's route needs, by its path template.
+    pub fn of_operation(op: &Operation) -> Option<Feature> {
+        let path = op.path;
+        let under = |segment: &str| path.split('/').any(|s| s == segment.trim_matches('/'));
+        if under("workflows") {
+            Some(Feature::Workflows)
+        } else if under("organizations") {
+            Some(Feature::Organizations)
+        } else if under("authz") {
+            Some(Feature::Authorization)
+        } else {
+            None
+        }
+    }
+}
+
+/// The connected server: its version and which features it has on.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use keycloak_admin::{Feature, Version};
+/// let server = kc.server().await?;
+/// if server.version() < Version::new(26, 2, 0) || !server.is_enabled(Feature::TokenExchange) {
+///     println!("Keycloak {} has no standard token exchange", server.version());
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct ServerCapabilities {
+    version: Version,
+    version_text: String,
+    features: Vec<(String, bool)>,
+    info: ServerInfoRepresentation,
+}
+
+impl ServerCapabilities {
+    pub(crate) fn from_info(info: ServerInfoRepresentation) -> Result<Self> {
+        let version_text = info
+            .system_info
+            .as_ref()
+            .and_then(|s| s.version.clone())
+            .unwrap_or_default();
+        let version = Version::parse(&version_text).ok_or_else(|| Error::Decode {
+            operation: keycloak_admin_api::operations::GET_SERVERINFO.to_string(),
+            message: format!("the server reports an unreadable version `{version_text}`"),
+        })?;
+        let mut features: Vec<(String, bool)> = info
+            .features
+            .iter()
+            .flatten()
+            .filter_map(|f| Some((f.name.clone()?, f.enabled.unwrap_or(false))))
+            .collect();
+        if features.is_empty() {
+            // Older servers list only what is off; assume the rest is on.
+            if let Some(profile) = &info.profile_info {
+                features.extend(
+                    profile
+                        .disabled_features
+                        .iter()
+                        .flatten()
+                        .map(|f| (f.clone(), false)),
+                );
+            }
+        }
+        Ok(ServerCapabilities {
+            version,
+            version_text,
+            features,
+            info,
+        })
+    }
+
+    /// The release, e.g. `26.4.7`.
+    pub fn version(&self) -> Version {
+        self.version
+    }
+
+    /// The version exactly as the server reports it.
+    pub fn version_text(&self) -> &str {
+        &self.version_text
+    }
+
+    /// Whether `feature` is on. A feature this release does not know is off.
+    pub fn is_enabled(&self, feature: Feature) -> bool {
+        self.feature(feature.id()).unwrap_or(false)
+    }
+
+    /// A feature by profile id: `Some(on)` if the server knows it, `None` if not.
+    pub fn feature(&self, id: &str) -> Option<bool> {
+        self.features
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(id))
+            .map(|(_, on)| *on)
+    }
+
+    /// Every feature the server lists, with whether it is on.
+    pub fn features(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.features.iter().map(|(n, on)| (n.as_str(), *on))
+    }
+
+    /// The whole serverinfo document (providers, themes, …).
+    pub fn info(&self) -> &ServerInfoRepresentation {
+        &self.info
+    }
+
+    /// Why `op` cannot run here, if the server lacks the feature its route needs.
+    pub(crate) fn unsupported(&self, op: &Operation) -> Option<Error> {
+        let feature = Feature::of_operation(op)?;
+        let state = match self.feature(feature.id()) {
+            Some(true) => return None,
+            Some(false) => "disabled",
+            None => "unknown to this release",
+        };
+        Some(Error::Unsupported {
+            operation: op.to_string(),
+            server_version: self.version_text.clone(),
+            feature: Some(feature.id().to_string()),
+            reason: format!("feature {} is {state}", feature.id()),
+        })
+    }
+}
+
+impl KeycloakAdmin {
+    /// The server's version and features, read once and cached for the
+    /// client's lifetime (clones share it).
+    pub async fn server(&self) -> Result<Arc<ServerCapabilities>> {
+        self.capabilities()
+            .get_or_try_init(|| async {
+                // Not through `send`: its 404 handling asks this very function.
+                let request = self.api().get_serverinfo();
+                let info = crate::call::map(
+                    keycloak_admin_api::operations::GET_SERVERINFO,
+                    request.send().await,
+                )
+                .await?
+                .into_inner();
+                ServerCapabilities::from_info(info).map(Arc::new)
+            })
+            .await
+            .cloned()
+    }
+
+    /// A 404 from a feature-gated route: [`Error::Unsupported`] when the server
+    /// lacks the feature, else the 404 as it was.
+    pub(crate) async fn explain_not_found(&self, op: &'static Operation, err: Error) -> Error {
+        if !err.is_not_found() || Feature::of_operation(op).is_none() {
+            return err;
+        }
+        match self.server().await {
+            Ok(server) => server.unsupported(op).unwrap_or(err),
+            Err(_) => err,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_parse_and_order() {
+        assert_eq!(Version::parse("26.4.7"), Some(Version::new(26, 4, 7)));
+        assert_eq!(Version::parse("26.2"), Some(Version::new(26, 2, 0)));
+        assert_eq!(
+            Version::parse("26.7.0-SNAPSHOT"),
+            Some(Version::new(26, 7, 0))
+        );
+        assert_eq!(Version::parse("nightly"), None);
+        assert!(Version::parse("999.0.0-SNAPSHOT").unwrap() > Version::new(26, 7, 3));
+        assert!(Version::new(26, 10, 0) > Version::new(26, 9, 9));
+    }
+
+    #[test]
+    fn routes_map_to_their_features() {
+        use keycloak_admin_api::operations as ops;
+        assert_eq!(
+            Feature::of_operation(ops::GET_WORKFLOWS),
+            Some(Feature::Workflows)
+        );
+        assert_eq!(
+            Feature::of_operation(ops::GET_ORGANIZATIONS),
+            Some(Feature::Organizations)
+        );
+        assert_eq!(Feature::of_operation(ops::GET_USERS), None);
+    }
+}
