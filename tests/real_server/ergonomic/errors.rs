@@ -66,7 +66,9 @@ async fn a_wrong_password_is_an_auth_error_naming_invalid_credentials_without_th
     let text = err.to_string();
     assert_eq!(
         text,
-        "login to realm `master` as client `admin-cli` refused (400 invalid_grant): Invalid user credentials"
+        format!(
+            "login to realm `master` as client `admin-cli` refused ({expected} invalid_grant): Invalid user credentials"
+        )
     );
     assert!(!format!("{err:?}").contains("not-the-Passw0rd"));
 }

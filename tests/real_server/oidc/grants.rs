@@ -62,7 +62,7 @@ async fn password_refresh_and_userinfo() {
     assert_eq!(
         err.to_string(),
         format!(
-            "token endpoint of realm `{}` (client `app`) refused (400 invalid_grant): Invalid user credentials",
+            "token endpoint of realm `{}` (client `app`) refused ({expected} invalid_grant): Invalid user credentials",
             fx.name()
         )
     );
