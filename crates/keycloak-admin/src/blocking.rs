@@ -54,10 +54,6 @@ impl<H> Blocking<H> {
         self.rt.block_on(fut)
     }
 
-    pub(crate) fn block_on<T>(&self, fut: impl Future<Output = Result<T>>) -> Result<T> {
-        self.run(fut)
-    }
-
     /// The same runtime around `f(inner)`: builder steps of a list or query.
     pub(crate) fn map<U>(self, f: impl FnOnce(H) -> U) -> Blocking<U> {
         Blocking {

@@ -28,7 +28,7 @@ macro_rules! handle {
             [$($b)*
                 #[doc = concat!("[`", stringify!($t), "::", stringify!($name), "`], blocking until it completes.")]
                 pub fn $name(&self $(, $arg: $aty)*) -> $ret {
-                    self.block_on(self.inner.$name($($arg),*))
+                    self.run(self.inner.$name($($arg),*))
                 }
             ]
             $($rest)*);

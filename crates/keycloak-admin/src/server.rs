@@ -79,7 +79,7 @@ impl Feature {
     /// The feature an operation's route needs, by its path template.
     pub fn of_operation(op: &Operation) -> Option<Feature> {
         let path = op.path;
-        let under = |segment: &str| path.split('/').any(|s| s == segment.trim_matches('/'));
+        let under = |segment: &str| path.split('/').any(|s| s == segment);
         if under("workflows") {
             Some(Feature::Workflows)
         } else if under("organizations") {
@@ -113,11 +113,16 @@ pub struct ServerCapabilities {
 
 impl ServerCapabilities {
     pub(crate) fn from_info(info: ServerInfoRepresentation) -> Result<Self> {
-        let version_text = info
+        // Quoted in errors that terminals print: only the characters a version uses.
+        let version_text: String = info
             .system_info
             .as_ref()
-            .and_then(|s| s.version.clone())
-            .unwrap_or_default();
+            .and_then(|s| s.version.as_deref())
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
+            .take(64)
+            .collect();
         let version = Version::parse(&version_text).ok_or_else(|| Error::Decode {
             operation: keycloak_admin_api::operations::GET_SERVERINFO.to_string(),
             message: format!("the server reports an unreadable version `{version_text}`"),
@@ -246,6 +251,18 @@ mod tests {
         assert_eq!(Version::parse("nightly"), None);
         assert!(Version::parse("999.0.0-SNAPSHOT").unwrap() > Version::new(26, 7, 3));
         assert!(Version::new(26, 10, 0) > Version::new(26, 9, 9));
+    }
+
+    #[test]
+    fn a_reported_version_keeps_only_version_characters() {
+        let info: ServerInfoRepresentation = serde_json::from_value(serde_json::json!({
+            "systemInfo": {"version": "26.4.7\u{1b}[31m\r\nX-Injected: 1"}
+        }))
+        .unwrap();
+        // Unreadable once the escapes are gone: refused, and the error quotes no control character.
+        let err = ServerCapabilities::from_info(info).unwrap_err().to_string();
+        assert!(err.contains("`26.4.731mX-Injected1`"), "{err}");
+        assert!(!err.chars().any(char::is_control), "{err:?}");
     }
 
     #[test]
