@@ -76,7 +76,19 @@ fn main() {
     assert!(rewritten > 0, "no path parameter was rewritten");
 
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    std::fs::write(out.join("operations.rs"), operations::render(&spec)).unwrap();
+    // When operations newer than the oldest shipped document appeared
+    // (`cargo xtask spec history`); absent, every operation is undated.
+    let history_path = root.join("spec/history.json");
+    println!("cargo:rerun-if-changed={}", history_path.display());
+    let history: serde_json::Value = std::fs::read(&history_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    std::fs::write(
+        out.join("operations.rs"),
+        operations::render(&spec, &history),
+    )
+    .unwrap();
     std::fs::write(out.join("api_surface.txt"), surface::render(&file)).unwrap();
     std::fs::write(out.join("path_walk.rs"), paths::walk(&file)).unwrap();
     std::fs::write(out.join("endpoints.rs"), endpoints::render(&file)).unwrap();

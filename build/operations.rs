@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-pub fn render(spec: &openapiv3::OpenAPI) -> String {
+pub fn render(spec: &openapiv3::OpenAPI, history: &serde_json::Value) -> String {
     let mut ops: Vec<(String, String, String)> = Vec::new();
     for (path, item) in spec.paths.paths.iter() {
         let openapiv3::ReferenceOr::Item(item) = item else {
@@ -46,6 +46,27 @@ pub fn render(spec: &openapiv3::OpenAPI) -> String {
         let _ = writeln!(
             out,
             "    Operation {{ id: \"*\", method: \"*\", path: {p:?} }},"
+        );
+    }
+    out.push_str("];\n");
+    // (id, Added), sorted by id, for the operations of this document only.
+    out.push_str(
+        "/// Operations newer than the oldest shipped document, by id: when each appeared.\npub(crate) static ADDED: &[(&str, Added)] = &[\n",
+    );
+    let added = history.get("added").and_then(|a| a.as_object());
+    for (id, _, _) in &ops {
+        let Some(entry) = added.and_then(|a| a.get(id)) else {
+            continue;
+        };
+        let (Some(absent), Some(seen)) = (
+            entry.get("absent_in").and_then(|v| v.as_str()),
+            entry.get("first_seen").and_then(|v| v.as_str()),
+        ) else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "    ({id:?}, Added {{ absent_in: {absent:?}, first_seen: {seen:?} }}),"
         );
     }
     out.push_str("];\n");

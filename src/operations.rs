@@ -17,7 +17,34 @@ pub struct Operation {
     pub path: &'static str,
 }
 
+/// When an operation appeared in Keycloak's admin API, from the documents the
+/// project ships (`spec/history.json`): the newest one without it and the
+/// first with it. Keycloak adds admin routes in minor releases, so a server
+/// whose minor release is at most `absent_in`'s does not have the route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Added {
+    /// The newest shipped document without the operation, e.g. `26.0.7`.
+    pub absent_in: &'static str,
+    /// The first shipped document with it, e.g. `26.5.2`.
+    pub first_seen: &'static str,
+}
+
 impl Operation {
+    /// When this operation appeared, if after the oldest shipped document.
+    ///
+    /// ```
+    /// use keycloak_admin_api::operations;
+    /// let added = operations::GET_WORKFLOWS.added().unwrap();
+    /// assert_eq!((added.absent_in, added.first_seen), ("26.0.7", "26.5.2"));
+    /// assert_eq!(operations::GET_USERS.added(), None);
+    /// ```
+    pub fn added(&self) -> Option<Added> {
+        ADDED
+            .binary_search_by(|(id, _)| (*id).cmp(self.id))
+            .ok()
+            .map(|i| ADDED[i].1)
+    }
+
     /// Look an operation up by its id (the generated method's name).
     pub fn by_id(id: &str) -> Option<&'static Operation> {
         ALL.binary_search_by(|op| op.id.cmp(id))

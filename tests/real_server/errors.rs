@@ -84,3 +84,60 @@ impl keycloak_admin_api::RequestHook for FixedToken {
         })
     }
 }
+
+/// A route newer than the server's release (organization groups arrived in
+/// 26.6: absent from 26.5.2's document, in 26.6.0's) is `Error::Unsupported`
+/// naming the release whose admin API has it, not a bare 404; on a release
+/// that has it, the same call answers.
+#[tokio::test]
+async fn a_route_newer_than_the_server_is_unsupported_there_and_works_where_it_exists() {
+    use keycloak_admin::types::{OrganizationDomainRepresentation, OrganizationRepresentation};
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = server.admin();
+    let handle = kc.realm(realm.name());
+    let mut settings = handle.get().await.unwrap();
+    settings.organizations_enabled = Some(true);
+    handle.update(settings).await.unwrap();
+    let org = OrganizationRepresentation {
+        name: Some("acme".into()),
+        domains: Some(vec![OrganizationDomainRepresentation {
+            name: Some("acme.example".into()),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    };
+    let org_id = kc
+        .create(kc.api().post_organizations().realm(realm.name()).body(org))
+        .await
+        .unwrap();
+
+    let result = kc
+        .send(
+            kc.api()
+                .get_organizations_groups()
+                .realm(realm.name())
+                .org_id(&org_id),
+        )
+        .await;
+    let caps = kc.server().await.unwrap();
+    if caps.version() >= keycloak_admin::Version::new(26, 6, 0) {
+        assert!(
+            result.unwrap().is_empty(),
+            "a new organization has no groups"
+        );
+    } else {
+        let err = result.unwrap_err();
+        assert!(err.is_unsupported(), "{err:?}");
+        assert!(!err.is_not_found(), "{err:?}");
+        let text = err.to_string();
+        assert!(
+            text.contains(&format!(
+                "not supported by Keycloak {}",
+                caps.version_text()
+            )),
+            "{text}"
+        );
+        assert!(text.contains("(it is in 26.6.0's)"), "{text}");
+    }
+}

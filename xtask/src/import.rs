@@ -27,7 +27,13 @@ pub fn run(root: &Path, source: &str) -> Result<()> {
     }
     .write(&dir)?;
     println!("imported Keycloak {version} ({} bytes)", bytes.len());
-    write_normalized(root)
+    write_normalized(root)?;
+    // Date the new document's operations against the shipped ones, if present.
+    let shipped = crate::paths::shared_specs_dir(root);
+    if shipped.is_dir() {
+        crate::history::write(root, &shipped)?;
+    }
+    Ok(())
 }
 
 fn fetch(source: &str) -> Result<(Vec<u8>, String)> {

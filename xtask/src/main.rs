@@ -7,6 +7,7 @@
 
 mod check;
 mod diff;
+mod history;
 mod import;
 mod lock;
 mod overlay;
@@ -57,6 +58,12 @@ enum SpecCmd {
         #[arg(long)]
         no_compile: bool,
     },
+    /// Write spec/history.json: when each operation newer than the oldest
+    /// shipped document first appeared (from ../shared/keycloak-openapi or --dir).
+    History {
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Human-readable API diff between two upstream documents (files or versions found in --dir).
     Diff {
         old: String,
@@ -80,10 +87,15 @@ fn main() -> Result<()> {
             check::check_pinned(&root)?;
             if all {
                 let dir = dir.unwrap_or_else(|| paths::shared_specs_dir(&root));
+                history::check(&root, &dir)?;
                 check::check_all(&root, &dir, !no_compile)?;
             }
             Ok(())
         }
+        Top::Spec(SpecCmd::History { dir }) => history::write(
+            &root,
+            &dir.unwrap_or_else(|| paths::shared_specs_dir(&root)),
+        ),
         Top::Spec(SpecCmd::Diff { old, new, dir }) => {
             let dir = dir.unwrap_or_else(|| paths::shared_specs_dir(&root));
             let (old_path, new_path) = (

@@ -74,6 +74,11 @@ pub enum Command {
     /// Realm and client roles.
     #[command(subcommand)]
     Roles(RolesCmd),
+    /// Workflows of a realm (Keycloak 26.4+, feature WORKFLOWS).
+    #[command(subcommand)]
+    Workflows(WorkflowsCmd),
+    /// The server's version and features. Example: `kc server -o json`
+    Server,
     /// Check a connection and save it as a profile (no secret is stored; the
     /// password is asked for, or read from KEYCLOAK_PASSWORD / --password-file).
     /// Example: `kc login --profile prod --url https://sso.example.com --username admin`
@@ -94,6 +99,15 @@ pub struct RealmArg {
     /// Realm to work in.
     #[arg(long, short, env = "KEYCLOAK_REALM", default_value = "master")]
     pub realm: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkflowsCmd {
+    /// List workflows. Example: `kc workflows list --realm rep`
+    List {
+        #[command(flatten)]
+        realm: RealmArg,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -32,14 +32,26 @@ impl Printer {
         let mut out = std::io::stdout().lock();
         let mut items = std::pin::pin!(items);
         let mut n = 0;
-        if self.format == Output::Table {
-            let _ = writeln!(out, "{}", row(columns, |(h, _)| h.to_string()));
-        }
-        if self.format == Output::Json {
-            let _ = write!(out, "[");
-        }
+        // The header (or `[`) waits for the first answer: a request that fails
+        // at once prints only its error, not an empty table above it.
+        let mut started = false;
+        let mut start = |out: &mut std::io::StdoutLock<'_>| {
+            if !std::mem::replace(&mut started, true) {
+                match self.format {
+                    Output::Table => {
+                        let _ = writeln!(out, "{}", row(columns, |(h, _)| h.to_string()));
+                    }
+                    Output::Json => {
+                        let _ = write!(out, "[");
+                    }
+                    Output::Jsonl => {}
+                }
+            }
+        };
         while let Some(item) = items.next().await {
-            let value = serde_json::to_value(item?).unwrap_or(Value::Null);
+            let item = item?;
+            start(&mut out);
+            let value = serde_json::to_value(item).unwrap_or(Value::Null);
             match self.format {
                 Output::Table => {
                     let _ = writeln!(out, "{}", row(columns, |(_, field)| cell(&value, field)));
@@ -53,6 +65,7 @@ impl Printer {
             }
             n += 1;
         }
+        start(&mut out);
         if self.format == Output::Json {
             let _ = writeln!(out, "{}]", if n == 0 { "" } else { "\n" });
         }

@@ -811,3 +811,52 @@ async fn demo_runs_the_main_job_and_cleans_up() {
         "the demo realm is gone"
     );
 }
+
+#[tokio::test]
+async fn server_prints_the_version_and_features() {
+    let server = server().await;
+    let caps = admin(server).await.server().await.unwrap();
+    let shown: serde_json::Value =
+        serde_json::from_str(&stdout(kc(server).args(["server", "-o", "json"]))).unwrap();
+    assert_eq!(shown["version"], caps.version_text());
+    let features = shown["features"].as_array().unwrap();
+    assert!(
+        features
+            .iter()
+            .any(|f| f["name"] == "ORGANIZATION" && f["enabled"] == true),
+        "{features:?}"
+    );
+    let table = stdout(kc(server).arg("server"));
+    assert!(
+        table.starts_with(&format!("Keycloak {}\nFEATURE", caps.version_text())),
+        "{table}"
+    );
+}
+
+/// Where the server has workflows the list prints; where it does not, `kc`
+/// says so in one line naming the feature and the release, and exits 1.
+#[tokio::test]
+async fn workflows_list_or_one_line_saying_the_server_lacks_them() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let caps = admin(server).await.server().await.unwrap();
+    let out = kc(server)
+        .args(["workflows", "list", "--realm", realm.name(), "-o", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if caps.is_enabled(keycloak_admin::Feature::Workflows) {
+        assert!(out.status.success(), "{stderr}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+    } else {
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(out.stdout.is_empty(), "nothing on stdout, not even `[`");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        let expected = format!(
+            "kc: GET /admin/realms/{{realm}}/workflows: not supported by Keycloak {}: ",
+            caps.version_text()
+        );
+        assert!(stderr.starts_with(&expected), "{stderr}");
+        assert!(stderr.contains("WORKFLOWS"), "{stderr}");
+    }
+}

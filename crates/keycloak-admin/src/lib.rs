@@ -27,6 +27,28 @@
 //! }
 //! # Ok(()) }
 //! ```
+//!
+//! ## Where to go next
+//! - **Handles**: [`RealmHandle`] lists every handle of a realm ([`Users`],
+//!   [`Groups`], [`Clients`], [`Roles`], …); every list is a [`List`] (or
+//!   [`UserQuery`]) with `.stream()`, `.all()`, `.page_size()`, `.first_page()`.
+//! - **Any other operation**: the generated client is re-exported as [`api`]
+//!   (`api::Client`, [`types`], `api::operations`); run its builders through
+//!   [`KeycloakAdmin::send`] and [`KeycloakAdmin::pages`] to keep auth, retries
+//!   and this crate's [`Error`].
+//! - **Logging users in** (grants, token verification, UMA): the
+//!   [`keycloak-oidc`](https://docs.rs/keycloak-oidc) crate, which this one uses
+//!   for its own token endpoint.
+//! - **Reading models**: fields are `Option`s; [`Attributes`] reads
+//!   attributes, and its docs show the patterns for the rest.
+//! - **What the server supports**: [`KeycloakAdmin::server`] and
+//!   [`Error::Unsupported`].
+//! - **Blocking code**: the `blocking` feature's `blocking::KeycloakAdmin`.
+//! - **Examples** that run against any Keycloak (`KEYCLOAK_URL`,
+//!   `KEYCLOAK_USERNAME`, `KEYCLOAK_PASSWORD`): `crates/keycloak-admin/examples/`
+//!   (quickstart, search, stream, service account, temporary password) and
+//!   `crates/keycloak-oidc/examples/login.rs`; run one with
+//!   `cargo run -p keycloak-admin --example quickstart`.
 
 mod auth;
 #[cfg(feature = "blocking")]
@@ -41,6 +63,7 @@ mod handle;
 mod models;
 mod pagination;
 pub mod prelude;
+mod read;
 mod resources;
 mod server;
 
@@ -60,10 +83,11 @@ pub use keycloak_admin_api::RetryPolicy;
 pub use keycloak_admin_api::types;
 pub use models::{NewClient, NewGroup, NewRole, NewUser};
 pub use pagination::{DEFAULT_PAGE_SIZE, List};
+pub use read::Attributes;
 pub use resources::{
     Authentication, ClientRoles, ClientScopes, Clients, Components, Events, Groups,
     IdentityProviders, RealmHandle, RealmRoles, Realms, RegisteredClient, Roles,
-    ServiceAccountClient, UserQuery, UserRoles, Users,
+    ServiceAccountClient, UserQuery, UserRoles, Users, Workflows,
 };
 /// Re-exported so secrets can be read where needed: `secret.expose_secret()`.
 pub use secrecy::{ExposeSecret, SecretString};

@@ -7,6 +7,8 @@
 //! # Ok(()) }
 //! ```
 
-pub use crate::{Credentials, Endpoint, Error, KeycloakAdmin, List, Result, RetryPolicy};
+pub use crate::{
+    Attributes, Credentials, Endpoint, Error, KeycloakAdmin, List, Result, RetryPolicy,
+};
 pub use futures_util::{StreamExt, TryStreamExt};
 pub use keycloak_admin_api::{operations, types};

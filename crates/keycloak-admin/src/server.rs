@@ -1,7 +1,7 @@
 //! What the connected server is and can do: [`KeycloakAdmin::server`]. Read once
 //! from `GET /admin/serverinfo` and cached; consulted when an operation that
-//! needs a feature answers 404, so the caller gets [`Error::Unsupported`]
-//! instead of a bare "not found".
+//! needs a feature, or that is newer than some releases, answers 404, so the
+//! caller gets [`Error::Unsupported`] instead of a bare "not found".
 
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
@@ -186,8 +186,24 @@ impl ServerCapabilities {
         &self.info
     }
 
-    /// Why `op` cannot run here, if the server lacks the feature its route needs.
+    /// Why `op` cannot run here: its route is newer than this release (from
+    /// the shipped documents' history), or it needs a feature that is off.
     pub(crate) fn unsupported(&self, op: &Operation) -> Option<Error> {
+        if let Some(added) = op.added()
+            && let Some(absent) = Version::parse(added.absent_in)
+            // Routes arrive in minor releases: 26.0.8 has what 26.0.7 has.
+            && (self.version.major, self.version.minor) <= (absent.major, absent.minor)
+        {
+            return Some(Error::Unsupported {
+                operation: op.to_string(),
+                server_version: self.version_text.clone(),
+                feature: Feature::of_operation(op).map(|f| f.id().to_string()),
+                reason: format!(
+                    "the route is not in Keycloak {}.{}'s admin API (it is in {}'s)",
+                    absent.major, absent.minor, added.first_seen
+                ),
+            });
+        }
         let feature = Feature::of_operation(op)?;
         let state = match self.feature(feature.id()) {
             Some(true) => return None,
@@ -223,10 +239,10 @@ impl KeycloakAdmin {
             .cloned()
     }
 
-    /// A 404 from a feature-gated route: [`Error::Unsupported`] when the server
-    /// lacks the feature, else the 404 as it was.
+    /// A 404 from a feature-gated or newer route: [`Error::Unsupported`] when
+    /// the server lacks the feature or predates the route, else the 404 as it was.
     pub(crate) async fn explain_not_found(&self, op: &'static Operation, err: Error) -> Error {
-        if !err.is_not_found() || Feature::of_operation(op).is_none() {
+        if !err.is_not_found() || (Feature::of_operation(op).is_none() && op.added().is_none()) {
             return err;
         }
         match self.server().await {
@@ -263,6 +279,38 @@ mod tests {
         let err = ServerCapabilities::from_info(info).unwrap_err().to_string();
         assert!(err.contains("`26.4.731mX-Injected1`"), "{err}");
         assert!(!err.chars().any(char::is_control), "{err:?}");
+    }
+
+    fn server(version: &str, features: serde_json::Value) -> ServerCapabilities {
+        let info: ServerInfoRepresentation = serde_json::from_value(serde_json::json!({
+            "systemInfo": {"version": version}, "features": features
+        }))
+        .unwrap();
+        ServerCapabilities::from_info(info).unwrap()
+    }
+
+    #[test]
+    fn a_route_newer_than_the_release_is_unsupported() {
+        use keycloak_admin_api::operations as ops;
+        // Organization groups arrived in 26.6 (absent from 26.5.2's document).
+        let op = ops::GET_ORGANIZATIONS_GROUPS;
+        let on = serde_json::json!([{"name": "ORGANIZATION", "enabled": true}]);
+        let err = server("26.5.6", on.clone()).unsupported(op).unwrap();
+        assert!(err.is_unsupported());
+        let text = err.to_string();
+        assert!(text.contains("not supported by Keycloak 26.5.6"), "{text}");
+        assert!(
+            text.contains("not in Keycloak 26.5's admin API (it is in 26.6.0's)"),
+            "{text}"
+        );
+        assert!(server("26.6.0", on.clone()).unsupported(op).is_none());
+        assert!(server("999.0.0-SNAPSHOT", on).unsupported(op).is_none());
+        // Old routes never are.
+        assert!(
+            server("24.0.5", serde_json::json!([]))
+                .unsupported(ops::GET_USERS)
+                .is_none()
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@ mod import;
 mod login;
 mod realms;
 mod roles;
+mod server;
 mod users;
+mod workflows;
 
 use crate::Failure;
 use crate::cli::{Cli, Command};
@@ -34,6 +36,8 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Groups(cmd) => groups::run(&kc, &printer, cmd).await,
         Command::Realms(cmd) => realms::run(&kc, &printer, cmd).await,
         Command::Roles(cmd) => roles::run(&kc, &printer, cmd).await,
+        Command::Workflows(cmd) => workflows::run(&kc, &printer, cmd).await,
+        Command::Server => server::run(&kc, &printer).await,
         Command::Completions { .. } | Command::Dev(_) | Command::Demo | Command::Login => {
             unreachable!("handled before connecting")
         }

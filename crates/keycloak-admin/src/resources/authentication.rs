@@ -9,6 +9,17 @@ use keycloak_admin_api::types::{
 use std::collections::HashMap;
 
 /// A realm's authentication flows, their executions, and required actions.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// let auth = kc.realm("rep").authentication();
+/// auth.copy_flow("browser", "browser with otp").await?;
+/// for step in auth.executions("browser with otp").all().await? {
+///     println!("{:?} {:?}", step.display_name, step.requirement);
+/// }
+/// let actions = auth.required_actions().all().await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Authentication {
     kc: KeycloakAdmin,

@@ -5,6 +5,20 @@ use crate::pagination::{List, list};
 use keycloak_admin_api::types::ClientScopeRepresentation;
 
 /// A realm's client scopes.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use keycloak_admin::types::ClientScopeRepresentation;
+/// let scopes = kc.realm("rep").client_scopes();
+/// let id = scopes.create(ClientScopeRepresentation {
+///     name: Some("reports".into()),
+///     protocol: Some("openid-connect".into()),
+///     ..Default::default()
+/// }).await?;
+/// let all = scopes.list().all().await?;
+/// scopes.delete(&id).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct ClientScopes {
     kc: KeycloakAdmin,

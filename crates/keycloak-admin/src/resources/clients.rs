@@ -12,6 +12,17 @@ use secrecy::{ExposeSecret, SecretString};
 use std::collections::HashMap;
 
 /// The clients of one realm.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use keycloak_admin::NewClient;
+/// let clients = kc.realm("rep").clients();
+/// let uuid = clients.create(NewClient::confidential("reports")).await?;
+/// let secret = clients.secret(&uuid).await?;
+/// let same = clients.id_by_client_id("reports").await?;
+/// let all = clients.list().all().await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Clients {
     kc: KeycloakAdmin,

@@ -5,6 +5,16 @@ use crate::pagination::{List, list};
 use keycloak_admin_api::types::ComponentRepresentation;
 
 /// A realm's components: key providers, user-storage providers, policies…
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// let components = kc.realm("rep").components();
+/// // The realm's key providers; `None` lists every component.
+/// for key in components.list(Some("org.keycloak.keys.KeyProvider")).all().await? {
+///     println!("{:?} ({:?})", key.name, key.provider_id);
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Components {
     kc: KeycloakAdmin,

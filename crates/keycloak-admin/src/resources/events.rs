@@ -7,6 +7,15 @@ use keycloak_admin_api::types::{
 };
 
 /// A realm's login events and admin events.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use futures_util::TryStreamExt;
+/// let events = kc.realm("rep").events();
+/// let failed_logins: Vec<_> = events.user_events(&["LOGIN_ERROR"], None).stream().try_collect().await?;
+/// let creates = events.admin_events(&["CREATE"]).first_page().await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Events {
     kc: KeycloakAdmin,

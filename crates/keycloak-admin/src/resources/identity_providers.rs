@@ -7,6 +7,20 @@ use keycloak_admin_api::types::{
 };
 
 /// A realm's identity providers (brokers) and their mappers.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use keycloak_admin::types::IdentityProviderRepresentation;
+/// let idps = kc.realm("rep").identity_providers();
+/// idps.create(IdentityProviderRepresentation {
+///     alias: Some("corp".into()),
+///     provider_id: Some("oidc".into()),
+///     ..Default::default()
+/// }).await?;
+/// let corp = idps.get("corp").await?;
+/// let mappers = idps.mappers("corp").all().await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct IdentityProviders {
     kc: KeycloakAdmin,

@@ -11,6 +11,7 @@ mod identity_providers;
 mod realms;
 mod roles;
 mod users;
+mod workflows;
 
 pub use authentication::Authentication;
 pub use client_scopes::ClientScopes;
@@ -22,6 +23,7 @@ pub use identity_providers::IdentityProviders;
 pub use realms::{RealmHandle, Realms};
 pub use roles::{ClientRoles, RealmRoles, Roles};
 pub use users::{UserQuery, UserRoles, Users};
+pub use workflows::Workflows;
 
 /// Every list-like method of every handle, checked at compile time to have
 /// the same four verbs (`page_size`, `stream`, `all`, `first_page`). A new
@@ -121,7 +123,8 @@ mod same_verbs_everywhere {
             + check(r.users().roles("u").realm())
             + check(r.users().roles("u").realm_effective())
             + check(r.users().roles("u").client("c"))
-            + check(r.users().roles("u").client_effective("c"));
-        assert_eq!(checked, 36);
+            + check(r.users().roles("u").client_effective("c"))
+            + check(r.workflows().list());
+        assert_eq!(checked, 37);
     }
 }

@@ -1,6 +1,6 @@
 use super::{
     Authentication, ClientScopes, Clients, Components, Events, Groups, IdentityProviders, Roles,
-    Users,
+    Users, Workflows,
 };
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
@@ -12,6 +12,15 @@ use keycloak_admin_api::types::{
 };
 
 /// All realms of the server.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use keycloak_admin::types::RealmRepresentation;
+/// let realms = kc.realms();
+/// realms.create(RealmRepresentation { realm: Some("rep".into()), enabled: Some(true), ..Default::default() }).await?;
+/// let names: Vec<_> = realms.list().all().await?.into_iter().filter_map(|r| r.realm).collect();
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct Realms {
     kc: KeycloakAdmin,
@@ -133,6 +142,11 @@ impl RealmHandle {
     /// Its authentication flows and required actions.
     pub fn authentication(&self) -> Authentication {
         Authentication::new(self.kc.clone(), self.name.clone())
+    }
+
+    /// Its workflows (Keycloak 26.4+, feature `WORKFLOWS`).
+    pub fn workflows(&self) -> Workflows {
+        Workflows::new(self.kc.clone(), self.name.clone())
     }
 
     /// Its components (key providers, user federation, …).

@@ -372,6 +372,21 @@ macro_rules! apply_filters {
 }
 
 /// A user search; all filters are optional and combine.
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use futures_util::TryStreamExt;
+/// let ops_people: Vec<_> = kc.realm("rep").users()
+///     .list()
+///     .q("dept:ops")
+///     .enabled(true)
+///     .brief(true)
+///     .page_size(500)
+///     .stream()
+///     .try_collect()
+///     .await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct UserQuery {
@@ -474,6 +489,15 @@ impl UserQuery {
 }
 
 /// One user's role mappings (see [`Users::roles`]).
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// let users = kc.realm("rep").users();
+/// let alice = users.id_by_username("alice").await?;
+/// let direct = users.roles(&alice).realm().all().await?;
+/// let effective = users.roles(&alice).realm_effective().all().await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone)]
 pub struct UserRoles {
     kc: KeycloakAdmin,
