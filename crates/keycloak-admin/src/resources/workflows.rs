@@ -51,7 +51,8 @@ impl Workflows {
             .max(max))
     }
 
-    /// One workflow by id.
+    /// One workflow by id. Keycloak 26.7 answers an unknown id with 400 "Not a
+    /// valid workflow resource", not 404.
     pub async fn get(&self, id: &str) -> Result<WorkflowRepresentation> {
         self.kc
             .send(self.kc.api().get_workflows_by_id().realm(&self.realm).id(id))
