@@ -37,8 +37,8 @@ pub struct Connection {
     /// Realm the credentials live in (default master).
     #[arg(long, env = "KEYCLOAK_USER_REALM", global = true)]
     pub user_realm: Option<String>,
-    /// Username for a password login (the password comes from KEYCLOAK_PASSWORD,
-    /// --password-file, or a prompt).
+    /// Username for a password login (else KEYCLOAK_ADMIN_USER); the password
+    /// comes from --password-file, KEYCLOAK_PASSWORD, KEYCLOAK_ADMIN_PASSWORD, or a prompt.
     #[arg(long, env = "KEYCLOAK_USERNAME", global = true)]
     pub username: Option<String>,
     /// File holding the password.
@@ -129,11 +129,16 @@ pub enum UsersCmd {
         #[command(flatten)]
         realm: RealmArg,
     },
-    /// Create a user; prints its id. Example: `kc users create jane --email jane@example.com --realm rep`
+    /// Create a user; prints its id (with `-o json`, the created user). Attributes the
+    /// realm's user profile drops are reported (exit 1). Example:
+    /// `kc users create jane --email jane@example.com --attr dept=ops --realm rep`
     Create {
         // Not `username`: that id belongs to the global login option.
         #[arg(value_name = "USERNAME")]
         new_username: String,
+        /// An attribute, `name=value`; repeat for more (or more values of one name).
+        #[arg(long = "attr", value_name = "NAME=VALUE", value_parser = parse_attr)]
+        attrs: Vec<(String, String)>,
         #[arg(long)]
         email: Option<String>,
         #[arg(long)]
@@ -321,6 +326,9 @@ pub enum RealmsCmd {
     Delete { name: String },
     /// Print a realm with its clients, groups and roles as JSON. Example: `kc realms export rep > rep.json`
     Export { name: String },
+    /// The realm's user profile. Example: `kc realms user-profile get rep`
+    #[command(subcommand)]
+    UserProfile(UserProfileCmd),
     /// Create a realm from a JSON file (e.g. an export). Example: `kc realms import rep.json --strip-ids`
     Import {
         file: PathBuf,
@@ -329,6 +337,38 @@ pub enum RealmsCmd {
         #[arg(long)]
         strip_ids: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserProfileCmd {
+    /// Print the configuration as JSON. Example: `kc realms user-profile get rep > profile.json`
+    Get { realm: String },
+    /// Replace it with a JSON file (as `get` prints). Example: `kc realms user-profile set rep profile.json`
+    Set { realm: String, file: PathBuf },
+    /// Keep (`on`, `admin-edit`, `admin-view`) or drop (`off`) attributes the
+    /// profile does not declare. Example: `kc realms user-profile unmanaged-attributes rep on`
+    UnmanagedAttributes {
+        realm: String,
+        #[arg(value_enum)]
+        policy: UnmanagedPolicy,
+    },
+}
+
+/// `kc realms user-profile unmanaged-attributes` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum UnmanagedPolicy {
+    On,
+    Off,
+    AdminEdit,
+    AdminView,
+}
+
+/// `name=value` of `--attr`.
+fn parse_attr(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
+        _ => Err(format!("`{text}` is not NAME=VALUE")),
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,9 +11,13 @@ pub async fn connect(c: &Connection) -> Result<KeycloakAdmin, Failure> {
         return dev_server().await;
     };
     let client_id = c.client_id.clone().unwrap_or_else(|| "admin-cli".into());
-    let credentials = match &c.username {
+    // The test kit's and the container image's names work too.
+    let username = c.username.clone().or_else(|| env("KEYCLOAK_ADMIN_USER"));
+    let credentials = match &username {
         Some(username) => {
-            let password = match secret(c.password_file.as_deref(), "KEYCLOAK_PASSWORD")? {
+            let password = match secret(c.password_file.as_deref(), "KEYCLOAK_PASSWORD")?
+                .or_else(|| env("KEYCLOAK_ADMIN_PASSWORD"))
+            {
                 Some(p) => p,
                 None => prompt(username)?,
             };
@@ -64,6 +68,10 @@ fn prompt(username: &str) -> Result<String, Failure> {
         .map_err(|e| Failure::usage(format!("cannot read the password: {e}")))
 }
 
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|s| !s.is_empty())
+}
+
 /// A secret from a file (trailing newline trimmed) or else an environment variable.
 pub fn secret(file: Option<&std::path::Path>, env: &str) -> Result<Option<String>, Failure> {
     if let Some(path) = file {
@@ -71,5 +79,5 @@ pub fn secret(file: Option<&std::path::Path>, env: &str) -> Result<Option<String
             .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display())))?;
         return Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()));
     }
-    Ok(std::env::var(env).ok().filter(|s| !s.is_empty()))
+    Ok(self::env(env))
 }

@@ -860,3 +860,82 @@ async fn workflows_list_or_one_line_saying_the_server_lacks_them() {
         assert!(stderr.contains("WORKFLOWS"), "{stderr}");
     }
 }
+
+/// The test kit's (and Keycloak's container image's) variable names log in too.
+#[tokio::test]
+async fn the_admin_variables_of_the_test_kit_log_in() {
+    let server = server().await;
+    let mut cmd = Command::cargo_bin("kc").unwrap();
+    cmd.env("KEYCLOAK_URL", server.base_url())
+        .env_remove("KEYCLOAK_USERNAME")
+        .env_remove("KEYCLOAK_PASSWORD")
+        .env_remove("KEYCLOAK_CLIENT_SECRET")
+        .env_remove("KEYCLOAK_REALM")
+        .env("KEYCLOAK_ADMIN_USER", server.admin_username())
+        .env("KEYCLOAK_ADMIN_PASSWORD", server.admin_password());
+    let realms = stdout(cmd.args(["realms", "list", "-o", "jsonl"]));
+    assert!(realms.contains(r#""realm":"master""#), "{realms}");
+}
+
+/// `--attr` sends attributes; the ones the user profile drops are named on one
+/// line (exit 1, the user exists); `realms user-profile unmanaged-attributes on`
+/// makes them stick; `-o json` prints the created user.
+#[tokio::test]
+async fn attributes_dropped_by_the_user_profile_are_reported_until_it_keeps_them() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let r = realm.name();
+    let out = kc(server)
+        .args([
+            "users", "create", "jane", "--attr", "dept=ops", "--realm", r,
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("was saved without attribute(s) dept"),
+        "{stderr}"
+    );
+    let users = admin(server).await.realm(r).users();
+    assert_eq!(users.count().await.unwrap(), 1, "the user was created");
+
+    let profile: serde_json::Value = serde_json::from_str(&stdout(kc(server).args([
+        "realms",
+        "user-profile",
+        "get",
+        r,
+    ])))
+    .unwrap();
+    assert!(
+        profile["attributes"].as_array().unwrap().len() >= 4,
+        "{profile}"
+    );
+    stdout(kc(server).args(["realms", "user-profile", "unmanaged-attributes", r, "on"]));
+
+    let created: serde_json::Value = serde_json::from_str(&stdout(kc(server).args([
+        "users", "create", "bob", "--attr", "dept=ops", "--attr", "dept=sre", "--realm", r, "-o",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(created["username"], "bob");
+    assert_eq!(
+        created["attributes"]["dept"],
+        serde_json::json!(["ops", "sre"])
+    );
+    let id = created["id"].as_str().unwrap();
+    let bob = users.get(id).await.unwrap();
+    assert_eq!(
+        bob.attributes.unwrap()["dept"],
+        vec!["ops".to_string(), "sre".to_string()]
+    );
+
+    let bad = kc(server)
+        .args([
+            "users", "create", "carol", "--attr", "novalue", "--realm", r,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2), "a usage error");
+}

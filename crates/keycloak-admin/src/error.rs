@@ -74,6 +74,22 @@ pub enum Error {
         /// Why, in a few words.
         reason: String,
     },
+    /// The write succeeded, but Keycloak did not keep some of the attributes
+    /// sent: the realm's user profile does not declare them and unmanaged
+    /// attributes are off, so Keycloak drops them silently. Declare them or
+    /// allow unmanaged attributes ([`crate::UserProfile`]), then write again.
+    #[error(
+        "{operation}: user `{id}` was saved without attribute(s) {}: the realm's user profile does not declare them (declare them or allow unmanaged attributes)",
+        attributes.join(", ")
+    )]
+    AttributesDropped {
+        /// The write (create or update).
+        operation: String,
+        /// The user that was saved.
+        id: String,
+        /// The attribute names the server dropped.
+        attributes: Vec<String>,
+    },
     /// A paginated endpoint sent the same page twice; the stream stops here.
     #[error("{operation}: the server repeated the page at first={first}")]
     RepeatedPage {
@@ -114,6 +130,14 @@ impl Error {
     /// The server lacks what the operation needs ([`Error::Unsupported`]).
     pub fn is_unsupported(&self) -> bool {
         matches!(self, Error::Unsupported { .. })
+    }
+
+    /// The attributes Keycloak dropped from a saved user ([`Error::AttributesDropped`]).
+    pub fn dropped_attributes(&self) -> Option<&[String]> {
+        match self {
+            Error::AttributesDropped { attributes, .. } => Some(attributes),
+            _ => None,
+        }
     }
 
     /// 409: it exists already (same username, clientId, name…).

@@ -87,7 +87,7 @@ pub use read::Attributes;
 pub use resources::{
     Authentication, ClientRoles, ClientScopes, Clients, Components, Events, Groups,
     IdentityProviders, RealmHandle, RealmRoles, Realms, RegisteredClient, Roles,
-    ServiceAccountClient, UserQuery, UserRoles, Users, Workflows,
+    ServiceAccountClient, UnmanagedAttributes, UserProfile, UserQuery, UserRoles, Users, Workflows,
 };
 /// Re-exported so secrets can be read where needed: `secret.expose_secret()`.
 pub use secrecy::{ExposeSecret, SecretString};

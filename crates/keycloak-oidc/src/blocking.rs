@@ -57,7 +57,8 @@ impl OidcClient {
         self.run(self.inner.grant(grant, extra))
     }
 
-    /// Password grant.
+    /// Password grant, with scope `openid` (so `userinfo` works), as
+    /// [`OidcClient::password`](crate::OidcClient::password).
     pub fn password(&self, username: &str, password: &str) -> Result<TokenResponse> {
         self.run(self.inner.password(username, password))
     }

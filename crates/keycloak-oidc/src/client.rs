@@ -12,6 +12,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::OnceCell;
 
+/// The scope user grants ask for unless told otherwise.
+const OPENID: &[(&str, &str)] = &[("scope", "openid")];
+
 /// An OpenID Connect client of one Keycloak realm. Cheap to clone; clones share
 /// the discovery document and the JWKS cache.
 ///
@@ -198,7 +201,10 @@ impl OidcClient {
             .await
     }
 
-    /// Password grant (the client needs "Direct access grants").
+    /// Password grant (the client needs "Direct access grants"), with scope
+    /// `openid`, so the answer carries an ID token and `userinfo` works
+    /// (Keycloak answers `userinfo` 403 "Missing openid scope" otherwise). For
+    /// other scopes use [`grant`](Self::grant) with `("scope", "openid profile …")`.
     pub async fn password(&self, username: &str, password: &str) -> Result<TokenResponse> {
         self.grant(
             Grant::Password {
@@ -206,12 +212,12 @@ impl OidcClient {
                 password,
                 totp: None,
             },
-            &[],
+            OPENID,
         )
         .await
     }
 
-    /// Password grant with a one-time code.
+    /// Password grant with a one-time code; scope `openid` as [`password`](Self::password).
     pub async fn password_with_totp(
         &self,
         username: &str,
@@ -224,7 +230,7 @@ impl OidcClient {
                 password,
                 totp: Some(totp),
             },
-            &[],
+            OPENID,
         )
         .await
     }

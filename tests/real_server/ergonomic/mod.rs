@@ -14,6 +14,7 @@ mod regular_users;
 mod roles;
 mod service_accounts;
 mod tokens;
+mod user_profile;
 mod workflows;
 
 use keycloak_admin::{Credentials, KeycloakAdmin};

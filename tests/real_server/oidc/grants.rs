@@ -29,29 +29,34 @@ async fn password_refresh_and_userinfo() {
         tokens.access_token.expose_secret(),
         "refresh returns a new access token"
     );
-    // Userinfo needs the `openid` scope (Keycloak answers 403 with a Bearer challenge).
-    let err = app.userinfo(&renewed.access_token).await.unwrap_err();
-    assert_eq!(
-        (err.status(), err.oauth_code()),
-        (Some(403), Some("insufficient_scope")),
-        "{err}"
-    );
-    assert!(err.to_string().ends_with("Missing openid scope"), "{err}");
-    let openid = app
+    // Defaults only: the password grant asks for `openid`, so an ID token comes
+    // back and userinfo answers (also with the refreshed token).
+    assert!(tokens.id_token.is_some(), "the default scope is openid");
+    let me = app.userinfo(&renewed.access_token).await.unwrap();
+    assert_eq!(me.preferred_username.as_deref(), Some("alice"));
+    assert_eq!(me.email.as_deref(), Some("alice@example.com"));
+
+    // Without `openid` (a grant with no scope), Keycloak answers userinfo 403
+    // with a Bearer challenge.
+    let bare = app
         .grant(
             keycloak_oidc::Grant::Password {
                 username: "alice",
                 password: "alice-pw",
                 totp: None,
             },
-            &[("scope", "openid")],
+            &[],
         )
         .await
         .unwrap();
-    assert!(openid.id_token.is_some(), "scope openid brings an ID token");
-    let me = app.userinfo(&openid.access_token).await.unwrap();
-    assert_eq!(me.preferred_username.as_deref(), Some("alice"));
-    assert_eq!(me.email.as_deref(), Some("alice@example.com"));
+    assert!(bare.id_token.is_none(), "no openid, no ID token");
+    let err = app.userinfo(&bare.access_token).await.unwrap_err();
+    assert_eq!(
+        (err.status(), err.oauth_code()),
+        (Some(403), Some("insufficient_scope")),
+        "{err}"
+    );
+    assert!(err.to_string().ends_with("Missing openid scope"), "{err}");
 
     let err = app.password("alice", "wrong").await.unwrap_err();
     let expected = crate::versions::wrong_password_status(crate::versions::version().await);

@@ -1,8 +1,8 @@
 use crate::Failure;
-use crate::cli::RealmsCmd;
+use crate::cli::{RealmsCmd, UnmanagedPolicy, UserProfileCmd};
 use crate::output::{Columns, Printer};
-use keycloak_admin::KeycloakAdmin;
 use keycloak_admin::types::RealmRepresentation;
+use keycloak_admin::{KeycloakAdmin, UnmanagedAttributes};
 
 const COLUMNS: Columns = &[
     ("REALM", "realm"),
@@ -30,6 +30,7 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: RealmsCmd) -> Resul
             let export = serde_json::to_value(&export).unwrap_or_default();
             println!("{}", crate::output::json_pretty(&export));
         }
+        RealmsCmd::UserProfile(cmd) => user_profile(kc, cmd).await?,
         RealmsCmd::Import { file, strip_ids } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::usage(format!("cannot read {}: {e}", file.display())))?;
@@ -41,6 +42,37 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: RealmsCmd) -> Resul
             let realm: RealmRepresentation = serde_json::from_value(doc)
                 .map_err(|e| Failure::usage(format!("{} is not a realm: {e}", file.display())))?;
             kc.realms().create(realm).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn user_profile(kc: &KeycloakAdmin, cmd: UserProfileCmd) -> Result<(), Failure> {
+    match cmd {
+        UserProfileCmd::Get { realm } => {
+            let config = kc.realm(realm).user_profile().get().await?;
+            let config = serde_json::to_value(&config).unwrap_or_default();
+            println!("{}", crate::output::json_pretty(&config));
+        }
+        UserProfileCmd::Set { realm, file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::usage(format!("cannot read {}: {e}", file.display())))?;
+            let config = serde_json::from_str(&text).map_err(|e| {
+                Failure::usage(format!("{} is not a user profile: {e}", file.display()))
+            })?;
+            kc.realm(realm).user_profile().update(config).await?;
+        }
+        UserProfileCmd::UnmanagedAttributes { realm, policy } => {
+            let policy = match policy {
+                UnmanagedPolicy::On => UnmanagedAttributes::Enabled,
+                UnmanagedPolicy::Off => UnmanagedAttributes::Disabled,
+                UnmanagedPolicy::AdminEdit => UnmanagedAttributes::AdminEdit,
+                UnmanagedPolicy::AdminView => UnmanagedAttributes::AdminView,
+            };
+            kc.realm(realm)
+                .user_profile()
+                .set_unmanaged_attributes(policy)
+                .await?;
         }
     }
     Ok(())

@@ -1,8 +1,9 @@
 use crate::Failure;
-use crate::cli::UsersCmd;
+use crate::cli::{Output, UsersCmd};
 use crate::output::{Columns, Printer};
 use keycloak_admin::types::UserRepresentation;
 use keycloak_admin::{KeycloakAdmin, Users};
+use std::collections::HashMap;
 
 const COLUMNS: Columns = &[
     ("ID", "id"),
@@ -30,20 +31,31 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: UsersCmd) -> Result
         }
         UsersCmd::Create {
             new_username,
+            attrs,
             email,
             first_name,
             last_name,
             realm,
         } => {
+            let mut attributes: HashMap<String, Vec<String>> = HashMap::new();
+            for (name, value) in attrs {
+                attributes.entry(name).or_default().push(value);
+            }
             let user = UserRepresentation {
                 username: Some(new_username),
                 email,
                 first_name,
                 last_name,
                 enabled: Some(true),
+                attributes: (!attributes.is_empty()).then_some(attributes),
                 ..Default::default()
             };
-            println!("{}", kc.realm(realm.realm).users().create(user).await?);
+            let users = kc.realm(realm.realm).users();
+            let id = users.create(user).await?;
+            match printer.format() {
+                Output::Table => println!("{}", crate::output::text(&id)),
+                Output::Json | Output::Jsonl => printer.one(&[], &users.get(&id).await?),
+            }
         }
         UsersCmd::Delete { user, realm } => {
             let users = kc.realm(realm.realm).users();

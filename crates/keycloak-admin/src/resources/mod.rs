@@ -10,6 +10,7 @@ mod groups;
 mod identity_providers;
 mod realms;
 mod roles;
+mod user_profile;
 mod users;
 mod workflows;
 
@@ -22,6 +23,7 @@ pub use groups::Groups;
 pub use identity_providers::IdentityProviders;
 pub use realms::{RealmHandle, Realms};
 pub use roles::{ClientRoles, RealmRoles, Roles};
+pub use user_profile::{UnmanagedAttributes, UserProfile};
 pub use users::{UserQuery, UserRoles, Users};
 pub use workflows::Workflows;
 

@@ -1,6 +1,6 @@
 use super::{
     Authentication, ClientScopes, Clients, Components, Events, Groups, IdentityProviders, Roles,
-    Users, Workflows,
+    UserProfile, Users, Workflows,
 };
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
@@ -142,6 +142,11 @@ impl RealmHandle {
     /// Its authentication flows and required actions.
     pub fn authentication(&self) -> Authentication {
         Authentication::new(self.kc.clone(), self.name.clone())
+    }
+
+    /// Its user profile (declared attributes, unmanaged-attribute policy).
+    pub fn user_profile(&self) -> UserProfile {
+        UserProfile::new(self.kc.clone(), self.name.clone())
     }
 
     /// Its workflows (Keycloak 26.4+, feature `WORKFLOWS`).

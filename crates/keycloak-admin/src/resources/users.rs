@@ -33,6 +33,34 @@ impl Users {
         Self { kc, realm }
     }
 
+    /// After a write that sent attributes `sent`: read the user back and name
+    /// the ones Keycloak did not keep (its user profile drops undeclared
+    /// attributes without a word).
+    async fn check_kept(
+        &self,
+        op: &'static keycloak_admin_api::Operation,
+        id: &str,
+        sent: Vec<String>,
+    ) -> Result<()> {
+        if sent.is_empty() {
+            return Ok(());
+        }
+        let kept = self.get(id).await?;
+        let kept = kept.attributes.unwrap_or_default();
+        let dropped: Vec<String> = sent
+            .into_iter()
+            .filter(|name| !kept.contains_key(name))
+            .collect();
+        if dropped.is_empty() {
+            return Ok(());
+        }
+        Err(Error::AttributesDropped {
+            operation: op.to_string(),
+            id: id.to_string(),
+            attributes: dropped,
+        })
+    }
+
     /// Consents the user gave to clients (as Keycloak sends them).
     pub async fn consents(
         &self,
@@ -160,12 +188,18 @@ impl Users {
             .ok_or_else(|| not_found(ops::GET_USERS, &format!("no user `{username}`")))
     }
 
-    /// Create a user; returns its id (from `Location`).
+    /// Create a user; returns its id (from `Location`). When the user carries
+    /// attributes, it is read back: attributes the realm's user profile
+    /// dropped make this [`Error::AttributesDropped`] (the user exists).
     pub async fn create(&self, user: impl Into<UserRepresentation>) -> Result<String> {
         let user = user.into();
-        self.kc
+        let sent = attribute_names(&user);
+        let id = self
+            .kc
             .create(self.kc.api().post_users().realm(&self.realm).body(user))
-            .await
+            .await?;
+        self.check_kept(ops::POST_USERS, &id, sent).await?;
+        Ok(id)
     }
 
     /// Create the user unless one with its username exists (race-safe: a 409 means
@@ -187,7 +221,10 @@ impl Users {
     }
 
     /// Update the fields that are set (`Some`); `Some(vec![])` clears a list.
+    /// Attributes the user profile dropped: [`Error::AttributesDropped`], as
+    /// for [`create`](Self::create).
     pub async fn update(&self, id: &str, user: UserRepresentation) -> Result<()> {
+        let sent = attribute_names(&user);
         self.kc
             .send(
                 self.kc
@@ -197,8 +234,8 @@ impl Users {
                     .user_id(id)
                     .body(user),
             )
-            .await
-            .map(|_| ())
+            .await?;
+        self.check_kept(ops::PUT_USERS_BY_USER_ID, id, sent).await
     }
 
     /// Enable or disable a user.
@@ -336,6 +373,20 @@ impl Users {
         self.kc.send(req).await
     }
 }
+}
+
+/// The attribute names a write sends with at least one value (an empty list
+/// removes an attribute, so nothing is expected back for it).
+fn attribute_names(user: &UserRepresentation) -> Vec<String> {
+    let mut names: Vec<String> = user
+        .attributes
+        .iter()
+        .flatten()
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(name, _)| name.clone())
+        .collect();
+    names.sort();
+    names
 }
 
 pub(crate) fn not_found(op: &'static keycloak_admin_api::Operation, message: &str) -> Error {
