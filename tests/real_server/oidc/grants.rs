@@ -16,10 +16,12 @@ async fn password_refresh_and_userinfo() {
         "{debug}"
     );
     assert_eq!(tokens.token_type, "Bearer");
-    assert_eq!(
-        tokens.expires_in.unwrap().as_secs(),
-        300,
-        "new realms: 300 s"
+    // New realms: 300 s. Keycloak computes `expires_in` from the token's `exp`
+    // and the current second, so a busy server may say 299.
+    let lifetime = tokens.expires_in.unwrap().as_secs();
+    assert!(
+        (295..=300).contains(&lifetime),
+        "new realms: 300 s, got {lifetime}"
     );
     let refresh = tokens.refresh_token.clone().expect("a refresh token");
 

@@ -90,7 +90,9 @@ async fn bad_tokens_are_rejected_each_with_its_own_error() {
     realm.access_token_lifespan = Some(2);
     fx.kc.realm(fx.name()).update(realm).await.unwrap();
     let short = app.password("alice", "alice-pw").await.unwrap();
-    assert_eq!(short.expires_in, Some(Duration::from_secs(2)));
+    // 2 s, or 1 when the server's clock ticked between `iat` and the answer.
+    let lifetime = short.expires_in.unwrap().as_secs();
+    assert!((1..=2).contains(&lifetime), "{lifetime}");
     let strict = VerifyOptions::access_token("app").leeway(Duration::ZERO);
     app.verify(short.access_token.expose_secret(), &strict)
         .await
