@@ -8,6 +8,7 @@ mod errors;
 mod groups;
 mod oidc;
 mod realms;
+mod smtp_sink;
 mod spec_fixes;
 mod users;
 mod versions;

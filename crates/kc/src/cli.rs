@@ -74,6 +74,9 @@ pub enum Command {
     /// Realm and client roles.
     #[command(subcommand)]
     Roles(RolesCmd),
+    /// Organizations of a realm (Keycloak 26+).
+    #[command(subcommand)]
+    Orgs(OrgsCmd),
     /// Workflows of a realm (Keycloak 26.4+, feature WORKFLOWS).
     #[command(subcommand)]
     Workflows(WorkflowsCmd),
@@ -99,6 +102,55 @@ pub struct RealmArg {
     /// Realm to work in.
     #[arg(long, short, env = "KEYCLOAK_REALM", default_value = "master")]
     pub realm: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgsCmd {
+    /// List organizations. Example: `kc orgs list --realm rep`
+    List {
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Switch organizations on for the realm. Example: `kc orgs enable --realm rep`
+    Enable {
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Create an organization; prints its id. Example: `kc orgs create acme --domain acme.example --realm rep`
+    Create {
+        name: String,
+        /// An internet domain of the organization; repeat for more.
+        #[arg(long)]
+        domain: Vec<String>,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Delete an organization by name or id. Example: `kc orgs delete acme --realm rep`
+    Delete {
+        org: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Its members. Example: `kc orgs members acme --realm rep`
+    Members {
+        org: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Add a user (id or username) as a member. Example: `kc orgs add-member acme jane --realm rep`
+    AddMember {
+        org: String,
+        user: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// Invite someone by email (the realm needs SMTP). Example: `kc orgs invite acme bob@acme.example --realm rep`
+    Invite {
+        org: String,
+        email: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
 }
 
 #[derive(Debug, Subcommand)]

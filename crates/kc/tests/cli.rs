@@ -939,3 +939,42 @@ async fn attributes_dropped_by_the_user_profile_are_reported_until_it_keeps_them
         .unwrap();
     assert_eq!(bad.status.code(), Some(2), "a usage error");
 }
+
+#[tokio::test]
+async fn orgs_enable_create_add_member_list_delete() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let r = realm.name();
+    stdout(kc(server).args(["users", "create", "jane", "--realm", r]));
+    stdout(kc(server).args(["orgs", "enable", "--realm", r]));
+    let id = stdout(kc(server).args([
+        "orgs",
+        "create",
+        "acme",
+        "--domain",
+        "acme.example",
+        "--realm",
+        r,
+    ]));
+    let id = id.trim();
+    stdout(kc(server).args(["orgs", "add-member", "acme", "jane", "--realm", r]));
+    let members = stdout(kc(server).args(["orgs", "members", "acme", "--realm", r, "-o", "jsonl"]));
+    assert_eq!(members.lines().count(), 1, "{members}");
+    assert!(members.contains(r#""username":"jane""#), "{members}");
+    let listed = stdout(kc(server).args(["orgs", "list", "--realm", r, "-o", "jsonl"]));
+    assert!(listed.contains(&format!(r#""id":"{id}""#)), "{listed}");
+    let orgs = admin(server).await.realm(r).organizations();
+    assert_eq!(orgs.member_count(id).await.unwrap(), 1);
+
+    stdout(kc(server).args(["orgs", "delete", "acme", "--realm", r]));
+    assert_eq!(orgs.count().await.unwrap(), 0);
+    let out = kc(server)
+        .args(["orgs", "delete", "acme", "--realm", r])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "kc: no organization `acme` (by name, alias or id)"
+    );
+}

@@ -81,12 +81,12 @@ pub use keycloak_admin_api::Endpoint;
 pub use keycloak_admin_api::RetryPolicy;
 /// Request and response models (generated).
 pub use keycloak_admin_api::types;
-pub use models::{NewClient, NewGroup, NewRole, NewUser};
+pub use models::{NewClient, NewGroup, NewOrganization, NewRole, NewUser};
 pub use pagination::{DEFAULT_PAGE_SIZE, List};
 pub use read::Attributes;
 pub use resources::{
     Authentication, ClientRoles, ClientScopes, Clients, Components, Events, Groups,
-    IdentityProviders, RealmHandle, RealmRoles, Realms, RegisteredClient, Roles,
+    IdentityProviders, Organizations, RealmHandle, RealmRoles, Realms, RegisteredClient, Roles,
     ServiceAccountClient, UnmanagedAttributes, UserProfile, UserQuery, UserRoles, Users, Workflows,
 };
 /// Re-exported so secrets can be read where needed: `secret.expose_secret()`.

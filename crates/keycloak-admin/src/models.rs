@@ -21,7 +21,8 @@
 //! ```
 
 use crate::types::{
-    ClientRepresentation, CredentialRepresentation, GroupRepresentation, RoleRepresentation,
+    ClientRepresentation, CredentialRepresentation, GroupRepresentation,
+    OrganizationDomainRepresentation, OrganizationRepresentation, RoleRepresentation,
     UserRepresentation,
 };
 use std::collections::HashMap;
@@ -271,6 +272,62 @@ impl NewClient {
 impl From<NewClient> for ClientRepresentation {
     fn from(c: NewClient) -> Self {
         c.0
+    }
+}
+
+/// An organization to create.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct NewOrganization(OrganizationRepresentation);
+
+impl NewOrganization {
+    /// An enabled organization named `name` (its alias defaults to the name).
+    pub fn new(name: impl Into<String>) -> Self {
+        NewOrganization(OrganizationRepresentation {
+            name: Some(name.into()),
+            enabled: Some(true),
+            ..Default::default()
+        })
+    }
+
+    /// One of its internet domains (e.g. `acme.example`); repeat for more.
+    pub fn domain(mut self, name: impl Into<String>) -> Self {
+        self.0
+            .domains
+            .get_or_insert_with(Vec::new)
+            .push(OrganizationDomainRepresentation {
+                name: Some(name.into()),
+                ..Default::default()
+            });
+        self
+    }
+
+    /// Its alias (a stable key; defaults to the name).
+    pub fn alias(mut self, alias: impl Into<String>) -> Self {
+        self.0.alias = Some(alias.into());
+        self
+    }
+
+    /// A description.
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.0.description = Some(text.into());
+        self
+    }
+
+    /// Add values to attribute `name`.
+    pub fn attribute(
+        mut self,
+        name: &str,
+        values: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        add(&mut self.0.attributes, name, values);
+        self
+    }
+}
+
+impl From<NewOrganization> for OrganizationRepresentation {
+    fn from(o: NewOrganization) -> Self {
+        o.0
     }
 }
 

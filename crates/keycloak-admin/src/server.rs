@@ -188,21 +188,39 @@ impl ServerCapabilities {
 
     /// Why `op` cannot run here: its route is newer than this release (from
     /// the shipped documents' history), or it needs a feature that is off.
-    pub(crate) fn unsupported(&self, op: &Operation) -> Option<Error> {
+    /// `no_route` says the 404 carried the framework's own "no such route"
+    /// body rather than a message about a missing resource.
+    pub(crate) fn unsupported(&self, op: &Operation, no_route: bool) -> Option<Error> {
         if let Some(added) = op.added()
-            && let Some(absent) = Version::parse(added.absent_in)
-            // Routes arrive in minor releases: 26.0.8 has what 26.0.7 has.
-            && (self.version.major, self.version.minor) <= (absent.major, absent.minor)
+            && let (Some(absent), Some(seen)) = (
+                Version::parse(added.absent_in),
+                Version::parse(added.first_seen),
+            )
         {
-            return Some(Error::Unsupported {
-                operation: op.to_string(),
-                server_version: self.version_text.clone(),
-                feature: Feature::of_operation(op).map(|f| f.id().to_string()),
-                reason: format!(
-                    "the route is not in Keycloak {}.{}'s admin API (it is in {}'s)",
-                    absent.major, absent.minor, added.first_seen
-                ),
-            });
+            // Routes arrive in minor releases: 26.0.8 has what 26.0.7 has.
+            let minor = (self.version.major, self.version.minor);
+            let before = minor <= (absent.major, absent.minor);
+            // Between the two documents: only the bare no-route 404 tells.
+            let between = !before && minor < (seen.major, seen.minor) && no_route;
+            if before || between {
+                let reason = if before {
+                    format!(
+                        "the route is not in Keycloak {}.{}'s admin API (it is in {}'s)",
+                        absent.major, absent.minor, added.first_seen
+                    )
+                } else {
+                    format!(
+                        "the server has no such route (it is in Keycloak {}'s admin API, not in {}'s)",
+                        added.first_seen, added.absent_in
+                    )
+                };
+                return Some(Error::Unsupported {
+                    operation: op.to_string(),
+                    server_version: self.version_text.clone(),
+                    feature: Feature::of_operation(op).map(|f| f.id().to_string()),
+                    reason,
+                });
+            }
         }
         let feature = Feature::of_operation(op)?;
         let state = match self.feature(feature.id()) {
@@ -245,8 +263,11 @@ impl KeycloakAdmin {
         if !err.is_not_found() || (Feature::of_operation(op).is_none() && op.added().is_none()) {
             return err;
         }
+        // JAX-RS's answer when no resource method matches the path.
+        let no_route = matches!(&err, Error::Api(e)
+            if e.body.as_ref().and_then(|b| b.error.as_deref()) == Some("HTTP 404 Not Found"));
         match self.server().await {
-            Ok(server) => server.unsupported(op).unwrap_or(err),
+            Ok(server) => server.unsupported(op, no_route).unwrap_or(err),
             Err(_) => err,
         }
     }
@@ -295,7 +316,7 @@ mod tests {
         // Organization groups arrived in 26.6 (absent from 26.5.2's document).
         let op = ops::GET_ORGANIZATIONS_GROUPS;
         let on = serde_json::json!([{"name": "ORGANIZATION", "enabled": true}]);
-        let err = server("26.5.6", on.clone()).unsupported(op).unwrap();
+        let err = server("26.5.6", on.clone()).unsupported(op, false).unwrap();
         assert!(err.is_unsupported());
         let text = err.to_string();
         assert!(text.contains("not supported by Keycloak 26.5.6"), "{text}");
@@ -303,13 +324,32 @@ mod tests {
             text.contains("not in Keycloak 26.5's admin API (it is in 26.6.0's)"),
             "{text}"
         );
-        assert!(server("26.6.0", on.clone()).unsupported(op).is_none());
-        assert!(server("999.0.0-SNAPSHOT", on).unsupported(op).is_none());
-        // Old routes never are.
+        assert!(server("26.6.0", on.clone()).unsupported(op, true).is_none());
         assert!(
-            server("24.0.5", serde_json::json!([]))
-                .unsupported(ops::GET_USERS)
+            server("999.0.0-SNAPSHOT", on.clone())
+                .unsupported(op, true)
                 .is_none()
+        );
+        // Old routes never are.
+        let old = server("24.0.5", serde_json::json!([]));
+        assert!(old.unsupported(ops::GET_USERS, true).is_none());
+
+        // Invitations: absent from 26.0.7's document, in 26.5.2's. A 26.2
+        // server is between the two: only the bare no-route 404 says so.
+        let op = ops::GET_ORGANIZATIONS_INVITATIONS;
+        let between = server("26.2.5", on.clone());
+        assert!(
+            between.unsupported(op, false).is_none(),
+            "a resource's own 404"
+        );
+        let err = between.unsupported(op, true).unwrap().to_string();
+        assert!(
+            err.contains("no such route (it is in Keycloak 26.5.2's admin API"),
+            "{err}"
+        );
+        assert!(
+            server("26.0.8", on).unsupported(op, false).is_some(),
+            "before: always"
         );
     }
 

@@ -8,6 +8,7 @@ mod errors;
 mod flows;
 mod hostile_ids;
 mod idempotency;
+mod organizations;
 mod pagination;
 mod realm_config;
 mod regular_users;

@@ -6,6 +6,7 @@ pub mod dev;
 mod groups;
 mod import;
 mod login;
+mod orgs;
 mod realms;
 mod roles;
 mod server;
@@ -37,6 +38,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Realms(cmd) => realms::run(&kc, &printer, cmd).await,
         Command::Roles(cmd) => roles::run(&kc, &printer, cmd).await,
         Command::Workflows(cmd) => workflows::run(&kc, &printer, cmd).await,
+        Command::Orgs(cmd) => orgs::run(&kc, &printer, cmd).await,
         Command::Server => server::run(&kc, &printer).await,
         Command::Completions { .. } | Command::Dev(_) | Command::Demo | Command::Login => {
             unreachable!("handled before connecting")

@@ -8,6 +8,7 @@ mod components;
 mod events;
 mod groups;
 mod identity_providers;
+mod organizations;
 mod realms;
 mod roles;
 mod user_profile;
@@ -21,6 +22,7 @@ pub use components::Components;
 pub use events::Events;
 pub use groups::Groups;
 pub use identity_providers::IdentityProviders;
+pub use organizations::Organizations;
 pub use realms::{RealmHandle, Realms};
 pub use roles::{ClientRoles, RealmRoles, Roles};
 pub use user_profile::{UnmanagedAttributes, UserProfile};
@@ -126,7 +128,14 @@ mod same_verbs_everywhere {
             + check(r.users().roles("u").realm_effective())
             + check(r.users().roles("u").client("c"))
             + check(r.users().roles("u").client_effective("c"))
-            + check(r.workflows().list());
-        assert_eq!(checked, 37);
+            + check(r.workflows().list())
+            + check(r.organizations().list())
+            + check(r.organizations().search("x"))
+            + check(r.organizations().members("o"))
+            + check(r.organizations().invitations("o"))
+            + check(r.organizations().identity_providers("o"))
+            + check(r.organizations().groups("o"))
+            + check(r.organizations().of_member("u"));
+        assert_eq!(checked, 44);
     }
 }

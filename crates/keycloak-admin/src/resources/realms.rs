@@ -1,6 +1,6 @@
 use super::{
-    Authentication, ClientScopes, Clients, Components, Events, Groups, IdentityProviders, Roles,
-    UserProfile, Users, Workflows,
+    Authentication, ClientScopes, Clients, Components, Events, Groups, IdentityProviders,
+    Organizations, Roles, UserProfile, Users, Workflows,
 };
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
@@ -142,6 +142,11 @@ impl RealmHandle {
     /// Its authentication flows and required actions.
     pub fn authentication(&self) -> Authentication {
         Authentication::new(self.kc.clone(), self.name.clone())
+    }
+
+    /// Its organizations (Keycloak 26+).
+    pub fn organizations(&self) -> Organizations {
+        Organizations::new(self.kc.clone(), self.name.clone())
     }
 
     /// Its user profile (declared attributes, unmanaged-attribute policy).

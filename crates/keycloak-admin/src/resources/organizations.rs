@@ -1,0 +1,295 @@
+use crate::client::KeycloakAdmin;
+use crate::error::Result;
+use crate::handle::handle;
+use crate::pagination::{List, list};
+use keycloak_admin_api::types::{
+    GroupRepresentation, IdentityProviderRepresentation, MemberRepresentation,
+    OrganizationInvitationRepresentation, OrganizationRepresentation,
+    PostOrganizationsMembersInviteExistingUserBody, PostOrganizationsMembersInviteUserBody,
+    RealmRepresentation,
+};
+
+/// A realm's organizations (Keycloak 26+): the organizations, their members
+/// and invitations, and the identity providers they are linked to. The realm
+/// must have organizations enabled ([`enable`](Self::enable)).
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use keycloak_admin::NewOrganization;
+/// let realm = kc.realm("rep");
+/// let orgs = realm.organizations();
+/// orgs.enable().await?;
+/// let acme = orgs.create(NewOrganization::new("acme").domain("acme.example")).await?;
+/// let jane = realm.users().id_by_username("jane").await?;
+/// orgs.add_member(&acme, &jane).await?;
+/// orgs.invite_user(&acme, "bob@acme.example", Some("Bob"), None).await?;
+/// let members = orgs.members(&acme).all().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Organizations {
+    kc: KeycloakAdmin,
+    realm: String,
+}
+
+impl Organizations {
+    pub(crate) fn new(kc: KeycloakAdmin, realm: String) -> Self {
+        Self { kc, realm }
+    }
+}
+
+handle! {
+impl Organizations {
+    /// Switch organizations on for the realm (off by default).
+    pub async fn enable(&self) -> Result<()> {
+        let settings = RealmRepresentation {
+            organizations_enabled: Some(true),
+            ..Default::default()
+        };
+        self.kc
+            .send(self.kc.api().put_realm().realm(&self.realm).body(settings))
+            .await
+    }
+
+    /// Every organization, lazily.
+    pub fn list(&self) -> List<OrganizationRepresentation> {
+        list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
+            .get_organizations()
+            .realm(&realm)
+            .brief_representation(false)
+            .first(first)
+            .max(max))
+    }
+
+    /// Organizations whose name or domain contains `text`.
+    pub fn search(&self, text: &str) -> List<OrganizationRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), text = text.to_string()],
+            |api, first, max| api
+                .get_organizations()
+                .realm(&realm)
+                .search(&text)
+                .brief_representation(false)
+                .first(first)
+                .max(max)
+        )
+    }
+
+    /// How many organizations the realm has.
+    pub async fn count(&self) -> Result<u64> {
+        let n = self
+            .kc
+            .send(self.kc.api().get_organizations_count().realm(&self.realm))
+            .await?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// One organization by id.
+    pub async fn get(&self, id: &str) -> Result<OrganizationRepresentation> {
+        self.kc
+            .send(self.kc.api().get_organizations_by_org_id().realm(&self.realm).org_id(id))
+            .await
+    }
+
+    /// Create an organization; returns its id.
+    pub async fn create(&self, org: impl Into<OrganizationRepresentation>) -> Result<String> {
+        self.kc
+            .create(self.kc.api().post_organizations().realm(&self.realm).body(org.into()))
+            .await
+    }
+
+    /// Replace an organization's settings.
+    pub async fn update(&self, id: &str, org: OrganizationRepresentation) -> Result<()> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .put_organizations_by_org_id()
+                    .realm(&self.realm)
+                    .org_id(id)
+                    .body(org),
+            )
+            .await
+    }
+
+    /// Delete an organization (its members stay realm users).
+    pub async fn delete(&self, id: &str) -> Result<()> {
+        self.kc
+            .send(self.kc.api().delete_organizations_by_org_id().realm(&self.realm).org_id(id))
+            .await
+    }
+
+    /// Its members, lazily.
+    pub fn members(&self, id: &str) -> List<MemberRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), org = id.to_string()],
+            |api, first, max| api
+                .get_organizations_members()
+                .realm(&realm)
+                .org_id(&org)
+                .first(first)
+                .max(max)
+        )
+    }
+
+    /// How many members it has.
+    pub async fn member_count(&self, id: &str) -> Result<u64> {
+        let n = self
+            .kc
+            .send(
+                self.kc
+                    .api()
+                    .get_organizations_members_count()
+                    .realm(&self.realm)
+                    .org_id(id),
+            )
+            .await?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// Make an existing user a member.
+    pub async fn add_member(&self, id: &str, user_id: &str) -> Result<()> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .post_organizations_members()
+                    .realm(&self.realm)
+                    .org_id(id)
+                    .body(user_id.to_string()),
+            )
+            .await
+    }
+
+    /// Remove a member (the user stays in the realm).
+    pub async fn remove_member(&self, id: &str, user_id: &str) -> Result<()> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .delete_organizations_members_by_member_id()
+                    .realm(&self.realm)
+                    .org_id(id)
+                    .member_id(user_id),
+            )
+            .await
+    }
+
+    /// Invite someone by email to register and join (the realm needs SMTP).
+    pub async fn invite_user(
+        &self,
+        id: &str,
+        email: &str,
+        first_name: Option<&str>,
+        last_name: Option<&str>,
+    ) -> Result<()> {
+        let body = PostOrganizationsMembersInviteUserBody {
+            email: Some(email.to_string()),
+            first_name: first_name.map(str::to_string),
+            last_name: last_name.map(str::to_string),
+        };
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .post_organizations_members_invite_user()
+                    .realm(&self.realm)
+                    .org_id(id)
+                    .body(body),
+            )
+            .await
+    }
+
+    /// Invite an existing user by email (the realm needs SMTP).
+    pub async fn invite_existing_user(&self, id: &str, user_id: &str) -> Result<()> {
+        let body = PostOrganizationsMembersInviteExistingUserBody {
+            id: Some(user_id.to_string()),
+        };
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .post_organizations_members_invite_existing_user()
+                    .realm(&self.realm)
+                    .org_id(id)
+                    .body(body),
+            )
+            .await
+    }
+
+    /// Its pending and past invitations, lazily (Keycloak 26.5+).
+    pub fn invitations(&self, id: &str) -> List<OrganizationInvitationRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), org = id.to_string()],
+            |api, first, max| api
+                .get_organizations_invitations()
+                .realm(&realm)
+                .org_id(&org)
+                .first(first)
+                .max(max)
+        )
+    }
+
+    /// The identity providers linked to it.
+    pub fn identity_providers(&self, id: &str) -> List<IdentityProviderRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), org = id.to_string()], |api| api
+            .get_organizations_identity_providers()
+            .realm(&realm)
+            .org_id(&org))
+    }
+
+    /// Link the realm's identity provider `alias` to it.
+    pub async fn link_identity_provider(&self, id: &str, alias: &str) -> Result<()> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .post_organizations_identity_providers()
+                    .realm(&self.realm)
+                    .org_id(id)
+                    .body(alias.to_string()),
+            )
+            .await
+    }
+
+    /// Unlink identity provider `alias` (it stays in the realm).
+    pub async fn unlink_identity_provider(&self, id: &str, alias: &str) -> Result<()> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .delete_organizations_identity_providers_by_alias()
+                    .realm(&self.realm)
+                    .org_id(id)
+                    .alias(alias),
+            )
+            .await
+    }
+
+    /// Its groups, lazily (Keycloak 26.6+).
+    pub fn groups(&self, id: &str) -> List<GroupRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), org = id.to_string()],
+            |api, first, max| api
+                .get_organizations_groups()
+                .realm(&realm)
+                .org_id(&org)
+                .first(first)
+                .max(max)
+        )
+    }
+
+    /// The organizations a user belongs to.
+    pub fn of_member(&self, user_id: &str) -> List<OrganizationRepresentation> {
+        list!(whole self.kc, [realm = self.realm.clone(), user = user_id.to_string()], |api| api
+            .get_organizations_members_organizations()
+            .realm(&realm)
+            .member_id(&user)
+            .brief_representation(false))
+    }
+}
+}
