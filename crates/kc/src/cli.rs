@@ -226,6 +226,15 @@ pub enum UsersCmd {
         #[command(flatten)]
         realm: RealmArg,
     },
+    /// A user's realm roles (direct, or `--effective` with composites and groups).
+    /// Example: `kc users roles jane --effective --realm rep`
+    Roles {
+        user: String,
+        #[arg(long)]
+        effective: bool,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
     /// A user's active sessions. Example: `kc users sessions jane --realm rep`
     Sessions {
         user: String,
@@ -348,6 +357,12 @@ pub enum GroupsCmd {
     },
     /// Delete a group (and its subgroups) by path. Example: `kc groups delete /org/eng --realm rep`
     Delete {
+        path: String,
+        #[command(flatten)]
+        realm: RealmArg,
+    },
+    /// The members of a group (path). Example: `kc groups members /org/eng --realm rep`
+    Members {
         path: String,
         #[command(flatten)]
         realm: RealmArg,

@@ -978,3 +978,46 @@ async fn orgs_enable_create_add_member_list_delete() {
         "kc: no organization `acme` (by name, alias or id)"
     );
 }
+
+#[tokio::test]
+async fn a_users_roles_and_a_groups_members() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let r = realm.name();
+    stdout(kc(server).args(["users", "create", "jane", "--realm", r]));
+    stdout(kc(server).args(["roles", "create", "auditor", "--realm", r]));
+    stdout(kc(server).args(["roles", "assign", "jane", "auditor", "--realm", r]));
+    let direct = stdout(kc(server).args(["users", "roles", "jane", "--realm", r, "-o", "jsonl"]));
+    let names: Vec<String> = direct
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| v["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(names.iter().any(|n| n == "auditor"), "{names:?}");
+    let effective = stdout(kc(server).args([
+        "users",
+        "roles",
+        "jane",
+        "--effective",
+        "--realm",
+        r,
+        "-o",
+        "jsonl",
+    ]));
+    assert!(
+        effective.lines().count() > direct.lines().count(),
+        "composites: {effective}"
+    );
+    assert!(
+        effective.contains(r#""name":"offline_access""#),
+        "{effective}"
+    );
+
+    stdout(kc(server).args(["groups", "create", "/org/eng", "--realm", r]));
+    stdout(kc(server).args(["groups", "add-member", "/org/eng", "jane", "--realm", r]));
+    let members = stdout(kc(server).args(["groups", "members", "/org/eng", "--realm", r]));
+    let lines: Vec<&str> = members.lines().collect();
+    assert_eq!(lines.len(), 2, "header and jane: {members}");
+    assert!(lines[0].starts_with("ID"), "{members}");
+    assert!(lines[1].contains("jane"), "{members}");
+}

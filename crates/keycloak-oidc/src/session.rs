@@ -166,6 +166,9 @@ impl OidcClient {
     }
 
     /// Ask the server whether `token` is active (confidential clients only).
+    /// Keycloak 26.7+ answers `active: false` when this client is not in the
+    /// token's audience: give the issuing client an audience mapper
+    /// (`keycloak_admin`'s `clients().add_audience(issuer_uuid, this_client_id)`).
     pub async fn introspect(&self, token: &SecretString) -> Result<Introspection> {
         let url = self
             .endpoint(|d| d.introspection_endpoint.as_ref(), "introspection")

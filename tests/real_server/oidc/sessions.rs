@@ -71,3 +71,28 @@ async fn introspection_turns_inactive_after_revocation() {
     assert_eq!(err.status(), Some(403), "{err}");
     assert!(err.to_string().ends_with("Client not allowed."), "{err}");
 }
+
+/// `clients().add_audience(…)` is the fix for "not in the token audience":
+/// after it, a token issued to one client is active for another (on every
+/// release: before 26.7 the audience is not checked at all). Idempotent.
+#[tokio::test]
+async fn an_audience_mapper_lets_another_client_introspect() {
+    let fx = Fixture::new().await;
+    let issuer = api(&fx).await;
+    let clients = fx.kc.realm(fx.name()).clients();
+    let api_uuid = clients.id_by_client_id("api").await.unwrap();
+    let app = fx.app().await;
+    clients.add_audience(&api_uuid, "app").await.unwrap();
+    clients.add_audience(&api_uuid, "app").await.unwrap();
+    let mappers = clients.protocol_mappers(&api_uuid).all().await.unwrap();
+    let named = mappers
+        .iter()
+        .filter(|m| m.name.as_deref() == Some("audience app"))
+        .count();
+    assert_eq!(named, 1, "added once: {mappers:?}");
+
+    let tokens = issuer.password("alice", "alice-pw").await.unwrap();
+    let seen = app.introspect(&tokens.access_token).await.unwrap();
+    assert!(seen.active, "{seen:?}");
+    assert_eq!(seen.username.as_deref(), Some("alice"));
+}

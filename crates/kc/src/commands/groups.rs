@@ -46,6 +46,16 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: GroupsCmd) -> Resul
             let id = groups.by_path(&path).await?.id.unwrap_or_default();
             groups.delete(&id).await?;
         }
+        GroupsCmd::Members { path, realm } => {
+            let groups = kc.realm(realm.realm).groups();
+            let group = groups.by_path(&path).await?.id.unwrap_or_default();
+            printer
+                .list(
+                    &[("ID", "id"), ("USERNAME", "username"), ("EMAIL", "email")],
+                    groups.members(&group).stream(),
+                )
+                .await?;
+        }
         GroupsCmd::AddMember { path, user, realm } => {
             let r = kc.realm(realm.realm);
             let group = r.groups().by_path(&path).await?.id.unwrap_or_default();

@@ -90,6 +90,26 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: UsersCmd) -> Result
                 )
                 .await?;
         }
+        UsersCmd::Roles {
+            user,
+            effective,
+            realm,
+        } => {
+            let users = kc.realm(realm.realm).users();
+            let id = resolve(&users, &user).await?;
+            let roles = users.roles(&id);
+            let list = if effective {
+                roles.realm_effective()
+            } else {
+                roles.realm()
+            };
+            printer
+                .list(
+                    &[("ID", "id"), ("NAME", "name"), ("COMPOSITE", "composite")],
+                    list.stream(),
+                )
+                .await?;
+        }
         UsersCmd::Groups { user, realm } => {
             let users = kc.realm(realm.realm).users();
             let id = resolve(&users, &user).await?;

@@ -50,6 +50,46 @@ impl Clients {
         self.kc.send(req).await
     }
 
+    /// Put client `audience` (a clientId) into the `aud` of the access tokens
+    /// client `uuid` issues (an `oidc-audience-mapper`). Keycloak 26.7+ answers
+    /// introspection `active: false` to a client outside the token's audience;
+    /// this is the fix. Idempotent: a second call finds the mapper and returns.
+    ///
+    /// ```no_run
+    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+    /// let clients = kc.realm("rep").clients();
+    /// let web = clients.id_by_client_id("web").await?;
+    /// // Tokens issued to `web` may now be introspected by `api`.
+    /// clients.add_audience(&web, "api").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn add_audience(&self, uuid: &str, audience: &str) -> Result<()> {
+        let name = format!("audience {audience}");
+        let existing = self.protocol_mappers(uuid).all().await?;
+        if existing
+            .iter()
+            .any(|m| m.name.as_deref() == Some(name.as_str()))
+        {
+            return Ok(());
+        }
+        let config = [
+            ("included.client.audience", audience),
+            ("access.token.claim", "true"),
+            ("introspection.token.claim", "true"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let mapper = ProtocolMapperRepresentation {
+            name: Some(name),
+            protocol: Some("openid-connect".into()),
+            protocol_mapper: Some("oidc-audience-mapper".into()),
+            config: Some(config),
+            ..Default::default()
+        };
+        self.add_protocol_mapper(uuid, mapper).await
+    }
+
     /// Create or update a confidential client with a service account, the way
     /// deployment tools register their services: idempotent by `clientId`
     /// (race-safe), secret set or generated, token lifespan set, realm roles granted.
