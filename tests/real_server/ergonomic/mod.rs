@@ -2,6 +2,7 @@
 //! user flow.
 
 mod any_operation;
+mod authorization;
 mod credentials;
 mod encoding;
 mod errors;

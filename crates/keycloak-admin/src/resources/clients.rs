@@ -201,6 +201,11 @@ impl Clients {
             .max(max))
     }
 
+    /// The authorization services of the client with this uuid.
+    pub fn authorization(&self, uuid: &str) -> super::Authorization {
+        super::Authorization::new(self.kc.clone(), self.realm.clone(), uuid.to_string())
+    }
+
     /// The roles of the client with this uuid.
     pub fn roles(&self, uuid: &str) -> Roles {
         Roles::of_client(self.kc.clone(), self.realm.clone(), uuid.to_string())

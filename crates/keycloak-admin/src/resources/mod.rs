@@ -2,6 +2,7 @@
 //! `kc.realm("rep").users().search("john").stream()`.
 
 mod authentication;
+mod authorization;
 mod client_scopes;
 mod clients;
 mod components;
@@ -16,6 +17,7 @@ mod users;
 mod workflows;
 
 pub use authentication::Authentication;
+pub use authorization::{Authorization, NewPermission, NewPolicy, is_permitted};
 pub use client_scopes::ClientScopes;
 pub use clients::{Clients, RegisteredClient, ServiceAccountClient};
 pub use components::Components;
@@ -135,7 +137,11 @@ mod same_verbs_everywhere {
             + check(r.organizations().invitations("o"))
             + check(r.organizations().identity_providers("o"))
             + check(r.organizations().groups("o"))
-            + check(r.organizations().of_member("u"));
-        assert_eq!(checked, 44);
+            + check(r.organizations().of_member("u"))
+            + check(r.clients().authorization("c").resources())
+            + check(r.clients().authorization("c").scopes())
+            + check(r.clients().authorization("c").policies())
+            + check(r.clients().authorization("c").permissions());
+        assert_eq!(checked, 48);
     }
 }

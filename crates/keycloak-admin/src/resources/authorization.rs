@@ -1,0 +1,467 @@
+use crate::client::KeycloakAdmin;
+use crate::error::{Error, Result};
+use crate::handle::handle;
+use crate::pagination::{List, list};
+use keycloak_admin_api::types::{
+    AbstractPolicyRepresentation, PolicyEvaluationRequest, PolicyEvaluationResponse,
+    PolicyRepresentation, ResourceRepresentation, ResourceServerRepresentation,
+    ScopeRepresentation,
+};
+use serde_json::{Value, json};
+
+/// A client's authorization services (it must have them enabled): resources,
+/// scopes, policies, permissions, evaluation, and the whole settings document
+/// for export and import. Reached through [`Clients::authorization`](crate::Clients::authorization).
+///
+/// ```no_run
+/// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use keycloak_admin::{NewPermission, NewPolicy};
+/// let realm = kc.realm("rep");
+/// let app = realm.clients().id_by_client_id("documents").await?;
+/// let authz = realm.clients().authorization(&app);
+/// let report = authz.create_resource("report", &["read", "write"]).await?;
+/// let alice = realm.users().id_by_username("alice").await?;
+/// let only_alice = authz.create_policy(NewPolicy::users("only alice", [alice.as_str()])).await?;
+/// authz.create_permission(
+///     NewPermission::scope("read reports").resources([report.as_str()]).scopes(["read"]).policies([only_alice.as_str()]),
+/// ).await?;
+/// let granted = authz.evaluate(&alice, "report", &["read"]).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Authorization {
+    kc: KeycloakAdmin,
+    realm: String,
+    client: String,
+}
+
+impl Authorization {
+    pub(crate) fn new(kc: KeycloakAdmin, realm: String, client: String) -> Self {
+        Self { kc, realm, client }
+    }
+}
+
+handle! {
+impl Authorization {
+    /// The resource server's settings (enforcement mode, decision strategy).
+    pub async fn settings(&self) -> Result<ResourceServerRepresentation> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .get_clients_authz_resource_server()
+                    .realm(&self.realm)
+                    .client_uuid(&self.client),
+            )
+            .await
+    }
+
+    /// Change the resource server's settings.
+    pub async fn update_settings(&self, settings: ResourceServerRepresentation) -> Result<()> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .put_clients_authz_resource_server()
+                    .realm(&self.realm)
+                    .client_uuid(&self.client)
+                    .body(settings),
+            )
+            .await
+    }
+
+    /// Everything (settings, resources, scopes, policies, permissions) as one
+    /// document, as the admin console exports it.
+    pub async fn export(&self) -> Result<ResourceServerRepresentation> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .get_clients_authz_resource_server_settings()
+                    .realm(&self.realm)
+                    .client_uuid(&self.client),
+            )
+            .await
+    }
+
+    /// Import a document [`export`](Self::export) produced (adds and updates by name).
+    pub async fn import(&self, document: ResourceServerRepresentation) -> Result<()> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .post_clients_authz_resource_server_import()
+                    .realm(&self.realm)
+                    .client_uuid(&self.client)
+                    .body(document),
+            )
+            .await
+    }
+
+    /// Its resources, lazily.
+    pub fn resources(&self) -> List<ResourceRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), client = self.client.clone()],
+            |api, first, max| api
+                .get_clients_authz_resource_server_resource()
+                .realm(&realm)
+                .client_uuid(&client)
+                .deep(true)
+                .first(first)
+                .max(max)
+        )
+    }
+
+    /// Create resource `name` with these scopes (created as needed); returns its id.
+    pub async fn create_resource(&self, name: &str, scopes: &[&str]) -> Result<String> {
+        let resource = ResourceRepresentation {
+            name: Some(name.to_string()),
+            scopes: Some(
+                scopes
+                    .iter()
+                    .map(|s| ScopeRepresentation {
+                        name: Some(s.to_string()),
+                        ..Default::default()
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        };
+        let created = self
+            .kc
+            .send(
+                self.kc
+                    .api()
+                    .post_clients_authz_resource_server_resource()
+                    .realm(&self.realm)
+                    .client_uuid(&self.client)
+                    .body(resource),
+            )
+            .await?;
+        created.id.ok_or_else(|| Error::Decode {
+            operation: keycloak_admin_api::operations::POST_CLIENTS_AUTHZ_RESOURCE_SERVER_RESOURCE
+                .to_string(),
+            message: "the created resource has no id".into(),
+        })
+    }
+
+    /// Delete a resource.
+    pub async fn delete_resource(&self, id: &str) -> Result<()> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .delete_clients_authz_resource_server_resource_by_resource_id()
+                    .realm(&self.realm)
+                    .client_uuid(&self.client)
+                    .resource_id(id),
+            )
+            .await
+    }
+
+    /// Its scopes, lazily.
+    pub fn scopes(&self) -> List<ScopeRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), client = self.client.clone()],
+            |api, first, max| api
+                .get_clients_authz_resource_server_scope()
+                .realm(&realm)
+                .client_uuid(&client)
+                .first(first)
+                .max(max)
+        )
+    }
+
+    /// Its policies (not permissions), lazily.
+    pub fn policies(&self) -> List<AbstractPolicyRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), client = self.client.clone()],
+            |api, first, max| api
+                .get_clients_authz_resource_server_policy()
+                .realm(&realm)
+                .client_uuid(&client)
+                .permission(false)
+                .first(first)
+                .max(max)
+        )
+    }
+
+    /// Its permissions, lazily.
+    pub fn permissions(&self) -> List<AbstractPolicyRepresentation> {
+        list!(
+            self.kc,
+            [realm = self.realm.clone(), client = self.client.clone()],
+            |api, first, max| api
+                .get_clients_authz_resource_server_permission()
+                .realm(&realm)
+                .client_uuid(&client)
+                .first(first)
+                .max(max)
+        )
+    }
+
+    /// Create a policy (user, role, group, client, time, aggregate, …); returns its id.
+    pub async fn create_policy(&self, policy: NewPolicy) -> Result<String> {
+        let created = self
+            .kc
+            .send(
+                self.kc
+                    .api()
+                    .post_clients_authz_resource_server_policy_by_type()
+                    .realm(&self.realm)
+                    .client_uuid(&self.client)
+                    .type_(&policy.kind)
+                    .body(policy.body),
+            )
+            .await?;
+        id_of(created, keycloak_admin_api::operations::POST_CLIENTS_AUTHZ_RESOURCE_SERVER_POLICY_BY_TYPE)
+    }
+
+    /// Create a permission (scope- or resource-based); returns its id.
+    pub async fn create_permission(&self, permission: NewPermission) -> Result<String> {
+        let created = self
+            .kc
+            .send(
+                self.kc
+                    .api()
+                    .post_clients_authz_resource_server_permission_by_type()
+                    .realm(&self.realm)
+                    .client_uuid(&self.client)
+                    .type_(permission.kind)
+                    .body(permission.body),
+            )
+            .await?;
+        id_of(created, keycloak_admin_api::operations::POST_CLIENTS_AUTHZ_RESOURCE_SERVER_PERMISSION_BY_TYPE)
+    }
+
+    /// Delete a policy or a permission.
+    pub async fn delete_policy(&self, id: &str) -> Result<()> {
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .delete_clients_authz_resource_server_policy_by_policy_id()
+                    .realm(&self.realm)
+                    .client_uuid(&self.client)
+                    .policy_id(id),
+            )
+            .await
+    }
+
+    /// Would `user_id` get `scopes` on resource `resource` (by name)? The
+    /// admin console's "Evaluate": each permission's verdict is in `results`;
+    /// [`is_permitted`] reads the answer.
+    pub async fn evaluate(
+        &self,
+        user_id: &str,
+        resource: &str,
+        scopes: &[&str],
+    ) -> Result<PolicyEvaluationResponse> {
+        let mut request = PolicyEvaluationRequest {
+            client_id: Some(self.client.clone()),
+            user_id: Some(user_id.to_string()),
+            entitlements: Some(false),
+            resources: Some(vec![ResourceRepresentation {
+                name: Some(resource.to_string()),
+                scopes: Some(
+                    scopes
+                        .iter()
+                        .map(|s| ScopeRepresentation {
+                            name: Some(s.to_string()),
+                            ..Default::default()
+                        })
+                        .collect(),
+                ),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        };
+        request.context = Some([("attributes".to_string(), Default::default())].into());
+        self.kc
+            .send(
+                self.kc
+                    .api()
+                    .post_clients_authz_resource_server_policy_evaluate()
+                    .realm(&self.realm)
+                    .client_uuid(&self.client)
+                    .body(request),
+            )
+            .await
+    }
+}
+}
+
+/// Whether an evaluation ([`Authorization::evaluate`]) granted access: an
+/// overall `PERMIT` with at least one result, every result `PERMIT`. Keycloak
+/// answers a resource no permission covers with `PERMIT` and no results — and
+/// grants nothing (the RPT's permissions are empty), so that is not a grant.
+pub fn is_permitted(answer: &PolicyEvaluationResponse) -> bool {
+    let permit =
+        |s: Option<&keycloak_admin_api::types::DecisionEffect>| s.is_some_and(|s| s.0 == "PERMIT");
+    let results = answer.results.as_deref().unwrap_or_default();
+    permit(answer.status.as_ref())
+        && !results.is_empty()
+        && results.iter().all(|r| permit(r.status.as_ref()))
+}
+
+fn id_of(
+    created: PolicyRepresentation,
+    op: &'static keycloak_admin_api::Operation,
+) -> Result<String> {
+    created.id.ok_or_else(|| Error::Decode {
+        operation: op.to_string(),
+        message: "the created policy has no id".into(),
+    })
+}
+
+/// A policy to create: who (users, roles, groups, clients) or when (time),
+/// or several combined (aggregate). Typed fields that Keycloak's document
+/// lacks travel in the representation's extra map.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct NewPolicy {
+    kind: String,
+    body: PolicyRepresentation,
+}
+
+impl NewPolicy {
+    /// A policy of any type (`js`, `regex`, …) with its type-specific fields.
+    pub fn of_type(kind: &str, name: &str, fields: serde_json::Map<String, Value>) -> Self {
+        NewPolicy {
+            kind: kind.to_string(),
+            body: PolicyRepresentation {
+                name: Some(name.to_string()),
+                extra: fields,
+                ..Default::default()
+            },
+        }
+    }
+
+    fn with(kind: &str, name: &str, field: &str, value: Value) -> Self {
+        let mut fields = serde_json::Map::new();
+        fields.insert(field.to_string(), value);
+        Self::of_type(kind, name, fields)
+    }
+
+    /// Grants these users (ids).
+    pub fn users<'a>(name: &str, ids: impl IntoIterator<Item = &'a str>) -> Self {
+        Self::with(
+            "user",
+            name,
+            "users",
+            json!(ids.into_iter().collect::<Vec<_>>()),
+        )
+    }
+
+    /// Grants holders of any of these roles (ids).
+    pub fn roles<'a>(name: &str, ids: impl IntoIterator<Item = &'a str>) -> Self {
+        let roles: Vec<Value> = ids
+            .into_iter()
+            .map(|id| json!({"id": id, "required": false}))
+            .collect();
+        Self::with("role", name, "roles", json!(roles))
+    }
+
+    /// Grants members of any of these groups (ids).
+    pub fn groups<'a>(name: &str, ids: impl IntoIterator<Item = &'a str>) -> Self {
+        let groups: Vec<Value> = ids
+            .into_iter()
+            .map(|id| json!({"id": id, "extendChildren": false}))
+            .collect();
+        Self::with("group", name, "groups", json!(groups))
+    }
+
+    /// Grants these clients (ids).
+    pub fn clients<'a>(name: &str, ids: impl IntoIterator<Item = &'a str>) -> Self {
+        Self::with(
+            "client",
+            name,
+            "clients",
+            json!(ids.into_iter().collect::<Vec<_>>()),
+        )
+    }
+
+    /// Grants while the clock is between `not_before` and `not_on_or_after`
+    /// (`yyyy-MM-dd HH:mm:ss`, either may be omitted).
+    pub fn time(name: &str, not_before: Option<&str>, not_on_or_after: Option<&str>) -> Self {
+        let mut fields = serde_json::Map::new();
+        if let Some(t) = not_before {
+            fields.insert("notBefore".into(), json!(t));
+        }
+        if let Some(t) = not_on_or_after {
+            fields.insert("notOnOrAfter".into(), json!(t));
+        }
+        Self::of_type("time", name, fields)
+    }
+
+    /// Combines other policies (ids) under the decision strategy (default unanimous).
+    pub fn aggregate<'a>(name: &str, policy_ids: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut p = Self::of_type("aggregate", name, serde_json::Map::new());
+        p.body.policies = Some(policy_ids.into_iter().map(str::to_string).collect());
+        p
+    }
+
+    /// Grant when the policy says no (logic `NEGATIVE`).
+    pub fn negative(mut self) -> Self {
+        self.body.logic = Some(keycloak_admin_api::types::Logic("NEGATIVE".into()));
+        self
+    }
+
+    /// A description.
+    pub fn description(mut self, text: &str) -> Self {
+        self.body.description = Some(text.to_string());
+        self
+    }
+}
+
+/// A permission to create: which resources (or scopes of them) the listed
+/// policies decide on.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct NewPermission {
+    kind: &'static str,
+    body: PolicyRepresentation,
+}
+
+impl NewPermission {
+    /// A scope-based permission: decides on `.scopes(…)` of `.resources(…)`.
+    pub fn scope(name: &str) -> Self {
+        Self::of("scope", name)
+    }
+
+    /// A resource-based permission: decides on whole `.resources(…)`.
+    pub fn resource(name: &str) -> Self {
+        Self::of("resource", name)
+    }
+
+    fn of(kind: &'static str, name: &str) -> Self {
+        NewPermission {
+            kind,
+            body: PolicyRepresentation {
+                name: Some(name.to_string()),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// The resources (ids or names) it covers.
+    pub fn resources<'a>(mut self, ids: impl IntoIterator<Item = &'a str>) -> Self {
+        self.body.resources = Some(ids.into_iter().map(str::to_string).collect());
+        self
+    }
+
+    /// The scopes (ids or names) it covers.
+    pub fn scopes<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
+        self.body.scopes = Some(names.into_iter().map(str::to_string).collect());
+        self
+    }
+
+    /// The policies (ids) that decide.
+    pub fn policies<'a>(mut self, ids: impl IntoIterator<Item = &'a str>) -> Self {
+        self.body.policies = Some(ids.into_iter().map(str::to_string).collect());
+        self
+    }
+}
