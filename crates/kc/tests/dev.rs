@@ -81,6 +81,28 @@ fn dev_up_serves_other_commands_until_dev_down() {
         up["url"]
     );
 
+    // `kc demo` runs on the dev server, starts nothing, and leaves it running.
+    let demo = kc().arg("demo").output().unwrap();
+    let said = String::from_utf8_lossy(&demo.stdout);
+    assert!(
+        demo.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let url = up["url"].as_str().unwrap();
+    assert!(
+        said.starts_with(&format!(
+            "1. Using the dev server at {url} (`kc dev up`; it keeps running)"
+        )),
+        "{said}"
+    );
+    assert!(!said.contains("Downloading"), "{said}");
+    let still = json(kc().args(["dev", "status", "-o", "json"]));
+    assert_eq!(
+        (still["running"].as_bool(), still["pid"].as_u64()),
+        (Some(true), Some(pid))
+    );
+
     assert!(
         kc().args(["dev", "down"])
             .output()

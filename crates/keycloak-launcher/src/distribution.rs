@@ -18,6 +18,15 @@ const MAVEN_CENTRAL: &str = "https://repo.maven.apache.org/maven2";
 const DEPENDENCY_PLUGIN: &str = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy";
 const COMPLETE_MARKER: &str = ".testkit-complete";
 
+/// Whether the distribution for `settings.version` is unpacked and complete.
+pub fn is_cached(settings: &Settings) -> bool {
+    settings
+        .cache_dir
+        .join(format!("keycloak-{}", settings.version))
+        .join(COMPLETE_MARKER)
+        .is_file()
+}
+
 /// The unpacked distribution for `settings.version`, downloading it if needed.
 pub async fn ensure(settings: &Settings) -> Result<PathBuf> {
     let cache = settings.cache_dir.clone();

@@ -94,6 +94,12 @@ impl std::fmt::Debug for Settings {
 }
 
 impl Settings {
+    /// Whether this version's distribution is unpacked in the cache already
+    /// (starting it downloads nothing).
+    pub fn is_distribution_cached(&self) -> bool {
+        crate::distribution::is_cached(self)
+    }
+
     /// Settings from the environment (`KEYCLOAK_URL`, `KEYCLOAK_VERSION`, …).
     pub fn from_env() -> Settings {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());

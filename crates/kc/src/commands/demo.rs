@@ -6,7 +6,7 @@
 use crate::Failure;
 use keycloak_admin::types::{RealmRepresentation, RoleRepresentation, UserRepresentation};
 use keycloak_admin::{Credentials, ExposeSecret, KeycloakAdmin, ServiceAccountClient};
-use keycloak_launcher::KeycloakServer;
+use keycloak_launcher::{Backend, KeycloakServer, Settings};
 use std::time::Instant;
 
 pub async fn run() -> Result<(), Failure> {
@@ -15,18 +15,46 @@ pub async fn run() -> Result<(), Failure> {
         code: 1,
         message: e.to_string().lines().next().unwrap_or_default().to_string(),
     };
-    println!("1. Starting Keycloak (the first run downloads it; KEYCLOAK_URL uses yours)…");
-    let server = KeycloakServer::from_env().start().await.map_err(harness)?;
+    let settings = Settings::from_env();
+    // A `kc dev up` server is used as it is and left running.
+    let dev = match settings.backend {
+        Backend::Local => super::dev::running()?,
+        _ => None,
+    };
+    let (server, base_url, username, password) = match dev {
+        Some(dev) => {
+            println!(
+                "1. Using the dev server at {} (`kc dev up`; it keeps running)",
+                dev.base_url
+            );
+            (None, dev.base_url, dev.admin_username, dev.admin_password)
+        }
+        None => {
+            match &settings.backend {
+                Backend::External { url, .. } => println!("1. Using KEYCLOAK_URL ({url})…"),
+                _ if settings.is_distribution_cached() => {
+                    println!("1. Starting Keycloak {} (cached)…", settings.version)
+                }
+                _ => println!(
+                    "1. Downloading Keycloak {} from Maven Central (once) and starting it…",
+                    settings.version
+                ),
+            }
+            let server = KeycloakServer::from_env().start().await.map_err(harness)?;
+            let (url, user, pass) = (
+                server.base_url().to_string(),
+                server.admin_username().to_string(),
+                server.admin_password().to_string(),
+            );
+            (Some(server), url, user, pass)
+        }
+    };
     println!(
-        "   Keycloak at {} ready after {:.1} s",
-        server.base_url(),
+        "   Keycloak at {base_url} ready after {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let kc = KeycloakAdmin::builder(server.base_url())
-        .credentials(Credentials::password(
-            server.admin_username(),
-            server.admin_password(),
-        ))
+    let kc = KeycloakAdmin::builder(&base_url)
+        .credentials(Credentials::password(username, password))
         .connect()
         .await?;
 
@@ -40,7 +68,7 @@ pub async fn run() -> Result<(), Failure> {
         .await?;
     println!("2. Created realm {name}");
     let realm = kc.realm(&name);
-    let result = tour(&kc, &realm, server.base_url()).await;
+    let result = tour(&kc, &realm, &base_url).await;
     realm.delete().await?;
     println!("6. Deleted realm {name}");
     drop(server);
