@@ -186,11 +186,35 @@ impl ServerCapabilities {
         &self.info
     }
 
+    /// Whether this release may predate `op`'s route: its minor release is
+    /// older than the first shipped document that has the route.
+    pub fn may_lack(&self, op: &Operation) -> bool {
+        op.added()
+            .and_then(|a| Version::parse(a.first_seen))
+            .is_some_and(|seen| (self.version.major, self.version.minor) < (seen.major, seen.minor))
+    }
+
     /// Why `op` cannot run here: its route is newer than this release (from
     /// the shipped documents' history), or it needs a feature that is off.
     /// `no_route` says the 404 carried the framework's own "no such route"
     /// body rather than a message about a missing resource.
     pub(crate) fn unsupported(&self, op: &Operation, no_route: bool) -> Option<Error> {
+        // A feature that is off says the most (it can be switched on).
+        if let Some(feature) = Feature::of_operation(op) {
+            let state = match self.feature(feature.id()) {
+                Some(true) => None,
+                Some(false) => Some("disabled"),
+                None => Some("unknown to this release"),
+            };
+            if let Some(state) = state {
+                return Some(Error::Unsupported {
+                    operation: op.to_string(),
+                    server_version: self.version_text.clone(),
+                    feature: Some(feature.id().to_string()),
+                    reason: format!("feature {} is {state}", feature.id()),
+                });
+            }
+        }
         if let Some(added) = op.added()
             && let (Some(absent), Some(seen)) = (
                 Version::parse(added.absent_in),
@@ -222,18 +246,7 @@ impl ServerCapabilities {
                 });
             }
         }
-        let feature = Feature::of_operation(op)?;
-        let state = match self.feature(feature.id()) {
-            Some(true) => return None,
-            Some(false) => "disabled",
-            None => "unknown to this release",
-        };
-        Some(Error::Unsupported {
-            operation: op.to_string(),
-            server_version: self.version_text.clone(),
-            feature: Some(feature.id().to_string()),
-            reason: format!("feature {} is {state}", feature.id()),
-        })
+        None
     }
 }
 

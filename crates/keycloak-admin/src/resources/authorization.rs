@@ -84,7 +84,9 @@ impl Authorization {
             .await
     }
 
-    /// Import a document [`export`](Self::export) produced (adds and updates by name).
+    /// Import a document [`export`](Self::export) produced (adds and updates by
+    /// name). Keycloak refuses a document with a JS policy (500 "Script upload
+    /// is disabled"), such as the "Default Policy" releases before 26.3 create.
     pub async fn import(&self, document: ResourceServerRepresentation) -> Result<()> {
         self.kc
             .send(

@@ -76,13 +76,33 @@ impl Organizations {
         )
     }
 
-    /// How many organizations the realm has.
+    /// How many organizations the realm has. Releases before 26.5 have no
+    /// count route (there `count` reads as an organization id): on those the
+    /// organizations are counted page by page.
     pub async fn count(&self) -> Result<u64> {
-        let n = self
+        let asked = self
             .kc
             .send(self.kc.api().get_organizations_count().realm(&self.realm))
-            .await?;
-        Ok(n.max(0) as u64)
+            .await;
+        match asked {
+            Ok(n) => Ok(n.max(0) as u64),
+            Err(e) if e.is_not_found() || e.is_unsupported() => {
+                let op = keycloak_admin_api::operations::GET_ORGANIZATIONS_COUNT;
+                if !self.kc.server().await?.may_lack(op) {
+                    return Err(e);
+                }
+                let brief = list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
+                    .get_organizations()
+                    .realm(&realm)
+                    .brief_representation(true)
+                    .first(first)
+                    .max(max));
+                let all = brief.page_size(1000).stream();
+                futures_util::TryStreamExt::try_fold(all, 0u64, |n, _| async move { Ok(n + 1) })
+                    .await
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// One organization by id.
