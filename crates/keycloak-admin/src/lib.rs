@@ -85,10 +85,10 @@ pub use models::{NewClient, NewGroup, NewOrganization, NewRole, NewUser};
 pub use pagination::{DEFAULT_PAGE_SIZE, List};
 pub use read::Attributes;
 pub use resources::{
-    Authentication, Authorization, ClientRoles, ClientScopes, Clients, Components, Events, Groups,
-    IdentityProviders, NewPermission, NewPolicy, Organizations, RealmHandle, RealmRoles, Realms,
-    RegisteredClient, Roles, ServiceAccountClient, UnmanagedAttributes, UserProfile, UserQuery,
-    UserRoles, Users, Workflows, is_permitted,
+    AdminPermissions, Authentication, Authorization, ClientPolicies, ClientRoles, ClientScopes,
+    Clients, Components, Events, Groups, IdentityProviders, NewPermission, NewPolicy,
+    Organizations, RealmHandle, RealmRoles, Realms, RegisteredClient, Roles, ServiceAccountClient,
+    UnmanagedAttributes, UserProfile, UserQuery, UserRoles, Users, Workflows, is_permitted,
 };
 /// Re-exported so secrets can be read where needed: `secret.expose_secret()`.
 pub use secrecy::{ExposeSecret, SecretString};

@@ -1,8 +1,10 @@
 //! The ergonomic `keycloak-admin` crate against the real server, one test per
 //! user flow.
 
+mod admin_permissions;
 mod any_operation;
 mod authorization;
+mod client_policies;
 mod credentials;
 mod encoding;
 mod errors;

@@ -455,6 +455,13 @@ impl NewPermission {
         self
     }
 
+    /// The resource type it covers (all resources of the type), e.g. `Users`
+    /// in the admin permissions.
+    pub fn resource_type(mut self, kind: &str) -> Self {
+        self.body.resource_type = Some(kind.to_string());
+        self
+    }
+
     /// The scopes (ids or names) it covers.
     pub fn scopes<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
         self.body.scopes = Some(names.into_iter().map(str::to_string).collect());

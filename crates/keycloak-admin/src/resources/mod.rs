@@ -1,8 +1,10 @@
 //! Resource handles: the Admin API as the domain reads, e.g.
 //! `kc.realm("rep").users().search("john").stream()`.
 
+mod admin_permissions;
 mod authentication;
 mod authorization;
+mod client_policies;
 mod client_scopes;
 mod clients;
 mod components;
@@ -16,8 +18,10 @@ mod user_profile;
 mod users;
 mod workflows;
 
+pub use admin_permissions::AdminPermissions;
 pub use authentication::Authentication;
 pub use authorization::{Authorization, NewPermission, NewPolicy, is_permitted};
+pub use client_policies::ClientPolicies;
 pub use client_scopes::ClientScopes;
 pub use clients::{Clients, RegisteredClient, ServiceAccountClient};
 pub use components::Components;

@@ -1,6 +1,6 @@
 use super::{
-    Authentication, ClientScopes, Clients, Components, Events, Groups, IdentityProviders,
-    Organizations, Roles, UserProfile, Users, Workflows,
+    AdminPermissions, Authentication, ClientPolicies, ClientScopes, Clients, Components, Events,
+    Groups, IdentityProviders, Organizations, Roles, UserProfile, Users, Workflows,
 };
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
@@ -147,6 +147,16 @@ impl RealmHandle {
     /// Its organizations (Keycloak 26+).
     pub fn organizations(&self) -> Organizations {
         Organizations::new(self.kc.clone(), self.name.clone())
+    }
+
+    /// Its fine-grained admin permissions (v2, Keycloak 26.2+).
+    pub fn admin_permissions(&self) -> AdminPermissions {
+        AdminPermissions::new(self.kc.clone(), self.name.clone())
+    }
+
+    /// Its client policies and profiles.
+    pub fn client_policies(&self) -> ClientPolicies {
+        ClientPolicies::new(self.kc.clone(), self.name.clone())
     }
 
     /// Its user profile (declared attributes, unmanaged-attribute policy).
