@@ -37,8 +37,9 @@ pub fn standard_token_exchange(v: Version) -> bool {
     v >= Version::new(26, 2, 0)
 }
 
-/// Enabling authorization on a client creates a "Default Resource" before 26.3
-/// (observed on 26.0.8 and 26.2.5; not on 26.5.6 and 26.7.3; 26.3/26.4 not yet run).
+/// Enabling authorization on a client creates a "Default Resource" (with a JS
+/// "Default Policy" and a "Default Permission") before 26.5 (observed on
+/// 26.0.8, 26.1.4, 26.2.5, 26.3.5 and 26.4.7; not on 26.5.6 and 26.7.3).
 pub fn authz_creates_a_default_resource(v: Version) -> bool {
-    v < Version::new(26, 3, 0)
+    v < Version::new(26, 5, 0)
 }

@@ -36,7 +36,7 @@ async fn a_scope_permission_grants_one_user_and_denies_another() {
         .unwrap();
 
     let authz = clients.authorization(&app);
-    // Before 26.3 enabling authorization also creates a "Default Policy" (a JS
+    // Before 26.5 enabling authorization also creates a "Default Policy" (a JS
     // policy) with its resource and permission. A JS policy cannot be imported
     // ("Script upload is disabled", 500), so a document carrying one cannot
     // round-trip: remove it, as a user exporting such a client must.

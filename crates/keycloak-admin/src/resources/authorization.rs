@@ -86,7 +86,7 @@ impl Authorization {
 
     /// Import a document [`export`](Self::export) produced (adds and updates by
     /// name). Keycloak refuses a document with a JS policy (500 "Script upload
-    /// is disabled"), such as the "Default Policy" releases before 26.3 create.
+    /// is disabled"), such as the "Default Policy" releases before 26.5 create.
     pub async fn import(&self, document: ResourceServerRepresentation) -> Result<()> {
         self.kc
             .send(
