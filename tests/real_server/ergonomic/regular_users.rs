@@ -66,3 +66,58 @@ async fn a_realm_user_through_a_public_client_may_read_but_not_write() {
         "a 403 is not a reason to log in again"
     );
 }
+
+/// "Account is not fully set up" is all the token endpoint says; the admin API
+/// names what blocks the login.
+#[tokio::test]
+async fn login_blockers_name_what_account_is_not_fully_set_up_means() {
+    let server = crate::server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = server.admin();
+    let users = kc.realm(realm.name()).users();
+    let id = users
+        .create(keycloak_admin::NewUser::new("bare"))
+        .await
+        .unwrap();
+    users
+        .set_password(&id, "Bare-Passw0rd", false)
+        .await
+        .unwrap();
+
+    let (status, body) = super::user_login(server, realm.name(), "bare", "Bare-Passw0rd")
+        .await
+        .unwrap_err();
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(
+        body["error_description"], "Account is not fully set up",
+        "{body}"
+    );
+    let mut blockers = users.login_blockers(&id).await.unwrap();
+    blockers.sort();
+    assert_eq!(
+        blockers,
+        ["missing email", "missing firstName", "missing lastName"]
+    );
+
+    let mut complete = users.get(&id).await.unwrap();
+    complete.email = Some("bare@example.com".into());
+    complete.first_name = Some("Bare".into());
+    complete.last_name = Some("Minimum".into());
+    users.update(&id, complete).await.unwrap();
+    users
+        .set_password(&id, "Bare-Passw0rd-2", true)
+        .await
+        .unwrap();
+    assert_eq!(
+        users.login_blockers(&id).await.unwrap(),
+        ["required action UPDATE_PASSWORD"]
+    );
+    users
+        .set_password(&id, "Bare-Passw0rd-3", false)
+        .await
+        .unwrap();
+    assert!(users.login_blockers(&id).await.unwrap().is_empty());
+    super::user_login(server, realm.name(), "bare", "Bare-Passw0rd-3")
+        .await
+        .unwrap();
+}
