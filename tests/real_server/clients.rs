@@ -65,3 +65,37 @@ async fn a_confidential_client_has_a_secret_that_logs_it_in() {
         "the secret read through the API logs the client in"
     );
 }
+
+/// Every client with its secret in one call: confidential ones carry theirs,
+/// public ones none.
+#[tokio::test]
+async fn clients_with_their_secrets_in_one_call() {
+    use keycloak_admin::{ExposeSecret, NewClient};
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = server.admin();
+    let clients = kc.realm(realm.name()).clients();
+    clients
+        .create(NewClient::confidential("svc").secret("svc-Secret-1"))
+        .await
+        .unwrap();
+    clients.create(NewClient::public("spa")).await.unwrap();
+
+    let all = clients.with_secrets().await.unwrap();
+    let find = |id: &str| {
+        all.iter()
+            .find(|(c, _)| c.client_id.as_deref() == Some(id))
+            .unwrap_or_else(|| panic!("{id} listed"))
+    };
+    assert_eq!(
+        find("svc")
+            .1
+            .as_ref()
+            .map(|s| s.expose_secret().to_string())
+            .as_deref(),
+        Some("svc-Secret-1")
+    );
+    assert!(find("spa").1.is_none());
+    assert!(find("admin-cli").1.is_none(), "public");
+    assert_eq!(all.len(), clients.list().all().await.unwrap().len());
+}

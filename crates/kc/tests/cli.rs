@@ -1021,3 +1021,26 @@ async fn a_users_roles_and_a_groups_members() {
     assert!(lines[0].starts_with("ID"), "{members}");
     assert!(lines[1].contains("jane"), "{members}");
 }
+
+/// `clients create -o json` prints the created client, without its secret.
+#[tokio::test]
+async fn clients_create_prints_the_client_without_its_secret() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let r = realm.name();
+    let created: serde_json::Value = serde_json::from_str(&stdout(
+        kc(server).args(["clients", "create", "reports", "--realm", r, "-o", "json"]),
+    ))
+    .unwrap();
+    assert_eq!(created["clientId"], "reports");
+    assert!(created.get("secret").is_none(), "{created}");
+    let clients = admin(server).await.realm(r).clients();
+    let uuid = created["id"].as_str().unwrap();
+    assert_eq!(clients.id_by_client_id("reports").await.unwrap(), uuid);
+    let secret = clients.secret(uuid).await.unwrap();
+    assert!(
+        !created
+            .to_string()
+            .contains(keycloak_admin::ExposeSecret::expose_secret(&secret))
+    );
+}

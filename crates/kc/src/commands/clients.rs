@@ -1,5 +1,5 @@
 use crate::Failure;
-use crate::cli::ClientsCmd;
+use crate::cli::{ClientsCmd, Output};
 use crate::output::{Columns, Printer};
 use keycloak_admin::types::ClientRepresentation;
 use keycloak_admin::{ExposeSecret, KeycloakAdmin, ServiceAccountClient};
@@ -50,7 +50,19 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: ClientsCmd) -> Resu
                 },
                 ..Default::default()
             };
-            println!("{}", kc.realm(realm.realm).clients().create(rep).await?);
+            let clients = kc.realm(realm.realm).clients();
+            let uuid = clients.create(rep).await?;
+            match printer.format() {
+                Output::Table => println!("{}", crate::output::text(&uuid)),
+                Output::Json | Output::Jsonl => {
+                    // The secret is printed only by `kc clients secret`, on request.
+                    let created = ClientRepresentation {
+                        secret: None,
+                        ..clients.get(&uuid).await?
+                    };
+                    printer.one(&[], &created)
+                }
+            }
         }
         ClientsCmd::Secret {
             client,

@@ -292,6 +292,27 @@ impl Clients {
             .map(|_| ())
     }
 
+    /// Every client with its secret: `Some` for confidential clients (read
+    /// four at a time), `None` for public and bearer-only ones.
+    pub async fn with_secrets(&self) -> Result<Vec<(ClientRepresentation, Option<SecretString>)>> {
+        use futures_util::{StreamExt, TryStreamExt};
+        let clients = self.list().all().await?;
+        futures_util::stream::iter(clients)
+            .map(|client| async move {
+                let confidential = client.public_client != Some(true)
+                    && client.bearer_only != Some(true)
+                    && client.client_authenticator_type.as_deref() != Some("client-jwt");
+                let secret = match (&client.id, confidential) {
+                    (Some(uuid), true) => Some(self.secret(uuid).await?),
+                    _ => None,
+                };
+                Ok::<_, crate::Error>((client, secret))
+            })
+            .buffered(4)
+            .try_collect()
+            .await
+    }
+
     /// The client's current secret.
     pub async fn secret(&self, uuid: &str) -> Result<SecretString> {
         let cred = self
