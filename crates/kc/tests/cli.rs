@@ -1044,3 +1044,44 @@ async fn clients_create_prints_the_client_without_its_secret() {
             .contains(keycloak_admin::ExposeSecret::expose_secret(&secret))
     );
 }
+
+/// `users import` says, per row, which attributes the user profile dropped:
+/// the user counts as created, the row is reported, the exit code is 1.
+#[tokio::test]
+async fn import_reports_rows_whose_attributes_were_dropped() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let r = realm.name();
+    let file = std::env::temp_dir().join(format!("kc-attrs-{}.jsonl", std::process::id()));
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"username":"plain","email":"plain@example.com"}"#,
+            "\n",
+            r#"{"username":"tagged","attributes":{"dept":["ops"]}}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = kc(server)
+        .args(["users", "import"])
+        .arg(&file)
+        .args(["--realm", r, "-o", "json"])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 2: ") && stderr.contains("was saved without attribute(s) dept"),
+        "{stderr}"
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["created"], 2, "{summary}");
+    assert_eq!(summary["dropped_attributes"][0]["line"], 2, "{summary}");
+    assert_eq!(summary["failed"], serde_json::json!([]));
+    assert_eq!(
+        admin(server).await.realm(r).users().count().await.unwrap(),
+        2
+    );
+}

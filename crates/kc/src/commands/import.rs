@@ -13,6 +13,8 @@ use std::path::Path;
 enum Outcome {
     Created,
     Existing,
+    /// Created without some of its attributes (the message names them).
+    Dropped(String),
     Failed(String),
 }
 
@@ -42,6 +44,10 @@ pub async fn run(
                     Ok(user) => match users.create(user).await {
                         Ok(_) => Outcome::Created,
                         Err(e) if e.is_conflict() => Outcome::Existing,
+                        // Created, but the user profile kept only part of the row.
+                        Err(e) if e.dropped_attributes().is_some() => {
+                            Outcome::Dropped(e.to_string())
+                        }
                         Err(e) => Outcome::Failed(
                             e.api()
                                 .and_then(|a| a.message().map(str::to_string))
@@ -56,16 +62,25 @@ pub async fn run(
 
     let (mut created, mut existing) = (0u64, 0u64);
     let mut failed: Vec<(u64, String)> = Vec::new();
+    let mut dropped: Vec<(u64, String)> = Vec::new();
+    let say = |line: u64, reason: &str| {
+        let msg = format!("line {line}: {}", crate::output::text(reason));
+        match &progress {
+            Some(bar) => bar.println(&msg),
+            None => eprintln!("{msg}"),
+        }
+    };
     while let Some((line, outcome)) = results.next().await {
         match outcome {
             Outcome::Created => created += 1,
             Outcome::Existing => existing += 1,
+            Outcome::Dropped(reason) => {
+                say(line, &reason);
+                created += 1;
+                dropped.push((line, reason));
+            }
             Outcome::Failed(reason) => {
-                let msg = format!("line {line}: {}", crate::output::text(&reason));
-                match &progress {
-                    Some(bar) => bar.println(&msg),
-                    None => eprintln!("{msg}"),
-                }
+                say(line, &reason);
                 failed.push((line, reason));
             }
         }
@@ -77,25 +92,44 @@ pub async fn run(
         bar.finish_and_clear();
     }
     failed.sort();
-    let summary = serde_json::json!({
+    dropped.sort();
+    let rows = |list: &[(u64, String)]| {
+        list.iter()
+            .map(|(line, reason)| serde_json::json!({"line": line, "reason": reason}))
+            .collect::<Vec<_>>()
+    };
+    let mut summary = serde_json::json!({
         "created": created,
         "existing": existing,
-        "failed": failed.iter().map(|(line, reason)| serde_json::json!({"line": line, "reason": reason})).collect::<Vec<_>>(),
+        "failed": rows(&failed),
     });
+    if !dropped.is_empty() {
+        summary["dropped_attributes"] = rows(&dropped).into();
+    }
     match printer.format() {
-        Output::Table => println!(
+        Output::Table if dropped.is_empty() => println!(
             "created {created}, existing {existing}, failed {}",
+            failed.len()
+        ),
+        Output::Table => println!(
+            "created {created} ({} without some attributes), existing {existing}, failed {}",
+            dropped.len(),
             failed.len()
         ),
         _ => printer.one(&[], &summary),
     }
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure {
+    match (failed.len(), dropped.len()) {
+        (0, 0) => Ok(()),
+        (f, 0) => Err(Failure {
             code: 1,
-            message: format!("{} of {total} rows failed (reported above)", failed.len()),
-        })
+            message: format!("{f} of {total} rows failed (reported above)"),
+        }),
+        (f, d) => Err(Failure {
+            code: 1,
+            message: format!(
+                "{f} of {total} rows failed, {d} lost attributes the user profile does not declare (reported above)"
+            ),
+        }),
     }
 }
 
