@@ -194,26 +194,32 @@ impl ServerCapabilities {
             .is_some_and(|seen| (self.version.major, self.version.minor) < (seen.major, seen.minor))
     }
 
+    /// `Ok` when `feature` is on; else the [`Error::Unsupported`] for `op`
+    /// that says whether it is disabled or unknown to this release.
+    pub(crate) fn require(&self, feature: Feature, op: &Operation) -> Result<()> {
+        let state = match self.feature(feature.id()) {
+            Some(true) => return Ok(()),
+            Some(false) => "disabled",
+            None => "unknown to this release",
+        };
+        Err(Error::Unsupported {
+            operation: op.to_string(),
+            server_version: self.version_text.clone(),
+            feature: Some(feature.id().to_string()),
+            reason: format!("feature {} is {state}", feature.id()),
+        })
+    }
+
     /// Why `op` cannot run here: its route is newer than this release (from
     /// the shipped documents' history), or it needs a feature that is off.
     /// `no_route` says the 404 carried the framework's own "no such route"
     /// body rather than a message about a missing resource.
     pub(crate) fn unsupported(&self, op: &Operation, no_route: bool) -> Option<Error> {
         // A feature that is off says the most (it can be switched on).
-        if let Some(feature) = Feature::of_operation(op) {
-            let state = match self.feature(feature.id()) {
-                Some(true) => None,
-                Some(false) => Some("disabled"),
-                None => Some("unknown to this release"),
-            };
-            if let Some(state) = state {
-                return Some(Error::Unsupported {
-                    operation: op.to_string(),
-                    server_version: self.version_text.clone(),
-                    feature: Some(feature.id().to_string()),
-                    reason: format!("feature {} is {state}", feature.id()),
-                });
-            }
+        if let Some(feature) = Feature::of_operation(op)
+            && let Err(e) = self.require(feature, op)
+        {
+            return Some(e);
         }
         if let Some(added) = op.added()
             && let (Some(absent), Some(seen)) = (

@@ -1,5 +1,5 @@
 use crate::client::KeycloakAdmin;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::handle::handle;
 use crate::resources::{Authorization, Clients};
 use crate::server::Feature;
@@ -39,19 +39,13 @@ impl AdminPermissions {
 
 handle! {
 impl AdminPermissions {
-    /// Switch them on for the realm; [`Error::Unsupported`] when the server
+    /// Switch them on for the realm; [`Error::Unsupported`](crate::Error::Unsupported) when the server
     /// lacks the feature (releases before 26.2, or switched off).
     pub async fn enable(&self) -> Result<()> {
-        let server = self.kc.server().await?;
-        let feature = Feature::AdminPermissionsV2;
-        if !server.is_enabled(feature) {
-            return Err(Error::Unsupported {
-                operation: keycloak_admin_api::operations::PUT_REALM.to_string(),
-                server_version: server.version_text().to_string(),
-                feature: Some(feature.id().to_string()),
-                reason: format!("feature {} is off or unknown to this release", feature.id()),
-            });
-        }
+        self.kc
+            .server()
+            .await?
+            .require(Feature::AdminPermissionsV2, keycloak_admin_api::operations::PUT_REALM)?;
         let settings = RealmRepresentation {
             admin_permissions_enabled: Some(true),
             ..Default::default()
