@@ -344,7 +344,8 @@ pub enum GroupsCmd {
         #[command(flatten)]
         realm: RealmArg,
     },
-    /// Create a group (and missing parents) by path. Example: `kc groups create /org/eng --realm rep`
+    /// Create a group (and missing parents) by path; prints its id (with `-o json`, the group).
+    /// Example: `kc groups create /org/eng --realm rep`
     Create {
         path: String,
         #[command(flatten)]
@@ -387,7 +388,7 @@ pub enum GroupsCmd {
 pub enum RealmsCmd {
     /// List realms. Example: `kc realms list`
     List,
-    /// Create an enabled realm. Example: `kc realms create rep`
+    /// Create an enabled realm (with `-o json`, prints it). Example: `kc realms create rep`
     Create { name: String },
     /// Delete a realm. Example: `kc realms delete rep`
     Delete { name: String },

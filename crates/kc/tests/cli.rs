@@ -212,19 +212,33 @@ async fn groups_and_realms() {
     let server = server().await;
     let realm = server.new_realm().await.unwrap();
     let r = realm.name();
-    stdout(kc(server).args(["groups", "create", "/org/eng", "--realm", r]));
+    let created: serde_json::Value = serde_json::from_str(&stdout(
+        kc(server).args(["groups", "create", "/org/eng", "--realm", r, "-o", "json"]),
+    ))
+    .unwrap();
+    assert_eq!(created["path"], "/org/eng", "{created}");
     stdout(kc(server).args(["users", "create", "dev1", "--realm", r]));
     stdout(kc(server).args(["groups", "add-member", "/org/eng", "dev1", "--realm", r]));
     let kc_admin = admin(server).await;
     let groups = kc_admin.realm(r).groups();
     let eng = groups.by_path("/org/eng").await.unwrap().id.unwrap();
+    assert_eq!(created["id"], eng.as_str());
+    let plain = stdout(kc(server).args(["groups", "create", "/org/ops", "--realm", r]));
+    let ops = groups.by_path("/org/ops").await.unwrap().id.unwrap();
+    assert_eq!(plain.trim(), ops, "prints the id");
     use futures_util::TryStreamExt;
     let members: Vec<_> = groups.members(&eng).stream().try_collect().await.unwrap();
     assert_eq!(members[0].username.as_deref(), Some("dev1"));
     assert!(stdout(kc(server).args(["groups", "list", "--realm", r])).contains("/org"));
 
     let name = format!("cli-{}", std::process::id());
-    stdout(kc(server).args(["realms", "create", &name]));
+    let created: serde_json::Value = serde_json::from_str(&stdout(
+        kc(server).args(["realms", "create", &name, "-o", "json"]),
+    ))
+    .unwrap();
+    assert_eq!(created["realm"], name.as_str(), "{created}");
+    assert_eq!(created["enabled"], true);
+    assert!(created["id"].is_string(), "{created}");
     assert!(
         stdout(kc(server).args(["realms", "list", "-o", "jsonl"]))
             .contains(&format!("\"realm\":\"{name}\""))

@@ -102,7 +102,9 @@ impl KeycloakAdmin {
     pub async fn send_full<E: Endpoint>(&self, request: E) -> Result<ResponseValue<E::Output>> {
         self.inner.tokens.access_token().await?;
         match crate::call::map(E::OPERATION, request.send().await).await {
-            Err(e) if e.is_not_found() => Err(self.explain_not_found(E::OPERATION, e).await),
+            Err(e @ crate::Error::Api(_)) if matches!(e.status(), Some(404 | 405)) => {
+                Err(self.explain_not_found(E::OPERATION, e).await)
+            }
             other => other,
         }
     }

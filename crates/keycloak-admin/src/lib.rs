@@ -81,6 +81,10 @@ pub use keycloak_admin_api::Endpoint;
 pub use keycloak_admin_api::RetryPolicy;
 /// Request and response models (generated).
 pub use keycloak_admin_api::types;
+/// The OpenID Connect client this crate logs in with (token grants,
+/// introspection, UMA): the same version, so its errors meet
+/// [`Users::explain_login_error`].
+pub use keycloak_oidc as oidc;
 pub use models::{NewClient, NewGroup, NewOrganization, NewRole, NewUser};
 pub use pagination::{DEFAULT_PAGE_SIZE, List};
 pub use read::Attributes;

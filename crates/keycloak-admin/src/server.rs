@@ -276,15 +276,25 @@ impl KeycloakAdmin {
             .cloned()
     }
 
-    /// A 404 from a feature-gated or newer route: [`Error::Unsupported`] when
-    /// the server lacks the feature or predates the route, else the 404 as it was.
+    /// A 404 (or 405) from a feature-gated or newer route:
+    /// [`Error::Unsupported`] when the server lacks the feature or predates
+    /// the route, else the error as it was.
     pub(crate) async fn explain_not_found(&self, op: &'static Operation, err: Error) -> Error {
-        if !err.is_not_found() || (Feature::of_operation(op).is_none() && op.added().is_none()) {
+        let status = match &err {
+            Error::Api(e) => Some(e.status),
+            _ => None,
+        };
+        if !matches!(status, Some(404 | 405))
+            || (Feature::of_operation(op).is_none() && op.added().is_none())
+        {
             return err;
         }
-        // JAX-RS's answer when no resource method matches the path.
-        let no_route = matches!(&err, Error::Api(e)
-            if e.body.as_ref().and_then(|b| b.error.as_deref()) == Some("HTTP 404 Not Found"));
+        // JAX-RS's answers when no resource method matches the path, or the
+        // path matches a resource without this method (e.g. 26.2 has GET
+        // `organizations/{id}/groups`-shaped routes but no POST).
+        let no_route = status == Some(405)
+            || matches!(&err, Error::Api(e)
+                if e.body.as_ref().and_then(|b| b.error.as_deref()) == Some("HTTP 404 Not Found"));
         match self.server().await {
             Ok(server) => server.unsupported(op, no_route).unwrap_or(err),
             Err(_) => err,

@@ -91,9 +91,19 @@ impl From<VerifyError> for Error {
     }
 }
 
+/// Keycloak's whole answer when a user must finish setting up the account.
+pub(crate) const NOT_FULLY_SET_UP: &str = "Account is not fully set up";
+
 /// An endpoint said no.
+///
+/// Keycloak answers a login it refuses because a required action is pending
+/// or a field the user profile requires is empty with only "Account is not
+/// fully set up" — the same words for all of them. This error says what that
+/// means, and names the cause when [`blockers`](Self::blockers) are known
+/// (`keycloak_admin`'s `users().explain_login_error(…)` fills them in from
+/// the admin API).
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{endpoint} refused{}: {}", self.code(), description.as_deref().or(error.as_deref()).unwrap_or("no reason given"))]
+#[error("{endpoint} refused{}: {}{}", self.code(), description.as_deref().or(error.as_deref()).unwrap_or("no reason given"), self.explanation())]
 #[non_exhaustive]
 pub struct OAuthError {
     /// e.g. ``token endpoint of realm `rep` (client `app`)``.
@@ -104,6 +114,9 @@ pub struct OAuthError {
     pub error: Option<String>,
     /// e.g. `Invalid user credentials`, `Account is not fully set up`.
     pub description: Option<String>,
+    /// What blocks the login, when someone who can see the account said
+    /// (e.g. `["required action UPDATE_PASSWORD", "missing firstName"]`).
+    pub blockers: Vec<String>,
 }
 
 impl OAuthError {
@@ -119,6 +132,32 @@ impl OAuthError {
             status,
             error,
             description,
+            blockers: Vec::new(),
+        }
+    }
+
+    /// The same refusal, naming what blocks the login.
+    pub fn with_blockers(mut self, blockers: Vec<String>) -> Self {
+        self.blockers = blockers;
+        self
+    }
+
+    /// Keycloak refused a login because the account is not fully set up
+    /// (pending required actions or empty required profile fields).
+    pub fn is_account_not_set_up(&self) -> bool {
+        self.description.as_deref() == Some(NOT_FULLY_SET_UP)
+    }
+
+    /// ` (blocked by: …)` or what "not fully set up" can mean.
+    fn explanation(&self) -> String {
+        if !self.blockers.is_empty() {
+            format!(" (blocked by: {})", self.blockers.join(", "))
+        } else if self.is_account_not_set_up() {
+            " (a required action is pending, or a field the realm's user profile requires — \
+             email, firstName, lastName by default — is empty)"
+                .to_string()
+        } else {
+            String::new()
         }
     }
 

@@ -3,7 +3,7 @@
 
 use crate::server;
 use keycloak_admin::types::IdentityProviderRepresentation;
-use keycloak_admin::{NewOrganization, NewUser, Version};
+use keycloak_admin::{NewGroup, NewOrganization, NewUser, Version};
 
 #[tokio::test]
 async fn an_organization_with_members_an_invitation_and_a_linked_broker() {
@@ -134,4 +134,114 @@ async fn an_organization_with_members_an_invitation_and_a_linked_broker() {
     orgs.delete(&acme).await.unwrap();
     assert!(orgs.get(&acme).await.unwrap_err().is_not_found());
     assert_eq!(users.count().await.unwrap(), 2, "members stay realm users");
+}
+
+/// Organization groups (26.6+): a tree of their own, apart from the realm's
+/// groups, holding only members of the organization.
+#[tokio::test]
+async fn organization_groups_hold_its_members() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = server.admin();
+    let version = kc.server().await.unwrap().version();
+    let realm = kc.realm(realm.name());
+    let orgs = realm.organizations();
+    orgs.enable().await.unwrap();
+    let acme = orgs
+        .create(NewOrganization::new("acme").domain("acme.example"))
+        .await
+        .unwrap();
+    if version < Version::new(26, 6, 0) {
+        let err = orgs
+            .create_group(&acme, NewGroup::new("engineering"))
+            .await
+            .unwrap_err();
+        assert!(err.is_unsupported(), "{err:?}");
+        assert!(orgs.groups(&acme).all().await.unwrap_err().is_unsupported());
+        return;
+    }
+
+    let engineering = orgs
+        .create_group(&acme, NewGroup::new("engineering"))
+        .await
+        .unwrap();
+    let backend = orgs
+        .create_subgroup(&acme, &engineering, NewGroup::new("backend"))
+        .await
+        .unwrap();
+    let top = orgs.groups(&acme).all().await.unwrap();
+    assert_eq!(top.len(), 1, "{top:?}");
+    assert_eq!(top[0].name.as_deref(), Some("engineering"));
+    let children = orgs.subgroups(&acme, &engineering).all().await.unwrap();
+    assert_eq!(children.len(), 1);
+    assert_eq!(children[0].id.as_deref(), Some(backend.as_str()));
+    let by_path = orgs
+        .group_by_path(&acme, "/engineering/backend")
+        .await
+        .unwrap();
+    assert_eq!(by_path.id.as_deref(), Some(backend.as_str()));
+    assert!(
+        realm.groups().list(None).all().await.unwrap().is_empty(),
+        "organization groups are not realm groups"
+    );
+
+    let mut renamed = orgs.group(&acme, &backend).await.unwrap();
+    renamed.name = Some("platform".into());
+    orgs.update_group(&acme, &backend, renamed).await.unwrap();
+    assert_eq!(
+        orgs.group(&acme, &backend).await.unwrap().name.as_deref(),
+        Some("platform")
+    );
+
+    let users = realm.users();
+    let jane = users
+        .create(
+            NewUser::new("jane")
+                .email("jane@acme.example")
+                .name("Jane", "Doe"),
+        )
+        .await
+        .unwrap();
+    let outsider = users
+        .create(
+            NewUser::new("eve")
+                .email("eve@evil.example")
+                .name("Eve", "Moe"),
+        )
+        .await
+        .unwrap();
+    orgs.add_member(&acme, &jane).await.unwrap();
+    orgs.add_group_member(&acme, &backend, &jane).await.unwrap();
+    let err = orgs
+        .add_group_member(&acme, &backend, &outsider)
+        .await
+        .unwrap_err();
+    assert!(err.status().is_some(), "{err:?}");
+    let members = orgs.group_members(&acme, &backend).all().await.unwrap();
+    assert_eq!(members.len(), 1, "{members:?}");
+    assert_eq!(members[0].id.as_deref(), Some(jane.as_str()));
+    let of_jane = orgs.groups_of_member(&acme, &jane).all().await.unwrap();
+    assert_eq!(of_jane.len(), 1, "{of_jane:?}");
+    assert_eq!(of_jane[0].name.as_deref(), Some("platform"));
+
+    orgs.remove_group_member(&acme, &backend, &jane)
+        .await
+        .unwrap();
+    assert!(
+        orgs.group_members(&acme, &backend)
+            .all()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(orgs.member_count(&acme).await.unwrap(), 1, "still a member");
+
+    orgs.delete_group(&acme, &engineering).await.unwrap();
+    assert!(
+        orgs.group(&acme, &backend)
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+    assert!(orgs.groups(&acme).all().await.unwrap().is_empty());
 }

@@ -99,6 +99,33 @@ async fn login_blockers_name_what_account_is_not_fully_set_up_means() {
         ["missing email", "missing firstName", "missing lastName"]
     );
 
+    // The OIDC client's own error says what the words can mean; the admin
+    // side names the cause in it.
+    let oidc = keycloak_oidc::OidcClient::builder(server.base_url(), realm.name(), "admin-cli")
+        .build()
+        .unwrap();
+    let err = oidc.password("bare", "Bare-Passw0rd").await.unwrap_err();
+    assert_eq!(err.oauth_code(), Some("invalid_grant"));
+    let text = err.to_string();
+    assert!(
+        text.contains("Account is not fully set up (a required action is pending, or a field"),
+        "{text}"
+    );
+    let explained = users.explain_login_error("bare", err).await.to_string();
+    assert!(
+        explained.ends_with(
+            "Account is not fully set up (blocked by: missing email, missing firstName, missing lastName)"
+        ),
+        "{explained}"
+    );
+    // Other refusals pass through unchanged.
+    let wrong = oidc.password("bare", "wrong").await.unwrap_err();
+    let wrong_text = wrong.to_string();
+    assert_eq!(
+        users.explain_login_error("bare", wrong).await.to_string(),
+        wrong_text
+    );
+
     let mut complete = users.get(&id).await.unwrap();
     complete.email = Some("bare@example.com".into());
     complete.first_name = Some("Bare".into());
@@ -111,6 +138,14 @@ async fn login_blockers_name_what_account_is_not_fully_set_up_means() {
     assert_eq!(
         users.login_blockers(&id).await.unwrap(),
         ["required action UPDATE_PASSWORD"]
+    );
+    let err = oidc.password("bare", "Bare-Passw0rd-2").await.unwrap_err();
+    assert!(
+        users
+            .explain_login_error("bare", err)
+            .await
+            .to_string()
+            .ends_with("(blocked by: required action UPDATE_PASSWORD)")
     );
     users
         .set_password(&id, "Bare-Passw0rd-3", false)

@@ -37,10 +37,14 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: GroupsCmd) -> Resul
                 _ => printer.one(&[], &Value::Array(tree)),
             }
         }
-        GroupsCmd::Create { path, realm } => println!(
-            "{}",
-            kc.realm(realm.realm).groups().ensure_path(&path).await?
-        ),
+        GroupsCmd::Create { path, realm } => {
+            let groups = kc.realm(realm.realm).groups();
+            let id = groups.ensure_path(&path).await?;
+            match printer.format() {
+                Output::Table => println!("{}", crate::output::text(&id)),
+                Output::Json | Output::Jsonl => printer.one(&[], &groups.get(&id).await?),
+            }
+        }
         GroupsCmd::Delete { path, realm } => {
             let groups = kc.realm(realm.realm).groups();
             let id = groups.by_path(&path).await?.id.unwrap_or_default();

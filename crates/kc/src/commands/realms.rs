@@ -1,5 +1,5 @@
 use crate::Failure;
-use crate::cli::{RealmsCmd, UnmanagedPolicy, UserProfileCmd};
+use crate::cli::{Output, RealmsCmd, UnmanagedPolicy, UserProfileCmd};
 use crate::output::{Columns, Printer};
 use keycloak_admin::types::RealmRepresentation;
 use keycloak_admin::{KeycloakAdmin, UnmanagedAttributes};
@@ -18,11 +18,14 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: RealmsCmd) -> Resul
         RealmsCmd::Create { name } => {
             kc.realms()
                 .create(RealmRepresentation {
-                    realm: Some(name),
+                    realm: Some(name.clone()),
                     enabled: Some(true),
                     ..Default::default()
                 })
-                .await?
+                .await?;
+            if printer.format() != Output::Table {
+                printer.one(&[], &kc.realm(name).get().await?);
+            }
         }
         RealmsCmd::Delete { name } => kc.realm(name).delete().await?,
         RealmsCmd::Export { name } => {

@@ -141,11 +141,14 @@ mod same_verbs_everywhere {
             + check(r.organizations().invitations("o"))
             + check(r.organizations().identity_providers("o"))
             + check(r.organizations().groups("o"))
+            + check(r.organizations().subgroups("o", "g"))
+            + check(r.organizations().group_members("o", "g"))
+            + check(r.organizations().groups_of_member("o", "u"))
             + check(r.organizations().of_member("u"))
             + check(r.clients().authorization("c").resources())
             + check(r.clients().authorization("c").scopes())
             + check(r.clients().authorization("c").policies())
             + check(r.clients().authorization("c").permissions());
-        assert_eq!(checked, 48);
+        assert_eq!(checked, 51);
     }
 }

@@ -61,6 +61,42 @@ impl Users {
         })
     }
 
+    /// Name what blocks a login Keycloak refused with "Account is not fully
+    /// set up" (which is all its token endpoint says): the error comes back
+    /// with [`login_blockers`](Self::login_blockers) of `username` in it, e.g.
+    /// `… refused (400 invalid_grant): Account is not fully set up (blocked
+    /// by: missing firstName)`. Any other error, or one whose user cannot be
+    /// looked up, comes back as it was.
+    ///
+    /// ```no_run
+    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin, oidc: keycloak_oidc::OidcClient) {
+    /// let users = kc.realm("rep").users();
+    /// if let Err(e) = oidc.password("bob", "s3cret").await {
+    ///     eprintln!("{}", users.explain_login_error("bob", e).await);
+    /// }
+    /// # }
+    /// ```
+    pub async fn explain_login_error(
+        &self,
+        username: &str,
+        err: keycloak_oidc::Error,
+    ) -> keycloak_oidc::Error {
+        let keycloak_oidc::Error::OAuth(refusal) = err else {
+            return err;
+        };
+        if !refusal.is_account_not_set_up() {
+            return keycloak_oidc::Error::OAuth(refusal);
+        }
+        let blockers = match self.find_by_username(username).await {
+            Ok(Some(user)) => match user.id {
+                Some(id) => self.login_blockers(&id).await.unwrap_or_default(),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        keycloak_oidc::Error::OAuth(Box::new(refusal.with_blockers(blockers)))
+    }
+
     /// Consents the user gave to clients (as Keycloak sends them).
     pub async fn consents(
         &self,
