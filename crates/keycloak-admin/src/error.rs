@@ -15,7 +15,7 @@ use serde::Deserialize;
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The Admin API answered with a non-2xx status.
@@ -90,6 +90,17 @@ pub enum Error {
         /// The attribute names the server dropped.
         attributes: Vec<String>,
     },
+    /// A bulk create met an item that exists, and was told
+    /// [`IfExists::Fail`](crate::IfExists::Fail). [`is_conflict`](Self::is_conflict) is true.
+    #[error("{kind} `{name}` already exists (id {id})")]
+    AlreadyExists {
+        /// `user`, `group`, `realm role` or `client`.
+        kind: String,
+        /// Its name (username, group or role name, clientId).
+        name: String,
+        /// The existing item's id.
+        id: String,
+    },
     /// A paginated endpoint sent the same page twice; the stream stops here.
     #[error("{operation}: the server repeated the page at first={first}")]
     RepeatedPage {
@@ -142,7 +153,7 @@ impl Error {
 
     /// 409: it exists already (same username, clientId, name…).
     pub fn is_conflict(&self) -> bool {
-        self.status() == Some(409)
+        self.status() == Some(409) || matches!(self, Error::AlreadyExists { .. })
     }
 
     /// 401 from the API, or a refused login.
@@ -215,6 +226,25 @@ impl std::fmt::Display for ApiError {
             .and_then(|s| s.canonical_reason())
             .unwrap_or("");
         write!(f, "{} failed: {} {reason}", self.operation, self.status)?;
+        // User-profile validation: each field with its message.
+        let fields: Vec<String> = match &self.body {
+            Some(KeycloakError {
+                errors: Some(errors),
+                ..
+            }) => errors
+                .iter()
+                .map(|e| field_message(e.field.as_deref(), e.error_message.as_deref()))
+                .collect(),
+            Some(KeycloakError {
+                field: Some(field),
+                error_message,
+                ..
+            }) => vec![field_message(Some(field), error_message.as_deref())],
+            _ => Vec::new(),
+        };
+        if !fields.is_empty() {
+            return write!(f, ": {}", fields.join("; "));
+        }
         match self.message() {
             Some(m) => write!(f, ": {m}"),
             None if self.raw.trim().is_empty() => Ok(()),
@@ -224,6 +254,14 @@ impl std::fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+fn field_message(field: Option<&str>, message: Option<&str>) -> String {
+    let message = one_line(message.unwrap_or("invalid"), 200);
+    match field {
+        Some(field) => format!("{}: {message}", one_line(field, 100)),
+        None => message,
+    }
+}
 
 /// Keycloak's error bodies: `{"errorMessage": …}`, `{"error": …, "error_description": …}`,
 /// and user-profile validation errors with `field`/`params` or a list of `errors`.

@@ -54,6 +54,7 @@ mod auth;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod builder;
+mod bulk;
 mod call;
 mod client;
 mod credentials;
@@ -68,6 +69,9 @@ mod resources;
 mod server;
 
 pub use builder::KeycloakAdminBuilder;
+pub use bulk::{
+    CreateMany, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, IfExists, Outcome, WriteAction, Written,
+};
 pub use client::KeycloakAdmin;
 pub use credentials::{AccessToken, Credentials, TokenSource};
 pub use error::{ApiError, AuthError, Error, FieldError, KeycloakError, Result};

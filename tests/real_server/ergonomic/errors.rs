@@ -150,6 +150,6 @@ async fn a_user_profile_violation_names_the_field() {
     );
     assert_eq!(
         err.to_string(),
-        "POST /admin/realms/{realm}/users failed: 400 Bad Request: error-invalid-length"
+        "POST /admin/realms/{realm}/users failed: 400 Bad Request: username: error-invalid-length"
     );
 }

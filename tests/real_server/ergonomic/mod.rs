@@ -4,6 +4,7 @@
 mod admin_permissions;
 mod any_operation;
 mod authorization;
+mod bulk;
 mod client_policies;
 mod credentials;
 mod encoding;

@@ -30,6 +30,18 @@ pub struct Clients {
 }
 
 impl Clients {
+    /// Create many clients in few requests (`partialImport` batches); await
+    /// it for one outcome per client (its uuid), in input order. See
+    /// [`CreateMany`](crate::CreateMany).
+    pub fn create_many<C: Into<ClientRepresentation>>(
+        &self,
+        clients: impl IntoIterator<Item = C>,
+    ) -> crate::CreateMany<ClientRepresentation, crate::bulk::ClientKind> {
+        let clients = clients.into_iter().map(Into::into).collect();
+        let kind = crate::bulk::ClientKind(self.clone());
+        crate::CreateMany::new(self.kc.clone(), self.realm.clone(), kind, clients)
+    }
+
     pub(crate) fn new(kc: KeycloakAdmin, realm: String) -> Self {
         Self { kc, realm }
     }

@@ -26,6 +26,18 @@ impl Groups {
         Self { kc, realm }
     }
 
+    /// Create many top-level groups (with their `sub_groups`) in few
+    /// requests; await it for one outcome per group, in input order. See
+    /// [`CreateMany`](crate::CreateMany).
+    pub fn create_many<G: Into<GroupRepresentation>>(
+        &self,
+        groups: impl IntoIterator<Item = G>,
+    ) -> crate::CreateMany<GroupRepresentation, crate::bulk::GroupKind> {
+        let groups = groups.into_iter().map(Into::into).collect();
+        let kind = crate::bulk::GroupKind(self.clone());
+        crate::CreateMany::new(self.kc.clone(), self.realm.clone(), kind, groups)
+    }
+
     /// Create a subgroup of `parent`; returns its id.
     pub async fn create_child(
         &self,

@@ -53,6 +53,23 @@ macro_rules! either_list {
 }
 
 impl Roles {
+    /// Create many roles in few requests (realm roles: `partialImport`
+    /// batches; a client's roles: one request each); await it for one
+    /// outcome per role, in input order. See [`CreateMany`](crate::CreateMany).
+    pub fn create_many<R: Into<RoleRepresentation>>(
+        &self,
+        roles: impl IntoIterator<Item = R>,
+    ) -> crate::CreateMany<RoleRepresentation, crate::bulk::RoleKind> {
+        let roles = roles.into_iter().map(Into::into).collect();
+        let kind = crate::bulk::RoleKind(self.clone());
+        crate::CreateMany::new(self.kc.clone(), self.realm.clone(), kind, roles)
+    }
+
+    /// Whether these are the realm's roles (not a client's).
+    pub(crate) fn is_realm(&self) -> bool {
+        self.client.is_none()
+    }
+
     pub(crate) fn of_realm(kc: KeycloakAdmin, realm: String) -> Self {
         Self {
             kc,

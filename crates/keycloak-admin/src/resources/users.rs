@@ -97,6 +97,31 @@ impl Users {
         keycloak_oidc::Error::OAuth(Box::new(refusal.with_blockers(blockers)))
     }
 
+    /// Create many users in few requests (`partialImport` batches); await it
+    /// for one outcome per user, in input order. Users the realm's user
+    /// profile cannot prove valid locally (and those carrying attributes it
+    /// would drop) are created one by one, so the server's validation and
+    /// [`Error::AttributesDropped`] apply to them as to [`create`](Self::create).
+    /// See [`CreateMany`](crate::CreateMany).
+    pub fn create_many<U: Into<UserRepresentation>>(
+        &self,
+        users: impl IntoIterator<Item = U>,
+    ) -> crate::CreateMany<UserRepresentation, crate::bulk::UserKind> {
+        let kind = crate::bulk::UserKind {
+            handle: self.clone(),
+            profile: None,
+        };
+        let users = users.into_iter().map(Into::into).collect();
+        crate::CreateMany::new(self.kc.clone(), self.realm.clone(), kind, users)
+    }
+
+    /// The realm's user-profile configuration.
+    pub(crate) async fn profile_config(&self) -> Result<keycloak_admin_api::types::UpConfig> {
+        self.kc
+            .send(self.kc.api().get_users_profile().realm(&self.realm))
+            .await
+    }
+
     /// Consents the user gave to clients (as Keycloak sends them).
     pub async fn consents(
         &self,
