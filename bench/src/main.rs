@@ -15,6 +15,7 @@ mod micro;
 mod notes;
 mod report;
 mod setup;
+mod tune;
 
 use clap::{Parser, Subcommand};
 use contestants::Contestant;
@@ -47,6 +48,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Probe {
+    /// Measure the defaults of bulk create (batch size × concurrency) and of
+    /// full reads (page size, full or brief); prints Markdown tables.
+    Tune {
+        /// Users per bulk-create cell.
+        #[arg(long, default_value_t = 2000)]
+        users: usize,
+        /// Users in the realm the read cells stream.
+        #[arg(long, default_value_t = 20_000)]
+        read: usize,
+    },
     /// Internal: W6's child process.
     RssProbe {
         #[arg(long)]
@@ -383,6 +394,17 @@ async fn bench(cli: Cli) -> Result<(), String> {
     Ok(())
 }
 
+async fn tune(users: usize, read: usize) -> Result<(), String> {
+    let server = keycloak_testkit::Server::start(keycloak_testkit::KeycloakServer::from_env())
+        .await
+        .map_err(|e| e.to_string())?;
+    let kc = setup::admin(&server).await?;
+    println!("Keycloak {}\n", server.version());
+    println!("{}", tune::bulk(&kc, users).await?);
+    println!("{}", tune::pages(&kc, read).await?);
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
@@ -407,6 +429,7 @@ async fn main() {
                 .await
                 .map(|p| println!("{}", serde_json::to_string(&p).unwrap()))
         }
+        Some(Probe::Tune { users, read }) => tune(users, read).await,
         None => bench(cli).await,
     };
     if let Err(e) = result {

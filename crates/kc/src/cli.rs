@@ -258,8 +258,11 @@ pub enum UsersCmd {
     /// never stops the others. Example: `kc users import staff.csv --realm rep`
     Import {
         file: PathBuf,
+        /// Users per request (partial import).
+        #[arg(long, default_value_t = keycloak_admin::DEFAULT_BATCH_SIZE)]
+        batch_size: usize,
         /// Requests in flight at once.
-        #[arg(long, default_value_t = 8)]
+        #[arg(long, default_value_t = keycloak_admin::DEFAULT_CONCURRENCY)]
         concurrency: usize,
         #[command(flatten)]
         realm: RealmArg,

@@ -307,7 +307,8 @@ async fn bad_input_gives_one_line_and_the_documented_exit_code() {
     let (code, err) = failure(
         kc(server)
             .args(["users", "count"])
-            .env_remove("KEYCLOAK_PASSWORD"),
+            .env_remove("KEYCLOAK_PASSWORD")
+            .env_remove("KEYCLOAK_ADMIN_PASSWORD"),
     );
     assert_eq!(
         (code, err.trim()),

@@ -155,6 +155,8 @@ impl KeycloakAdmin {
         E: Endpoint<Output = Vec<T>> + 'a,
         F: FnMut(i32, i32) -> E + Send + 'a,
     {
+        // The requests borrow this client, so no page is fetched ahead on
+        // another task; `paginate`'s are.
         crate::pagination::pages(E::OPERATION, page_size, move |first, max| {
             let request = page(first, max);
             self.send(request)
@@ -193,10 +195,11 @@ impl KeycloakAdmin {
             + 'static,
     {
         let kc = self.clone();
-        crate::pagination::pages(op, page_size, move |first, max| {
+        let fetch = move |first, max| {
             let (kc, request) = (kc.clone(), fetch(first, max));
             async move { Ok(kc.call(op, request).await?.into_inner()) }
-        })
+        };
+        crate::pagination::pages(op, page_size, crate::pagination::ahead(op, fetch))
     }
 
     /// Run one generated call: authenticate first (so a refused login is an

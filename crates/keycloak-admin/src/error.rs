@@ -221,12 +221,23 @@ impl ApiError {
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let reason = reqwest::StatusCode::from_u16(self.status)
+        let status = reqwest::StatusCode::from_u16(self.status)
             .ok()
             .and_then(|s| s.canonical_reason())
             .unwrap_or("");
-        write!(f, "{} failed: {} {reason}", self.operation, self.status)?;
-        // User-profile validation: each field with its message.
+        write!(f, "{} failed: {} {status}", self.operation, self.status)?;
+        match self.reason() {
+            Some(reason) => write!(f, ": {reason}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl ApiError {
+    /// Why, in one line: each field of a user-profile validation error with
+    /// its message (`email: error-invalid-email; username: …`), else
+    /// Keycloak's message, else the start of the raw body.
+    pub fn reason(&self) -> Option<String> {
         let fields: Vec<String> = match &self.body {
             Some(KeycloakError {
                 errors: Some(errors),
@@ -243,12 +254,12 @@ impl std::fmt::Display for ApiError {
             _ => Vec::new(),
         };
         if !fields.is_empty() {
-            return write!(f, ": {}", fields.join("; "));
+            return Some(fields.join("; "));
         }
         match self.message() {
-            Some(m) => write!(f, ": {m}"),
-            None if self.raw.trim().is_empty() => Ok(()),
-            None => write!(f, ": {}", one_line(&self.raw, 200)),
+            Some(m) => Some(m.to_string()),
+            None if self.raw.trim().is_empty() => None,
+            None => Some(one_line(&self.raw, 200)),
         }
     }
 }

@@ -93,10 +93,11 @@ pub use models::{NewClient, NewGroup, NewOrganization, NewRole, NewUser};
 pub use pagination::{DEFAULT_PAGE_SIZE, List};
 pub use read::Attributes;
 pub use resources::{
-    AdminPermissions, Authentication, Authorization, ClientPolicies, ClientRoles, ClientScopes,
-    Clients, Components, Events, Groups, IdentityProviders, NewPermission, NewPolicy,
-    Organizations, RealmHandle, RealmRoles, Realms, RegisteredClient, Roles, ServiceAccountClient,
-    UnmanagedAttributes, UserProfile, UserQuery, UserRoles, Users, Workflows, is_permitted,
+    AdminPermissions, Authentication, Authorization, BRIEF_USER_PAGE_SIZE, ClientPolicies,
+    ClientRoles, ClientScopes, Clients, Components, Events, Groups, IdentityProviders,
+    NewPermission, NewPolicy, Organizations, RealmHandle, RealmRoles, Realms, RegisteredClient,
+    Roles, ServiceAccountClient, USER_PAGE_SIZE, UnmanagedAttributes, UserProfile, UserQuery,
+    UserRoles, Users, Workflows, is_permitted,
 };
 /// Re-exported so secrets can be read where needed: `secret.expose_secret()`.
 pub use secrecy::{ExposeSecret, SecretString};

@@ -31,7 +31,53 @@ use std::sync::Arc;
 /// Default page size.
 pub const DEFAULT_PAGE_SIZE: i32 = 100;
 
-/// A stream of items from `fetch(first, max)`, page by page.
+/// A page requested ahead of need on the runtime's other workers; dropping
+/// it (the stream was dropped) cancels the request.
+struct Ahead<T>(tokio::task::JoinHandle<Result<Vec<T>>>);
+
+impl<T> Drop for Ahead<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// `fetch`, with each page's request started on its own task as soon as it is
+/// asked for (when a Tokio runtime is running; else as it was): combined with
+/// [`pages`], which asks for the next page when a page arrives, the next page
+/// is fetched while the caller consumes the current one — at most one page
+/// ahead, so memory stays O(page).
+pub(crate) fn ahead<T, F, Fut>(
+    op: &'static Operation,
+    mut fetch: F,
+) -> impl FnMut(i32, i32) -> PageFuture<T> + Send
+where
+    T: Send + 'static,
+    F: FnMut(i32, i32) -> Fut + Send,
+    Fut: Future<Output = Result<Vec<T>>> + Send + 'static,
+{
+    move |first, max| {
+        let page = fetch(first, max);
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                use tracing::Instrument;
+                let mut task = Ahead(runtime.spawn(page.in_current_span()));
+                Box::pin(async move {
+                    (&mut task.0).await.unwrap_or_else(|e| {
+                        Err(Error::Transport {
+                            operation: op.to_string(),
+                            message: format!("the page request did not finish: {e}"),
+                        })
+                    })
+                })
+            }
+            Err(_) => Box::pin(page),
+        }
+    }
+}
+
+/// A stream of items from `fetch(first, max)`, page by page. The next page's
+/// future is made as soon as a page arrives and awaited when the caller has
+/// consumed that page (see [`ahead`] for futures that start at once).
 pub(crate) fn pages<T, F, Fut>(
     op: &'static Operation,
     page_size: i32,
@@ -42,10 +88,11 @@ where
     F: FnMut(i32, i32) -> Fut + Send,
     Fut: Future<Output = Result<Vec<T>>> + Send,
 {
-    struct State<T, F> {
+    struct State<T, F, Fut> {
         fetch: F,
         first: i32,
         buffer: std::vec::IntoIter<T>,
+        next: Option<Fut>,
         seen: HashSet<u64>,
         /// The last page was shorter than asked: the next one should be empty.
         short: Option<usize>,
@@ -56,6 +103,7 @@ where
         fetch,
         first: 0,
         buffer: Vec::new().into_iter(),
+        next: None,
         seen: HashSet::new(),
         short: None,
         done: false,
@@ -68,7 +116,11 @@ where
             if s.done {
                 return None;
             }
-            let page = match (s.fetch)(s.first, page_size).await {
+            let page = match s.next.take() {
+                Some(next) => next.await,
+                None => (s.fetch)(s.first, page_size).await,
+            };
+            let page = match page {
                 Ok(page) => page,
                 Err(e) => {
                     s.done = true;
@@ -100,6 +152,7 @@ where
             s.short = ((page.len() as i32) < page_size).then_some(page.len());
             s.first = s.first.saturating_add(page.len() as i32);
             s.buffer = page.into_iter();
+            s.next = Some((s.fetch)(s.first, page_size));
         }
     })
 }
@@ -218,7 +271,7 @@ impl<T: Serialize + Send + 'static> List<T> {
         // A whole list is one request; the next (at `first` = its length) is
         // answered locally with the empty page that ends the stream.
         let page_size = if paginated { page_size } else { i32::MAX };
-        Box::pin(pages(operation, page_size, move |first, max| {
+        let fetch = move |first, max| {
             let page = (paginated || first == 0).then(|| (fetch)(kc.clone(), first, max));
             async move {
                 match page {
@@ -226,7 +279,12 @@ impl<T: Serialize + Send + 'static> List<T> {
                     None => Ok(Vec::new()),
                 }
             }
-        }))
+        };
+        if paginated {
+            Box::pin(pages(operation, page_size, ahead(operation, fetch)))
+        } else {
+            Box::pin(pages(operation, page_size, fetch))
+        }
     }
 
     /// Every item, collected.
@@ -308,8 +366,11 @@ mod tests {
         let calls = Arc::new(AtomicUsize::new(0));
         let c = calls.clone();
         let stream = pages(GET_USERS, 2, move |first, max| {
-            c.fetch_add(1, Ordering::SeqCst);
-            async move { Ok((first..(first + max).min(5)).collect::<Vec<i32>>()) }
+            let c = c.clone();
+            async move {
+                c.fetch_add(1, Ordering::SeqCst);
+                Ok((first..(first + max).min(5)).collect::<Vec<i32>>())
+            }
         });
         futures_util::pin_mut!(stream);
         assert_eq!(stream.next().await.unwrap().unwrap(), 0);
@@ -343,8 +404,9 @@ mod tests {
         let calls = Arc::new(AtomicUsize::new(0));
         let c = calls.clone();
         let stream = pages(GET_USERS, 2, move |_, _| {
-            let n = c.fetch_add(1, Ordering::SeqCst);
+            let c = c.clone();
             async move {
+                let n = c.fetch_add(1, Ordering::SeqCst);
                 Ok(if n.is_multiple_of(2) {
                     vec![1, 2]
                 } else {

@@ -104,3 +104,65 @@ async fn any_paginated_operation_streams_through_paginate() {
     assert_eq!(groups.count(None, true).await.unwrap(), 7);
     assert_eq!(groups.count(Some("g3"), false).await.unwrap(), 1);
 }
+
+/// Reading while another task deletes: offsets shift back, so the stream
+/// never yields a user twice and skips at most as many users as were deleted
+/// (the documented behaviour); `delete_all` deletes 2 500 users completely.
+#[tokio::test]
+async fn streams_under_concurrent_deletes_and_delete_all() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = admin(server).await;
+    let users = kc.realm(realm.name()).users();
+    let people = || {
+        (0..2500).map(|i| {
+            keycloak_admin::NewUser::new(format!("user{i:04}"))
+                .email(format!("user{i:04}@example.com"))
+                .name("Stream", "Test")
+        })
+    };
+    let created = users.create_many(people()).await.unwrap();
+    let ids: Vec<String> = created.into_iter().map(|o| o.unwrap().id).collect();
+    assert_eq!(users.count().await.unwrap(), 2500);
+
+    // Delete the first 600 (in username order) while the stream reads.
+    let deleter = {
+        let users = users.clone();
+        let doomed = ids[..600].to_vec();
+        tokio::spawn(async move {
+            for id in doomed {
+                users.delete(&id).await.unwrap();
+            }
+        })
+    };
+    let seen: Vec<String> = users
+        .list()
+        .brief(true)
+        .page_size(100)
+        .stream()
+        .map_ok(|u| u.username.unwrap())
+        .try_collect()
+        .await
+        .unwrap();
+    deleter.await.unwrap();
+    let unique: HashSet<&String> = seen.iter().collect();
+    assert_eq!(unique.len(), seen.len(), "no user twice under deletions");
+    let never_deleted_missed = (600..2500)
+        .map(|i| format!("user{i:04}"))
+        .filter(|u| !unique.contains(u))
+        .count();
+    assert!(
+        never_deleted_missed <= 600,
+        "skipped {never_deleted_missed} users nobody deleted"
+    );
+    assert_eq!(users.count().await.unwrap(), 1900);
+
+    // The documented way to delete what a query matches: every one of them.
+    let again = users.create_many(people()).await.unwrap();
+    assert!(again.iter().all(|o| o.is_ok()));
+    assert_eq!(users.count().await.unwrap(), 2500);
+    let deleted = users.list().delete_all().await.unwrap();
+    assert_eq!(deleted, 2500);
+    assert_eq!(users.count().await.unwrap(), 0);
+    assert_eq!(users.list().delete_all().await.unwrap(), 0);
+}

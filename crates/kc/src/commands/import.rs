@@ -5,8 +5,8 @@ use crate::Failure;
 use crate::cli::Output;
 use crate::output::Printer;
 use futures_util::StreamExt;
-use keycloak_admin::KeycloakAdmin;
 use keycloak_admin::types::UserRepresentation;
+use keycloak_admin::{IfExists, KeycloakAdmin, WriteAction};
 use std::io::{BufRead, IsTerminal};
 use std::path::Path;
 
@@ -21,11 +21,24 @@ enum Outcome {
 /// (line number, the user or why the row is unusable)
 type Row = (u64, Result<UserRepresentation, String>);
 
+/// Keycloak's reason, without the operation (the line says which row).
+fn reason(e: &keycloak_admin::Error) -> String {
+    e.api()
+        .and_then(|a| a.reason())
+        .unwrap_or_else(|| e.to_string())
+}
+
+/// How the rows travel: users per request and requests in flight.
+pub struct Batching {
+    pub size: usize,
+    pub concurrency: usize,
+}
+
 pub async fn run(
     kc: &KeycloakAdmin,
     printer: &Printer,
     file: &Path,
-    concurrency: usize,
+    batch: Batching,
     realm: &str,
 ) -> Result<(), Failure> {
     let rows = read(file)?;
@@ -35,30 +48,41 @@ pub async fn run(
         .is_terminal()
         .then(|| indicatif::ProgressBar::new(total));
 
-    let mut results = futures_util::stream::iter(rows)
-        .map(|(line, row)| {
-            let users = users.clone();
-            async move {
-                let outcome = match row {
-                    Err(reason) => Outcome::Failed(reason),
-                    Ok(user) => match users.create(user).await {
-                        Ok(_) => Outcome::Created,
-                        Err(e) if e.is_conflict() => Outcome::Existing,
-                        // Created, but the user profile kept only part of the row.
-                        Err(e) if e.dropped_attributes().is_some() => {
-                            Outcome::Dropped(e.to_string())
-                        }
-                        Err(e) => Outcome::Failed(
-                            e.api()
-                                .and_then(|a| a.message().map(str::to_string))
-                                .unwrap_or_else(|| e.to_string()),
-                        ),
-                    },
-                };
-                (line, outcome)
-            }
-        })
-        .buffer_unordered(concurrency.max(1));
+    // Unusable rows fail here; the rest go to the server in batches
+    // (`create_many`), existing users skipped.
+    let (good, bad): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|(_, r)| r.is_ok());
+    let lines: Vec<u64> = good.iter().map(|(line, _)| *line).collect();
+    let unusable: Vec<(u64, Outcome)> = bad
+        .into_iter()
+        .filter_map(|(line, r)| r.err().map(|reason| (line, Outcome::Failed(reason))))
+        .collect();
+    let mut written = users
+        .create_many(good.into_iter().filter_map(|(_, r)| r.ok()))
+        .batch_size(batch.size)
+        .concurrency(batch.concurrency)
+        .if_exists(IfExists::Skip)
+        .stream();
+    let mut results =
+        futures_util::stream::iter(unusable)
+            .map(Ok)
+            .chain(futures_util::stream::poll_fn(move |cx| {
+                written.poll_next_unpin(cx).map(|next| {
+                    next.map(|item| {
+                        item.map(|(i, result)| {
+                            let outcome = match result {
+                                Ok(w) if w.action == WriteAction::Created => Outcome::Created,
+                                Ok(_) => Outcome::Existing,
+                                // Created, but the user profile kept only part of the row.
+                                Err(e) if e.dropped_attributes().is_some() => {
+                                    Outcome::Dropped(e.to_string())
+                                }
+                                Err(e) => Outcome::Failed(reason(&e)),
+                            };
+                            (lines[i], outcome)
+                        })
+                    })
+                })
+            }));
 
     let (mut created, mut existing) = (0u64, 0u64);
     let mut failed: Vec<(u64, String)> = Vec::new();
@@ -70,7 +94,8 @@ pub async fn run(
             None => eprintln!("{msg}"),
         }
     };
-    while let Some((line, outcome)) = results.next().await {
+    while let Some(next) = results.next().await {
+        let (line, outcome) = next?;
         match outcome {
             Outcome::Created => created += 1,
             Outcome::Existing => existing += 1,

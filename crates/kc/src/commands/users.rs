@@ -2,7 +2,7 @@ use crate::Failure;
 use crate::cli::{Output, UsersCmd};
 use crate::output::{Columns, Printer};
 use keycloak_admin::types::UserRepresentation;
-use keycloak_admin::{KeycloakAdmin, Users};
+use keycloak_admin::{KeycloakAdmin, UserQuery, Users};
 use std::collections::HashMap;
 
 const COLUMNS: Columns = &[
@@ -12,16 +12,28 @@ const COLUMNS: Columns = &[
     ("ENABLED", "enabled"),
 ];
 
+/// A table shows only fields of the brief representation, which the server
+/// reads several times faster in larger pages (`BENCHMARKS.md`); JSON output
+/// keeps the whole user.
+fn brief_for_tables(printer: &Printer, query: UserQuery) -> UserQuery {
+    match printer.format() {
+        Output::Table => query.brief(true),
+        Output::Json | Output::Jsonl => query,
+    }
+}
+
 pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: UsersCmd) -> Result<(), Failure> {
     match cmd {
         UsersCmd::List { realm } => {
+            let query = kc.realm(realm.realm).users().list();
             printer
-                .list(COLUMNS, kc.realm(realm.realm).users().list().stream())
+                .list(COLUMNS, brief_for_tables(printer, query).stream())
                 .await?;
         }
         UsersCmd::Search { text, realm } => {
+            let query = kc.realm(realm.realm).users().search(text);
             printer
-                .list(COLUMNS, kc.realm(realm.realm).users().search(text).stream())
+                .list(COLUMNS, brief_for_tables(printer, query).stream())
                 .await?;
         }
         UsersCmd::Get { user, realm } => {
@@ -64,9 +76,16 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: UsersCmd) -> Result
         }
         UsersCmd::Import {
             file,
+            batch_size,
             concurrency,
             realm,
-        } => super::import::run(kc, printer, &file, concurrency, &realm.realm).await?,
+        } => {
+            let batching = super::import::Batching {
+                size: batch_size,
+                concurrency,
+            };
+            super::import::run(kc, printer, &file, batching, &realm.realm).await?
+        }
         UsersCmd::Update {
             user,
             email,

@@ -1,7 +1,7 @@
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
 use crate::handle::handle;
-use crate::pagination::{DEFAULT_PAGE_SIZE, List, list, pages};
+use crate::pagination::{List, ahead, list, pages};
 use futures_util::TryStreamExt;
 use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
@@ -177,7 +177,7 @@ impl Users {
             kc: self.kc.clone(),
             realm: self.realm.clone(),
             filters: Filters::default(),
-            page_size: DEFAULT_PAGE_SIZE,
+            page_size: None,
         }
     }
 
@@ -558,8 +558,19 @@ pub struct UserQuery {
     kc: KeycloakAdmin,
     realm: String,
     filters: Filters,
-    page_size: i32,
+    /// `None`: [`USER_PAGE_SIZE`] or [`BRIEF_USER_PAGE_SIZE`].
+    page_size: Option<i32>,
 }
+
+/// Users per request of a full-representation stream unless `page_size` says
+/// otherwise. Measured (`BENCHMARKS.md`, "Reading users"): larger pages of
+/// full users get *slower* per user on Keycloak 26.7.3 (each user costs the
+/// server queries whose cost grows with the page), smaller ones pay more
+/// round trips and deep offsets.
+pub const USER_PAGE_SIZE: i32 = 250;
+/// Users per request of a [`brief`](UserQuery::brief) stream unless
+/// `page_size` says otherwise (brief pages cost the server little per user).
+pub const BRIEF_USER_PAGE_SIZE: i32 = 2000;
 
 /// The query's filters, and (with `blocking`) the same on `Blocking<UserQuery>`.
 macro_rules! filters {
@@ -601,19 +612,47 @@ filters! {
 }
 
 impl UserQuery {
-    /// Items per request when streaming (default 100).
+    /// Users per request when streaming (default [`USER_PAGE_SIZE`], or
+    /// [`BRIEF_USER_PAGE_SIZE`] for brief ones; at least 1).
     pub fn page_size(mut self, size: i32) -> Self {
-        self.page_size = size;
+        self.page_size = Some(size.max(1));
         self
     }
 
-    /// Every matching user, fetched lazily page by page.
+    fn size(&self) -> i32 {
+        self.page_size
+            .unwrap_or(if self.filters.brief == Some(true) {
+                BRIEF_USER_PAGE_SIZE
+            } else {
+                USER_PAGE_SIZE
+            })
+    }
+
+    /// Every matching user, fetched page by page (`first`/`max`, ordered by
+    /// username); the next page is requested while the caller consumes the
+    /// current one (at most one page ahead).
+    ///
+    /// **While the realm changes.** Pages are offsets, so users deleted
+    /// before the stream's position shift the rest back: the stream skips as
+    /// many users (never deleted ones among them) as were deleted behind it,
+    /// and never yields a user twice because of a deletion. Users created
+    /// behind its position shift the rest forward: the stream may yield a
+    /// user twice. Users created or deleted ahead of its position simply
+    /// are or are not yielded. So never delete what you stream with the same
+    /// query — [`delete_all`](Self::delete_all) does that right — and for a
+    /// consistent list of a changing realm, collect ids first (`.brief(true)`
+    /// makes that cheap).
     pub fn stream(self) -> futures_util::stream::BoxStream<'static, Result<UserRepresentation>> {
-        let page_size = self.page_size;
-        Box::pin(pages(ops::GET_USERS, page_size, move |first, max| {
+        let page_size = self.size();
+        let fetch = move |first, max| {
             let q = self.clone();
             async move { q.page(first, max).await }
-        }))
+        };
+        Box::pin(pages(
+            ops::GET_USERS,
+            page_size,
+            ahead(ops::GET_USERS, fetch),
+        ))
     }
 
     /// Every matching user, collected.
@@ -623,8 +662,57 @@ impl UserQuery {
 
     /// The first page only (`page_size` users at most).
     pub async fn first_page(self) -> Result<Vec<UserRepresentation>> {
-        let size = self.page_size;
+        let size = self.size();
         self.page(0, size).await
+    }
+
+    /// Delete every matching user (8 requests in flight); returns how many
+    /// this call deleted. It reads the first page again after each round
+    /// instead of streaming: a stream's offsets shift under its own deletions
+    /// and would skip a page for every page deleted (see
+    /// [`stream`](Self::stream)). A user still listed after its delete
+    /// succeeded (a read-only federation, say) stops it with an error
+    /// instead of looping.
+    ///
+    /// ```no_run
+    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+    /// let removed = kc.realm("rep").users().search("load-test-").delete_all().await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete_all(self) -> Result<u64> {
+        use futures_util::StreamExt;
+        let query = self.brief(true);
+        let users = Users::new(query.kc.clone(), query.realm.clone());
+        let size = query.size();
+        let mut deleted = 0u64;
+        let mut last_round: std::collections::HashSet<String> = Default::default();
+        loop {
+            let page = query.page(0, size).await?;
+            if page.is_empty() {
+                return Ok(deleted);
+            }
+            let ids: Vec<String> = page.into_iter().filter_map(|u| u.id).collect();
+            if let Some(stuck) = ids.iter().find(|id| last_round.contains(*id)) {
+                return Err(Error::Decode {
+                    operation: ops::GET_USERS.to_string(),
+                    message: format!("user {stuck} is still listed after it was deleted"),
+                });
+            }
+            {
+                let mut results = futures_util::stream::iter(ids.iter())
+                    .map(|id| users.delete(id))
+                    .buffer_unordered(8);
+                while let Some(result) = results.next().await {
+                    match result {
+                        Ok(()) => deleted += 1,
+                        // Someone else deleted it meanwhile.
+                        Err(e) if e.is_not_found() => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            last_round = ids.into_iter().collect();
+        }
     }
 
     /// How many users match (the count endpoint, same filters).

@@ -1,0 +1,106 @@
+//! `keycloak-bench tune`: the measurements behind `keycloak-admin`'s defaults
+//! for bulk create (batch size × concurrency) and full reads (page size, full
+//! or brief). Each cell runs on a fresh realm of the harness's Keycloak; the
+//! tables go to stdout and into `BENCHMARKS.md` by hand, with the run's date.
+
+use crate::job::person;
+use crate::setup::{self, Result};
+use futures_util::{StreamExt, TryStreamExt};
+use keycloak_admin::KeycloakAdmin;
+use keycloak_admin::types::UserRepresentation;
+use std::time::Instant;
+
+fn users(prefix: &str, n: usize) -> Vec<UserRepresentation> {
+    (0..n)
+        .map(|i| serde_json::from_value(person(prefix, i)).unwrap())
+        .collect()
+}
+
+/// Bulk create of `n` users: one-by-one (16 in flight) against
+/// `create_many` over a grid of batch sizes and concurrencies.
+pub async fn bulk(kc: &KeycloakAdmin, n: usize) -> Result<String> {
+    let mut out = format!(
+        "| strategy ({n} users, fresh realm each) | seconds | users/s |\n|---|---:|---:|\n"
+    );
+    let realm = "tune-bulk";
+    // Warm-up: the JIT compiles partial import's path once before timing.
+    setup::fresh_realm(kc, realm, |_| {}).await?;
+    let _ = kc.realm(realm).users().create_many(users("w", 500)).await;
+
+    setup::fresh_realm(kc, realm, |_| {}).await?;
+    let users_h = kc.realm(realm).users();
+    let t = Instant::now();
+    let created = futures_util::stream::iter(users("one", n))
+        .map(|u| {
+            let h = users_h.clone();
+            async move { h.create(u).await }
+        })
+        .buffer_unordered(16)
+        .try_fold(0usize, |n, _| async move { Ok(n + 1) })
+        .await
+        .map_err(|e| e.to_string())?;
+    let s = t.elapsed().as_secs_f64();
+    out += &format!(
+        "| one `POST /users` each, 16 in flight | {s:.2} | {:.0} |\n",
+        created as f64 / s
+    );
+
+    for batch in [25usize, 50, 100, 250, 500, 1000] {
+        for concurrency in [1usize, 2, 4] {
+            setup::fresh_realm(kc, realm, |_| {}).await?;
+            let h = kc.realm(realm).users();
+            let t = Instant::now();
+            let outcomes = h
+                .create_many(users("bulk", n))
+                .batch_size(batch)
+                .concurrency(concurrency)
+                .await
+                .map_err(|e| e.to_string())?;
+            let s = t.elapsed().as_secs_f64();
+            let ok = outcomes.iter().filter(|o| o.is_ok()).count();
+            if ok != n {
+                return Err(format!("batch {batch}: {ok} of {n} created"));
+            }
+            out += &format!(
+                "| `create_many`, batch {batch}, concurrency {concurrency} | {s:.2} | {:.0} |\n",
+                n as f64 / s
+            );
+            eprintln!("batch {batch} × {concurrency}: {s:.2} s");
+        }
+    }
+    kc.realm(realm).delete().await.map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// Reading `n` users whole: page sizes, full and brief representation.
+pub async fn pages(kc: &KeycloakAdmin, n: usize) -> Result<String> {
+    let realm = "tune-pages";
+    setup::fresh_realm(kc, realm, |_| {}).await?;
+    setup::seed(kc, realm, "read", n).await?;
+    let users = kc.realm(realm).users();
+    let mut out = format!("| read {n} users | page | seconds | users/s |\n|---|---:|---:|---:|\n");
+    // Warm-up pass.
+    let _ = users.list().page_size(1000).all().await;
+    for brief in [false, true] {
+        for page in [100, 250, 500, 1000, 2000, 5000] {
+            let t = Instant::now();
+            let got = users
+                .list()
+                .brief(brief)
+                .page_size(page)
+                .stream()
+                .try_fold(0usize, |n, _| async move { Ok(n + 1) })
+                .await
+                .map_err(|e| e.to_string())?;
+            let s = t.elapsed().as_secs_f64();
+            if got != n {
+                return Err(format!("page {page}: read {got} of {n}"));
+            }
+            let kind = if brief { "brief" } else { "full" };
+            out += &format!("| {kind} | {page} | {s:.2} | {:.0} |\n", n as f64 / s);
+            eprintln!("{kind} page {page}: {s:.2} s");
+        }
+    }
+    kc.realm(realm).delete().await.map_err(|e| e.to_string())?;
+    Ok(out)
+}
