@@ -399,9 +399,24 @@ async fn tune(users: usize, read: usize) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let kc = setup::admin(&server).await?;
-    println!("Keycloak {}\n", server.version());
-    println!("{}", tune::bulk(&kc, users).await?);
-    println!("{}", tune::pages(&kc, read).await?);
+    let bulk = tune::bulk(&kc, users).await?;
+    let pages = tune::pages(&kc, read).await?;
+    let date = first_line("date", &["-u", "+%Y-%m-%d"]);
+    let md = format!(
+        "## Defaults: bulk create and page sizes\n\n\
+         Measured by `cargo run -p keycloak-bench --release -- tune` ({date}, Keycloak {}, \
+         `start-dev`, this machine; best of two runs per bulk cell, one per read cell, fresh realm \
+         each). `create_many` defaults to batches of {} with {} in flight; user streams to pages \
+         of {} (full) and {} (brief).\n\n### Bulk create\n\n{bulk}\n### Reading users\n\n{pages}",
+        server.version(),
+        keycloak_admin::DEFAULT_BATCH_SIZE,
+        keycloak_admin::DEFAULT_CONCURRENCY,
+        keycloak_admin::USER_PAGE_SIZE,
+        keycloak_admin::BRIEF_USER_PAGE_SIZE,
+    );
+    let path = workspace().join("bench/tuning.md");
+    std::fs::write(&path, &md).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("{md}");
     Ok(())
 }
 

@@ -23,43 +23,45 @@ pub async fn bulk(kc: &KeycloakAdmin, n: usize) -> Result<String> {
         "| strategy ({n} users, fresh realm each) | seconds | users/s |\n|---|---:|---:|\n"
     );
     let realm = "tune-bulk";
-    // Warm-up: the JIT compiles partial import's path once before timing.
+    // Warm-up: the JIT compiles both paths once before timing.
     setup::fresh_realm(kc, realm, |_| {}).await?;
-    let _ = kc.realm(realm).users().create_many(users("w", 500)).await;
+    let _ = kc.realm(realm).users().create_many(users("w", 1000)).await;
+    let _ = one_by_one(kc, realm, users("v", 1000)).await;
 
-    setup::fresh_realm(kc, realm, |_| {}).await?;
-    let users_h = kc.realm(realm).users();
-    let t = Instant::now();
-    let created = futures_util::stream::iter(users("one", n))
-        .map(|u| {
-            let h = users_h.clone();
-            async move { h.create(u).await }
-        })
-        .buffer_unordered(16)
-        .try_fold(0usize, |n, _| async move { Ok(n + 1) })
-        .await
-        .map_err(|e| e.to_string())?;
-    let s = t.elapsed().as_secs_f64();
+    // Each cell: the better of two runs (the machine is noisy).
+    let mut best = f64::MAX;
+    for _ in 0..2 {
+        setup::fresh_realm(kc, realm, |_| {}).await?;
+        let t = Instant::now();
+        let created = one_by_one(kc, realm, users("one", n)).await?;
+        if created != n {
+            return Err(format!("one by one: {created} of {n} created"));
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
     out += &format!(
-        "| one `POST /users` each, 16 in flight | {s:.2} | {:.0} |\n",
-        created as f64 / s
+        "| one `POST /users` each, 16 in flight | {best:.2} | {:.0} |\n",
+        n as f64 / best
     );
 
     for batch in [25usize, 50, 100, 250, 500, 1000] {
         for concurrency in [1usize, 2, 4] {
-            setup::fresh_realm(kc, realm, |_| {}).await?;
-            let h = kc.realm(realm).users();
-            let t = Instant::now();
-            let outcomes = h
-                .create_many(users("bulk", n))
-                .batch_size(batch)
-                .concurrency(concurrency)
-                .await
-                .map_err(|e| e.to_string())?;
-            let s = t.elapsed().as_secs_f64();
-            let ok = outcomes.iter().filter(|o| o.is_ok()).count();
-            if ok != n {
-                return Err(format!("batch {batch}: {ok} of {n} created"));
+            let mut s = f64::MAX;
+            for _ in 0..2 {
+                setup::fresh_realm(kc, realm, |_| {}).await?;
+                let h = kc.realm(realm).users();
+                let t = Instant::now();
+                let outcomes = h
+                    .create_many(users("bulk", n))
+                    .batch_size(batch)
+                    .concurrency(concurrency)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                s = s.min(t.elapsed().as_secs_f64());
+                let ok = outcomes.iter().filter(|o| o.is_ok()).count();
+                if ok != n {
+                    return Err(format!("batch {batch}: {ok} of {n} created"));
+                }
             }
             out += &format!(
                 "| `create_many`, batch {batch}, concurrency {concurrency} | {s:.2} | {:.0} |\n",
@@ -70,6 +72,23 @@ pub async fn bulk(kc: &KeycloakAdmin, n: usize) -> Result<String> {
     }
     kc.realm(realm).delete().await.map_err(|e| e.to_string())?;
     Ok(out)
+}
+
+async fn one_by_one(
+    kc: &KeycloakAdmin,
+    realm: &str,
+    list: Vec<UserRepresentation>,
+) -> Result<usize> {
+    let h = kc.realm(realm).users();
+    futures_util::stream::iter(list)
+        .map(|u| {
+            let h = h.clone();
+            async move { h.create(u).await }
+        })
+        .buffer_unordered(16)
+        .try_fold(0usize, |n, _| async move { Ok(n + 1) })
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// Reading `n` users whole: page sizes, full and brief representation.
@@ -83,6 +102,9 @@ pub async fn pages(kc: &KeycloakAdmin, n: usize) -> Result<String> {
     let _ = users.list().page_size(1000).all().await;
     for brief in [false, true] {
         for page in [100, 250, 500, 1000, 2000, 5000] {
+            if !brief && page > 2000 {
+                continue; // measured once: 115 s for 20 000 users, slower still
+            }
             let t = Instant::now();
             let got = users
                 .list()

@@ -253,9 +253,9 @@ pub enum UsersCmd {
         realm: RealmArg,
     },
     /// Create users from a CSV file (header: username,email,firstName,lastName,enabled)
-    /// or JSON lines (as `users list -o jsonl` prints). Existing users are skipped, so a
-    /// re-run creates nothing twice; a bad row is reported with its line number and
-    /// never stops the others. Example: `kc users import staff.csv --realm rep`
+    /// or JSON lines (as `users list -o jsonl` prints), in partial-import batches. Existing
+    /// users are skipped, so a re-run creates nothing twice; a bad row is reported with its
+    /// line number and never stops the others. Example: `kc users import staff.csv --realm rep`
     Import {
         file: PathBuf,
         /// Users per request (partial import).

@@ -33,9 +33,9 @@ pub use kinds::{ClientKind, GroupKind, RoleKind, UserKind};
 
 /// Items per `partialImport` request unless [`CreateMany::batch_size`] says
 /// otherwise; chosen by measurement (`BENCHMARKS.md`, "Bulk create").
-pub const DEFAULT_BATCH_SIZE: usize = 100;
+pub const DEFAULT_BATCH_SIZE: usize = 50;
 /// Requests in flight unless [`CreateMany::concurrency`] says otherwise.
-pub const DEFAULT_CONCURRENCY: usize = 2;
+pub const DEFAULT_CONCURRENCY: usize = 4;
 
 /// What to do with an item that already exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
