@@ -114,6 +114,11 @@ pub trait Kind<T>: Send + Sync + 'static {
 /// [`Clients`](crate::Clients). Await it for one outcome per item, in input
 /// order, or [`stream`](Self::stream) the outcomes as batches finish.
 ///
+/// An item is reported created only when the server said so. A batch whose
+/// answer is lost (a transport error or time-out: partial import is a POST
+/// and is not retried) reports that error for each of its items: they may or
+/// may not exist — run the same input again with [`IfExists::Skip`] to know.
+///
 /// ```no_run
 /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
 /// use keycloak_admin::{IfExists, NewUser, WriteAction};
