@@ -6,33 +6,99 @@ use crate::pin::{Pin, sha256_hex};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 
+/// All or nothing: the import runs on a copy of `spec/` beside it, which
+/// replaces `spec/` only when every step succeeded (the pin, the upstream
+/// file, normalization with every overlay entry applying, the lock, the
+/// history). On failure `spec/` is left byte-for-byte as it was. Before the
+/// swap the diff between the old and the new upstream document is printed,
+/// since the old one is gone afterwards.
 pub fn run(root: &Path, source: &str) -> Result<()> {
     let (bytes, version) = fetch(source)?;
-    serde_json::from_slice::<serde_json::Value>(&bytes)
+    let new_doc = serde_json::from_slice::<serde_json::Value>(&bytes)
         .with_context(|| format!("{source} is not a JSON document"))?;
     let dir = spec_dir(root);
+    let stage = root.join(format!(".spec-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&stage);
+    copy_dir(&dir, &spec_dir(&stage))?;
+    let staged = stage_import(&stage, root, &bytes, &version);
+    let outcome = staged.and_then(|old| {
+        if let Some((old_version, old_doc)) = old {
+            println!(
+                "{}",
+                crate::diff::render((&old_version, &version), &old_doc, &new_doc)
+            );
+        }
+        swap(&dir, &spec_dir(&stage))
+    });
+    let _ = std::fs::remove_dir_all(&stage);
+    outcome.context("spec/ was left unchanged")?;
+    println!("imported Keycloak {version} ({} bytes)", bytes.len());
+    Ok(())
+}
+
+/// Every import step, on the staged copy under `stage`; the old pinned
+/// version and document, for the diff.
+fn stage_import(
+    stage: &Path,
+    root: &Path,
+    bytes: &[u8],
+    version: &str,
+) -> Result<Option<(String, serde_json::Value)>> {
+    let dir = spec_dir(stage);
     let old = Pin::read(&dir).ok();
+    let old_doc = match &old {
+        Some(pin) => Some((
+            pin.keycloak_version.clone(),
+            serde_json::from_slice(&pin.upstream_bytes(&dir)?)?,
+        )),
+        None => None,
+    };
     let file = format!("upstream/keycloak-{version}.json");
     std::fs::create_dir_all(dir.join("upstream"))?;
-    std::fs::write(dir.join(&file), &bytes)?;
+    std::fs::write(dir.join(&file), bytes)?;
     if let Some(old) = &old
         && old.upstream != file
     {
         let _ = std::fs::remove_file(dir.join(&old.upstream));
     }
     Pin {
-        keycloak_version: version.clone(),
+        keycloak_version: version.to_string(),
         upstream: file,
-        sha256: sha256_hex(&bytes),
+        sha256: sha256_hex(bytes),
     }
     .write(&dir)?;
-    println!("imported Keycloak {version} ({} bytes)", bytes.len());
-    write_normalized(root)?;
+    write_normalized(stage)?;
     // Date the new document's operations against the shipped ones, if present.
     let shipped = crate::paths::shared_specs_dir(root);
     if shipped.is_dir() {
-        crate::history::write(root, &shipped)?;
+        crate::history::write(stage, &shipped)?;
     }
+    Ok(old_doc)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Two renames on one filesystem; the old `spec/` comes back if the second fails.
+fn swap(live: &Path, staged: &Path) -> Result<()> {
+    let old = live.with_file_name(format!(".spec-old-{}", std::process::id()));
+    std::fs::rename(live, &old).with_context(|| format!("moving {} aside", live.display()))?;
+    if let Err(e) = std::fs::rename(staged, live) {
+        std::fs::rename(&old, live)?;
+        return Err(e).context("putting the imported spec/ in place");
+    }
+    std::fs::remove_dir_all(&old)?;
     Ok(())
 }
 
@@ -142,6 +208,49 @@ mod upgrade {
             lock_before, lock_after,
             "26.6.0 has no operation the lock lacks; no id changed"
         );
+        std::fs::remove_dir_all(&scratch).unwrap();
+    }
+
+    fn files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.extend(files(&path));
+            } else {
+                out.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// 24.0.3 lacks what two overlay entries correct: the import fails and
+    /// leaves spec/ exactly as it was (it used to switch the pin first).
+    #[test]
+    fn an_import_whose_overlay_does_not_apply_changes_nothing() {
+        let root = workspace_root();
+        let scratch = std::env::temp_dir().join(format!("xtask-atomic-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&scratch);
+        super::copy_dir(&root.join("spec"), &scratch.join("spec")).unwrap();
+        let before = files(&scratch.join("spec"));
+
+        let old = shared_specs_dir(&root).join("keycloak-24.0.3.json");
+        let err = super::run(&scratch, old.to_str().unwrap()).unwrap_err();
+        let text = format!("{err:#}");
+        assert!(text.contains("spec/ was left unchanged"), "{text}");
+        assert!(
+            text.contains("partial-import-result"),
+            "names the entry: {text}"
+        );
+
+        let after = files(&scratch.join("spec"));
+        assert_eq!(before, after, "spec/ is byte-for-byte unchanged");
+        let leftovers: Vec<_> = std::fs::read_dir(&scratch)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["spec"], "no staging directory left behind");
         std::fs::remove_dir_all(&scratch).unwrap();
     }
 }
