@@ -13,6 +13,11 @@ use std::path::Path;
 /// swap the diff between the old and the new upstream document is printed,
 /// since the old one is gone afterwards.
 pub fn run(root: &Path, source: &str) -> Result<()> {
+    run_with(root, source, &served_by_maven_central)
+}
+
+/// [`run`], asking `served` whether Maven Central has a release's distribution.
+pub fn run_with(root: &Path, source: &str, served: &dyn Fn(&str) -> Result<bool>) -> Result<()> {
     let (bytes, version) = fetch(source)?;
     let new_doc = serde_json::from_slice::<serde_json::Value>(&bytes)
         .with_context(|| format!("{source} is not a JSON document"))?;
@@ -20,7 +25,7 @@ pub fn run(root: &Path, source: &str) -> Result<()> {
     let stage = root.join(format!(".spec-import-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&stage);
     copy_dir(&dir, &spec_dir(&stage))?;
-    let staged = stage_import(&stage, root, &bytes, &version);
+    let staged = stage_import(&stage, root, &bytes, &version, served);
     let outcome = staged.and_then(|old| {
         if let Some((old_version, old_doc)) = old {
             println!(
@@ -33,6 +38,48 @@ pub fn run(root: &Path, source: &str) -> Result<()> {
     let _ = std::fs::remove_dir_all(&stage);
     outcome.context("spec/ was left unchanged")?;
     println!("imported Keycloak {version} ({} bytes)", bytes.len());
+    let pin = Pin::read(&dir)?;
+    set_launcher_version(root, pin.test_version())?;
+    println!(
+        "the tests and `kc dev` run Keycloak {} (spec/pin.json test_version)",
+        pin.test_version()
+    );
+    Ok(())
+}
+
+/// Whether Maven Central serves `version`'s distribution (its `.pom`).
+fn served_by_maven_central(version: &str) -> Result<bool> {
+    let repo = std::env::var("KEYCLOAK_TESTKIT_MAVEN_REPO")
+        .unwrap_or_else(|_| "https://repo1.maven.org/maven2".into());
+    let url = format!(
+        "{}/org/keycloak/keycloak-quarkus-dist/{version}/keycloak-quarkus-dist-{version}.pom",
+        repo.trim_end_matches('/')
+    );
+    let resp = reqwest::blocking::Client::new()
+        .head(&url)
+        .send()
+        .with_context(|| format!("asking {url}"))?;
+    Ok(resp.status().is_success())
+}
+
+/// `keycloak-launcher` names the release it starts by default; keep it the
+/// pin's test version (a test of `keycloak-testkit` checks the two agree).
+fn set_launcher_version(root: &Path, version: &str) -> Result<()> {
+    let path = root.join("crates/keycloak-launcher/src/settings.rs");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(()); // not this workspace (a test's scratch copy)
+    };
+    let marker = "pub fn pinned_version() -> &'static str {";
+    let start = text
+        .find(marker)
+        .with_context(|| format!("{}: no `{marker}`", path.display()))?
+        + marker.len();
+    let open = start + text[start..].find('"').context("no version literal")?;
+    let close = open + 1 + text[open + 1..].find('"').context("no version literal")?;
+    let updated = format!("{}\"{version}\"{}", &text[..open], &text[close + 1..]);
+    if updated != text {
+        std::fs::write(&path, updated)?;
+    }
     Ok(())
 }
 
@@ -43,6 +90,7 @@ fn stage_import(
     root: &Path,
     bytes: &[u8],
     version: &str,
+    served: &dyn Fn(&str) -> Result<bool>,
 ) -> Result<Option<(String, serde_json::Value)>> {
     let dir = spec_dir(stage);
     let old = Pin::read(&dir).ok();
@@ -61,10 +109,28 @@ fn stage_import(
     {
         let _ = std::fs::remove_file(dir.join(&old.upstream));
     }
+    // The server the tests start: this release when Maven Central serves
+    // it, else the one they ran before (never a newer one than the spec's).
+    let test_version = match served(version) {
+        Ok(true) => None,
+        answer => {
+            let kept = old
+                .as_ref()
+                .map(|p| p.test_version().to_string())
+                .unwrap_or_else(|| version.to_string());
+            let why = match answer {
+                Err(e) => format!("cannot tell whether Maven Central serves {version} ({e:#})"),
+                _ => format!("Maven Central does not serve Keycloak {version}"),
+            };
+            println!("{why}: the tests keep running Keycloak {kept}");
+            (kept != version).then_some(kept)
+        }
+    };
     Pin {
         keycloak_version: version.to_string(),
         upstream: file,
         sha256: sha256_hex(bytes),
+        test_version,
     }
     .write(&dir)?;
     write_normalized(stage)?;
@@ -147,6 +213,22 @@ fn version_from_name(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn the_launchers_default_version_follows_the_pin() {
+        let root = crate::paths::workspace_root();
+        let scratch = std::env::temp_dir().join(format!("xtask-launcher-{}", std::process::id()));
+        let file = scratch.join("crates/keycloak-launcher/src/settings.rs");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        let original =
+            std::fs::read_to_string(root.join("crates/keycloak-launcher/src/settings.rs")).unwrap();
+        std::fs::write(&file, &original).unwrap();
+        super::set_launcher_version(&scratch, "26.8.1").unwrap();
+        let updated = std::fs::read_to_string(&file).unwrap();
+        assert!(updated.contains("pub fn pinned_version() -> &'static str {\n    \"26.8.1\"\n}"));
+        assert_eq!(updated.len(), original.len(), "only the version changed");
+        std::fs::remove_dir_all(&scratch).unwrap();
+    }
+
+    #[test]
     fn versions_from_names() {
         assert_eq!(
             super::version_from_name("../shared/keycloak-openapi/keycloak-26.6.0.json").as_deref(),
@@ -186,10 +268,16 @@ mod upgrade {
         .unwrap();
 
         let older = shared_specs_dir(&root).join("keycloak-26.6.0.json");
-        super::run(&scratch, older.to_str().unwrap()).unwrap();
+        // 26.6 was never published on Maven Central: the tests keep the old server.
+        super::run_with(&scratch, older.to_str().unwrap(), &|_| Ok(false)).unwrap();
 
         let new_pin = crate::pin::Pin::read(&spec).unwrap();
         assert_eq!(new_pin.keycloak_version, "26.6.0");
+        assert_eq!(
+            new_pin.test_version(),
+            pin.test_version(),
+            "the served one stays"
+        );
         assert_eq!(new_pin.upstream, "upstream/keycloak-26.6.0.json");
         assert_eq!(
             std::fs::read(spec.join(&new_pin.upstream)).unwrap(),
@@ -204,9 +292,24 @@ mod upgrade {
         assert!(normalized.contains("\"operationId\": \"get_users\""));
         let lock_before = std::fs::read_to_string(root.join("spec/operation-ids.json")).unwrap();
         let lock_after = std::fs::read_to_string(spec.join("operation-ids.json")).unwrap();
-        assert_eq!(
-            lock_before, lock_after,
-            "26.6.0 has no operation the lock lacks; no id changed"
+        let changed: Vec<&str> = lock_after
+            .lines()
+            .filter(|l| !lock_before.lines().any(|b| b == *l))
+            .collect();
+        assert!(
+            changed.is_empty(),
+            "26.6.0 has no operation the lock lacks; no id changed: {changed:?}"
+        );
+        assert_eq!(lock_before, lock_after);
+
+        // A release Maven Central serves is the one the tests then run.
+        let served = shared_specs_dir(&root).join("keycloak-26.5.2.json");
+        super::run_with(&scratch, served.to_str().unwrap(), &|v| Ok(v == "26.5.2")).unwrap();
+        let served_pin = crate::pin::Pin::read(&spec).unwrap();
+        assert_eq!(served_pin.test_version(), "26.5.2");
+        assert!(
+            served_pin.test_version.is_none(),
+            "no separate field when equal"
         );
         std::fs::remove_dir_all(&scratch).unwrap();
     }
@@ -236,7 +339,7 @@ mod upgrade {
         let before = files(&scratch.join("spec"));
 
         let old = shared_specs_dir(&root).join("keycloak-24.0.3.json");
-        let err = super::run(&scratch, old.to_str().unwrap()).unwrap_err();
+        let err = super::run_with(&scratch, old.to_str().unwrap(), &|_| Ok(true)).unwrap_err();
         let text = format!("{err:#}");
         assert!(text.contains("spec/ was left unchanged"), "{text}");
         assert!(

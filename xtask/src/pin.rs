@@ -8,10 +8,25 @@ use std::path::Path;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Pin {
+    /// The release whose document the client is generated from.
     pub keycloak_version: String,
     /// Path of the upstream document, relative to spec/.
     pub upstream: String,
     pub sha256: String,
+    /// The release the test suite and `kc dev` start: the newest one Maven
+    /// Central serves, not newer than `keycloak_version` (a document can be
+    /// published before its distribution). Absent: `keycloak_version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_version: Option<String>,
+}
+
+impl Pin {
+    /// The release the tests run against.
+    pub fn test_version(&self) -> &str {
+        self.test_version
+            .as_deref()
+            .unwrap_or(&self.keycloak_version)
+    }
 }
 
 impl Pin {

@@ -49,9 +49,22 @@ impl Server {
     pub async fn shared() -> Result<&'static Server> {
         let cell = SHARED
             .get_or_init(|| async {
-                Server::start(KeycloakServer::from_env())
+                let server = Server::start(KeycloakServer::from_env())
                     .await
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.to_string())?;
+                // Straight to stderr (the test harness captures `eprintln!`):
+                // every run says which server it tested, beside the document
+                // the client was generated from (spec/pin.json may pin a
+                // newer one than Maven Central serves).
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "keycloak-testkit: testing against Keycloak {} at {} (client generated from Keycloak {}'s document)",
+                    server.version(),
+                    server.base_url(),
+                    keycloak_admin_api::KEYCLOAK_VERSION
+                );
+                Ok(server)
             })
             .await;
         cell.as_ref()
