@@ -337,3 +337,61 @@ async fn groups_roles_and_clients_in_bulk() {
     assert_eq!(actions(&again), (0, 0, 0, 20));
     assert!(again.iter().all(|o| o.as_ref().unwrap_err().is_conflict()));
 }
+
+/// Partial import needs manage-realm; a loader with only manage-users (a
+/// common service-account setup) still gets every user, one by one.
+#[tokio::test]
+async fn a_caller_without_manage_realm_still_creates_every_user() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = server.admin();
+    let r = kc.realm(realm.name());
+    r.clients()
+        .create(ClientRepresentation {
+            client_id: Some("loader-cli".into()),
+            public_client: Some(true),
+            direct_access_grants_enabled: Some(true),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let loader = r
+        .users()
+        .create(super::person("loader", "Lo", "Ader"))
+        .await
+        .unwrap();
+    r.users()
+        .set_password(&loader, "Loader-Passw0rd", false)
+        .await
+        .unwrap();
+    let rm = r
+        .clients()
+        .id_by_client_id("realm-management")
+        .await
+        .unwrap();
+    r.clients()
+        .roles(&rm)
+        .assign_to_user(&loader, &["manage-users", "view-users"])
+        .await
+        .unwrap();
+    let as_loader = keycloak_admin::KeycloakAdmin::builder(server.base_url())
+        .realm(realm.name())
+        .credentials(
+            keycloak_admin::Credentials::password("loader", "Loader-Passw0rd")
+                .via_client("loader-cli", None),
+        )
+        .connect()
+        .await
+        .unwrap();
+    let users = as_loader.realm(realm.name()).users();
+    let outcomes = users.create_many((0..120).map(user)).await.unwrap();
+    assert_eq!(
+        actions(&outcomes),
+        (120, 0, 0, 0),
+        "{:?}",
+        outcomes.iter().find(|o| o.is_err())
+    );
+    assert_eq!(r.users().count().await.unwrap(), 121);
+    let again = users.create_many((0..120).map(user)).await.unwrap();
+    assert_eq!(actions(&again), (0, 120, 0, 0));
+}

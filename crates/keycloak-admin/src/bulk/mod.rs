@@ -14,6 +14,8 @@
 //! - Items that share a key (username or email, group, role or client name)
 //!   go in successive rounds, so the later one meets the earlier one as
 //!   existing, as it would one by one.
+//! - Partial import needs manage-realm; a caller it forbids (403) — one with
+//!   manage-users only, say — gets every item by its own request instead.
 
 mod kinds;
 mod provable;
@@ -219,6 +221,7 @@ where
                 realm,
                 kind,
                 if_exists,
+                import_forbidden: Default::default(),
             });
             Ok(engine.run(items, batch_size, concurrency))
         };
@@ -266,6 +269,9 @@ struct Engine<K> {
     realm: String,
     kind: K,
     if_exists: IfExists,
+    /// Partial import answered 403 (it needs manage-realm; creating users
+    /// needs only manage-users): every later batch goes one by one.
+    import_forbidden: std::sync::atomic::AtomicBool,
 }
 
 type Indexed<T> = Vec<(usize, T)>;
@@ -316,9 +322,18 @@ impl<K> Engine<K> {
             {
                 return vec![(*i, self.alone(item.clone()).await)];
             }
+            use std::sync::atomic::Ordering;
+            if self.import_forbidden.load(Ordering::Relaxed) {
+                return self.each_alone(items).await;
+            }
             let import = K::import(items.iter().map(|(_, t)| t.clone()).collect());
             match self.kc.realm(&self.realm).partial_import(import).await {
                 Ok(results) => self.settle(items, results).await,
+                Err(e) if e.is_forbidden() => {
+                    tracing::debug!("partial import forbidden: creating one by one");
+                    self.import_forbidden.store(true, Ordering::Relaxed);
+                    self.each_alone(items).await
+                }
                 Err(e) if refuses_an_item(&e) && items.len() > 1 => {
                     let mut first = items;
                     let second = first.split_off(first.len() / 2);
@@ -333,6 +348,19 @@ impl<K> Engine<K> {
             }
         }
         .boxed()
+    }
+
+    /// Each item by its own request, a few at a time.
+    async fn each_alone<T>(&self, items: Indexed<T>) -> Vec<Outcome>
+    where
+        T: Clone + Send + Sync + 'static,
+        K: Kind<T>,
+    {
+        stream::iter(items)
+            .map(|(i, item)| async move { (i, self.alone(item).await) })
+            .buffer_unordered(DEFAULT_CONCURRENCY)
+            .collect()
+            .await
     }
 
     /// Match partial import's report to the items, by name.
