@@ -31,7 +31,7 @@ impl Kind<UserRepresentation> for UserKind {
 
     fn prepare(&mut self) -> BoxFuture<'_, Result<()>> {
         async move {
-            self.profile = match self.handle.profile_config().await {
+            self.profile = match self.handle.profile().get().await {
                 Ok(config) => Some(Profile::new(config)),
                 // A caller who may create users but not read the realm's
                 // profile: nothing can be proven, so every user goes alone.

@@ -221,9 +221,10 @@ where
                 realm,
                 kind,
                 if_exists,
+                concurrency,
                 import_forbidden: Default::default(),
             });
-            Ok(engine.run(items, batch_size, concurrency))
+            Ok(engine.run(items, batch_size))
         };
         stream::once(start)
             .map(
@@ -269,6 +270,7 @@ struct Engine<K> {
     realm: String,
     kind: K,
     if_exists: IfExists,
+    concurrency: usize,
     /// Partial import answered 403 (it needs manage-realm; creating users
     /// needs only manage-users): every later batch goes one by one.
     import_forbidden: std::sync::atomic::AtomicBool,
@@ -277,12 +279,7 @@ struct Engine<K> {
 type Indexed<T> = Vec<(usize, T)>;
 
 impl<K> Engine<K> {
-    fn run<T>(
-        self: Arc<Self>,
-        items: Vec<T>,
-        batch_size: usize,
-        concurrency: usize,
-    ) -> BoxStream<'static, Outcome>
+    fn run<T>(self: Arc<Self>, items: Vec<T>, batch_size: usize) -> BoxStream<'static, Outcome>
     where
         T: Clone + Send + Sync + 'static,
         K: Kind<T>,
@@ -303,7 +300,7 @@ impl<K> Engine<K> {
                     tasks.push(async move { vec![(i, engine.alone(item).await)] }.boxed());
                 }
                 stream::iter(tasks)
-                    .buffer_unordered(concurrency)
+                    .buffer_unordered(self.concurrency)
                     .flat_map(stream::iter)
             })
             .flatten()
@@ -358,7 +355,7 @@ impl<K> Engine<K> {
     {
         stream::iter(items)
             .map(|(i, item)| async move { (i, self.alone(item).await) })
-            .buffer_unordered(DEFAULT_CONCURRENCY)
+            .buffer_unordered(self.concurrency)
             .collect()
             .await
     }

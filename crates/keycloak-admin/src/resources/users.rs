@@ -115,11 +115,9 @@ impl Users {
         crate::CreateMany::new(self.kc.clone(), self.realm.clone(), kind, users)
     }
 
-    /// The realm's user-profile configuration.
-    pub(crate) async fn profile_config(&self) -> Result<keycloak_admin_api::types::UpConfig> {
-        self.kc
-            .send(self.kc.api().get_users_profile().realm(&self.realm))
-            .await
+    /// The realm's user profile (its configuration decides what users keep).
+    pub(crate) fn profile(&self) -> super::UserProfile {
+        super::UserProfile::new(self.kc.clone(), self.realm.clone())
     }
 
     /// Consents the user gave to clients (as Keycloak sends them).
@@ -222,10 +220,7 @@ impl Users {
         let user = self.get(id).await?;
         // The profile, not the admin view's metadata: an admin may leave a
         // field empty that the user must fill in before logging in.
-        let profile = self
-            .kc
-            .send(self.kc.api().get_users_profile().realm(&self.realm))
-            .await?;
+        let profile = self.profile().get().await?;
         let mut blockers = Vec::new();
         if user.enabled == Some(false) {
             blockers.push("disabled".to_string());
