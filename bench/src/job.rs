@@ -67,6 +67,10 @@ pub struct Sample {
     /// the client's own cost, free of the server's share of the wall time.
     #[serde(default)]
     pub cpu_secs: f64,
+    /// Peak resident memory of the client process (KiB), where measured
+    /// (W8: ours in a child process, python-keycloak's own `ru_maxrss`).
+    #[serde(default)]
+    pub peak_rss_kib: u64,
 }
 
 /// User + system CPU seconds of this process so far.
@@ -137,5 +141,6 @@ pub async fn timed<F: Future<Output = (u64, u64)>>(work: F) -> Sample {
         burst_start_ms,
         burst_end_ms: epoch_ms(),
         cpu_secs: cpu_secs() - cpu,
+        peak_rss_kib: 0,
     }
 }

@@ -1,5 +1,6 @@
 //! The benchmark runner: one real Keycloak from the harness, every contestant
-//! in turn on every workload, then memory, per-call overhead and build cost;
+//! in turn on every workload, then bulk create and large reads (W7/W8: each
+//! contestant's own best way), per-call overhead and build cost;
 //! writes BENCHMARKS.md.
 //!
 //! ```text
@@ -14,6 +15,8 @@ mod memory;
 mod micro;
 mod notes;
 mod report;
+mod report_scale;
+mod scale;
 mod setup;
 mod tune;
 
@@ -37,8 +40,9 @@ struct Cli {
     /// Timed repetitions per workload and contestant (default 5; 1 with --smoke), after one untimed warm-up pass.
     #[arg(long)]
     reps: Option<usize>,
-    /// Run only these workloads (e.g. `--only W4 --only W6`); default: W1–W6.
-    #[arg(long, value_parser = ["W1", "W2", "W3", "W4", "W5", "W6"])]
+    /// Run only these workloads (e.g. `--only W4 --only W8`); default: all.
+    /// W3 includes "W3 with the new default".
+    #[arg(long, value_parser = ["W1", "W2", "W3", "W4", "W5", "W7", "W8"])]
     only: Vec<String>,
     #[arg(long)]
     skip_build_cost: bool,
@@ -58,7 +62,7 @@ enum Probe {
         #[arg(long, default_value_t = 20_000)]
         read: usize,
     },
-    /// Internal: W6's child process.
+    /// Internal: W8's child process (ours, memory measured).
     RssProbe {
         #[arg(long)]
         mode: String,
@@ -81,8 +85,11 @@ struct Sizes {
     lookups: usize,
     burst: usize,
     token_lifespan: i32,
+    bulk: usize,
     big_realm: usize,
     reps: usize,
+    bulk_reps: usize,
+    big_reps: usize,
 }
 
 fn workspace() -> PathBuf {
@@ -181,8 +188,11 @@ async fn bench(cli: Cli) -> Result<(), String> {
             lookups: 20,
             burst: 64,
             token_lifespan: 5,
+            bulk: 200,
             big_realm: 2000,
             reps: cli.reps.unwrap_or(1),
+            bulk_reps: 1,
+            big_reps: 1,
         }
     } else {
         Sizes {
@@ -191,8 +201,13 @@ async fn bench(cli: Cli) -> Result<(), String> {
             lookups: 1000,
             burst: 64,
             token_lifespan: 5,
+            bulk: 10_000,
             big_realm: 100_000,
             reps: cli.reps.unwrap_or(5),
+            // W7 and W8 run for minutes per repetition (python-keycloak reads
+            // 100 000 users in pages of 100); their ratios are far from noise.
+            bulk_reps: cli.reps.unwrap_or(3),
+            big_reps: cli.reps.unwrap_or(1),
         }
     };
     let out = cli.out.clone().unwrap_or_else(|| {
@@ -221,7 +236,7 @@ async fn bench(cli: Cli) -> Result<(), String> {
     setup::fresh_realm(&kc, "bench-read", |_| {}).await?;
     setup::seed(&kc, "bench-read", "user", sizes.read_realm).await?;
     let selected = |w: &str| cli.only.is_empty() || cli.only.iter().any(|o| o == w);
-    if selected("W6") {
+    if selected("W8") {
         setup::fresh_realm(&kc, "bench-big", |_| {}).await?;
         setup::seed(&kc, "bench-big", "big", sizes.big_realm).await?;
     }
@@ -340,17 +355,56 @@ async fn bench(cli: Cli) -> Result<(), String> {
         }
     }
 
-    let memory = if selected("W6") {
-        eprintln!("W6: memory…");
+    let mut scale_rows = Vec::new();
+    let py = python.as_ref().ok();
+    if selected("W3") {
+        let read = setup::admin_target(&server, "bench-read");
+        let count = || async { count_users(&kc, "bench-read").await };
+        scale_rows.extend(
+            scale::run(
+                scale::Scale::W3Default,
+                sizes.read_realm,
+                sizes.reps,
+                py,
+                || std::future::ready(Ok(read.clone())),
+                count,
+            )
+            .await?,
+        );
+    }
+    if selected("W7") {
+        let prepare = || async {
+            setup::fresh_realm(&kc, "bench-bulk", |_| {}).await?;
+            Ok(setup::admin_target(&server, "bench-bulk"))
+        };
+        let count = || async { count_users(&kc, "bench-bulk").await };
+        scale_rows.extend(
+            scale::run(
+                scale::Scale::W7,
+                sizes.bulk,
+                sizes.bulk_reps,
+                py,
+                prepare,
+                count,
+            )
+            .await?,
+        );
+    }
+    if selected("W8") {
         let big = setup::admin_target(&server, "bench-big");
-        let mut probes = Vec::new();
-        for mode in ["stream", "collect"] {
-            probes.push(memory::measure(&big, mode, sizes.big_realm as u64).await);
-        }
-        probes.into_iter().collect::<Result<Vec<_>, _>>()
-    } else {
-        Err("not selected (`--only`)".to_string())
-    };
+        let count = || async { count_users(&kc, "bench-big").await };
+        scale_rows.extend(
+            scale::run(
+                scale::Scale::W8,
+                sizes.big_realm,
+                sizes.big_reps,
+                py,
+                || std::future::ready(Ok(big.clone())),
+                count,
+            )
+            .await?,
+        );
+    }
 
     let micro = if cli.smoke || cli.skip_micro {
         Err("skipped in this mode (`cargo test` runs each benchmark once)".into())
@@ -373,8 +427,12 @@ async fn bench(cli: Cli) -> Result<(), String> {
             "W5 calls / access-token lifespan".into(),
             format!("{} / {} s", sizes.burst, sizes.token_lifespan),
         ),
-        ("W6 realm users".into(), sizes.big_realm.to_string()),
-        ("repetitions".into(), sizes.reps.to_string()),
+        ("W7 users created".into(), sizes.bulk.to_string()),
+        ("W8 realm users".into(), sizes.big_realm.to_string()),
+        (
+            "repetitions (W1–W5 / W7 / W8)".into(),
+            format!("{} / {} / {}", sizes.reps, sizes.bulk_reps, sizes.big_reps),
+        ),
     ];
     let report = report::Report {
         mode: if cli.smoke { "smoke" } else { "full" },
@@ -382,16 +440,30 @@ async fn bench(cli: Cli) -> Result<(), String> {
         sizes: sizes_table,
         rows,
         w5_calls: sizes.burst,
-        memory,
+        scale: scale_rows,
         micro,
         build,
     };
     std::fs::write(&out, report.render()).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("wrote {}", out.display());
-    for realm in ["bench-read", "bench-big", "bench-write", "bench-w5"] {
+    for realm in [
+        "bench-read",
+        "bench-big",
+        "bench-write",
+        "bench-bulk",
+        "bench-w5",
+    ] {
         let _ = kc.realm(realm).delete().await;
     }
     Ok(())
+}
+
+async fn count_users(kc: &keycloak_admin::KeycloakAdmin, realm: &str) -> Result<u64, String> {
+    kc.realm(realm)
+        .users()
+        .count()
+        .await
+        .map_err(|e| e.to_string())
 }
 
 async fn tune(users: usize, read: usize) -> Result<(), String> {

@@ -1,4 +1,5 @@
-//! W6: resident memory while reading a large realm as a stream vs collected.
+//! W8's memory: resident memory while ours reads a large realm as a stream
+//! (default full pages, or brief).
 //! Each mode runs in a child process of its own (`keycloak-bench rss-probe`), so
 //! one mode's high-water mark cannot hide in the other's.
 
@@ -18,6 +19,9 @@ pub struct Probe {
     /// (users read so far, VmRSS KiB), every tenth of the way.
     pub samples: Vec<(u64, u64)>,
     pub secs: f64,
+    /// User + system CPU seconds of the read.
+    #[serde(default)]
+    pub cpu_secs: f64,
 }
 
 fn status_kib(field: &str) -> u64 {
@@ -41,33 +45,24 @@ pub async fn probe(t: &Target, mode: &str, expect: u64) -> Result<Probe, String>
     users.count().await.map_err(|e| e.to_string())?;
     let baseline_kib = status_kib("VmRSS:");
     let start = std::time::Instant::now();
+    let cpu = crate::job::cpu_secs();
     let mut samples = Vec::new();
     let step = (expect / 10).max(1);
-    let n = match mode {
-        "stream" => {
-            let mut stream = std::pin::pin!(users.list().page_size(100).stream());
-            let mut n = 0u64;
-            while let Some(user) = stream.next().await {
-                user.map_err(|e| e.to_string())?;
-                n += 1;
-                if n.is_multiple_of(step) {
-                    samples.push((n, status_kib("VmRSS:")));
-                }
-            }
-            n
-        }
-        "collect" => {
-            let all = users
-                .list()
-                .page_size(100)
-                .all()
-                .await
-                .map_err(|e| e.to_string())?;
-            samples.push((all.len() as u64, status_kib("VmRSS:")));
-            all.len() as u64
-        }
+    let list = match mode {
+        "stream" => users.list(),
+        "brief" => users.list().brief(true),
         other => return Err(format!("unknown mode `{other}`")),
     };
+    // The defaults' page sizes: this is what a caller who writes `.stream()` gets.
+    let mut stream = std::pin::pin!(list.stream());
+    let mut n = 0u64;
+    while let Some(user) = stream.next().await {
+        user.map_err(|e| e.to_string())?;
+        n += 1;
+        if n.is_multiple_of(step) {
+            samples.push((n, status_kib("VmRSS:")));
+        }
+    }
     if n != expect {
         return Err(format!("read {n} users, expected {expect}"));
     }
@@ -78,6 +73,7 @@ pub async fn probe(t: &Target, mode: &str, expect: u64) -> Result<Probe, String>
         peak_kib: status_kib("VmHWM:"),
         samples,
         secs: start.elapsed().as_secs_f64(),
+        cpu_secs: crate::job::cpu_secs() - cpu,
     })
 }
 

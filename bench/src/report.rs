@@ -4,8 +4,8 @@
 use crate::build_cost::BuildCost;
 use crate::contestants::Contestant;
 use crate::job::{Sample, Workload};
-use crate::memory::Probe;
 use crate::micro::{FUNCTIONS, GROUPS, Medians};
+use crate::scale::ScaleRow;
 use std::fmt::Write;
 
 /// All runs of one contestant on one workload.
@@ -56,7 +56,8 @@ pub struct Report {
     pub sizes: Vec<(String, String)>,
     pub rows: Vec<Row>,
     pub w5_calls: usize,
-    pub memory: Result<Vec<Probe>, String>,
+    /// W3 with the new default, W7, W8.
+    pub scale: Vec<ScaleRow>,
     pub micro: Result<Medians, String>,
     pub build: Result<Vec<BuildCost>, String>,
 }
@@ -243,40 +244,7 @@ impl Report {
             );
         }
 
-        let _ = writeln!(
-            md,
-            "\n## W6: resident memory reading a large realm (ours)\n"
-        );
-        match &self.memory {
-            Err(e) => {
-                let _ = writeln!(md, "Not measured: {e}");
-            }
-            Ok(probes) => {
-                let _ = writeln!(
-                    md,
-                    "| mode | users | seconds | RSS before (MiB) | peak RSS (MiB) | peak − before (MiB) | RSS every tenth of the way (MiB) |\n|---|---|---|---|---|---|---|"
-                );
-                for p in probes {
-                    let mib = |k: u64| k as f64 / 1024.0;
-                    let series: Vec<String> = p
-                        .samples
-                        .iter()
-                        .map(|(_, k)| format!("{:.0}", mib(*k)))
-                        .collect();
-                    let _ = writeln!(
-                        md,
-                        "| {} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {} |",
-                        p.mode,
-                        p.users,
-                        p.secs,
-                        mib(p.baseline_kib),
-                        mib(p.peak_kib),
-                        mib(p.peak_kib.saturating_sub(p.baseline_kib)),
-                        series.join(" → ")
-                    );
-                }
-            }
-        }
+        crate::report_scale::render(&mut md, &self.scale);
 
         let _ = writeln!(
             md,

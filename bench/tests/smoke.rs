@@ -40,9 +40,28 @@ fn smoke_run_writes_a_complete_report() {
         ),
         "{report}"
     );
-    let stream = report
+    // W7/W8/W3-default: every way has a time (no failure, no missing row),
+    // and each target line was computed.
+    for (section, ways) in [
+        ("## W3 with the new default", 2),
+        ("## W7", 7),
+        ("## W8", 4),
+    ] {
+        let body = report
+            .split(section)
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {section} section"));
+        let body = body.split("\n## ").next().unwrap();
+        let timed = body
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| way |") && l.contains(" ["))
+            .count();
+        assert_eq!(timed, ways, "{section}: every way timed\n{body}");
+        assert!(!body.contains("not measured"), "{section}\n{body}");
+    }
+    let brief = report
         .lines()
-        .find(|l| l.starts_with("| stream |"))
-        .expect("W6 stream row");
-    assert!(stream.contains("| 2000 |"), "{stream}");
+        .find(|l| l.starts_with("| ours: `.brief(true).stream()`"))
+        .expect("W8 brief row");
+    assert!(brief.contains(" → "), "memory sampled: {brief}");
 }

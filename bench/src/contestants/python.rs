@@ -1,7 +1,7 @@
 //! python-keycloak 7.x, sync and async, in a virtualenv the bench creates and
 //! fills from PyPI itself (`bench/python/requirements.txt`).
 
-use crate::job::{Job, Sample, Workload};
+use crate::job::{Job, Sample, Target, Workload};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -63,6 +63,24 @@ pub fn prepare(dir: &Path) -> Result<Python, String> {
     })
 }
 
+/// W7 (partial imports of `batch` users, `in_flight` at a time) or W8
+/// (`get_users()`), sync.
+pub async fn run_scale(
+    py: &Python,
+    workload: &str,
+    t: &Target,
+    n: usize,
+    batch: usize,
+    in_flight: usize,
+) -> Result<Sample, String> {
+    let config = serde_json::json!({
+        "mode": "sync", "workload": workload, "n": n, "batch": batch, "in_flight": in_flight,
+        "base_url": t.base_url, "realm": t.realm, "auth_realm": t.auth_realm,
+        "username": t.username, "password": t.password,
+    });
+    invoke(py, "sync", config).await
+}
+
 pub async fn run(py: &Python, mode: &str, job: &Job) -> Result<(Sample, Option<u64>), String> {
     let t = &job.target;
     let w = format!("{:?}", job.workload);
@@ -77,6 +95,10 @@ pub async fn run(py: &Python, mode: &str, job: &Job) -> Result<(Sample, Option<u
         "username": t.username, "password": t.password,
         "prefix": job.prefix, "lookup": job.lookup, "wait_secs": job.wait.as_secs_f64(),
     });
+    Ok((invoke(py, mode, config).await?, None))
+}
+
+async fn invoke(py: &Python, mode: &str, config: serde_json::Value) -> Result<Sample, String> {
     let out = tokio::process::Command::new(&py.exe)
         .arg(&py.script)
         .arg(config.to_string())
@@ -90,7 +112,5 @@ pub async fn run(py: &Python, mode: &str, job: &Job) -> Result<(Sample, Option<u
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout.lines().last().unwrap_or("");
-    let sample: Sample =
-        serde_json::from_str(line).map_err(|e| format!("python output {line:?}: {e}"))?;
-    Ok((sample, None))
+    serde_json::from_str(line).map_err(|e| format!("python output {line:?}: {e}"))
 }
