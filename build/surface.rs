@@ -1,5 +1,6 @@
-//! The generated API surface in one line per operation and one per type, so that a
-//! Keycloak upgrade shows up as a readable snapshot diff.
+//! The generated API surface, one line per operation, parameter, type, field and
+//! variant — each line naming its owner — so that a Keycloak upgrade shows up as
+//! a snapshot diff whose changed lines say exactly what changed.
 //!
 //! Operation lines come from the `Client` methods (documented "Sends a `METHOD`
 //! request to `/path`"), their builder's fields (the parameters) and its `send`.
@@ -39,10 +40,9 @@ pub fn render(file: &syn::File) -> String {
     ops.sort();
     types.sort();
     let mut out = format!("# {} operations\n", ops.len());
-    out += &ops.join("\n");
-    out += &format!("\n\n# {} types\n", types.len());
-    out += &types.join("\n");
-    out.push('\n');
+    out += &ops.concat();
+    out += &format!("\n# {} types\n", types.len());
+    out += &types.concat();
     out
 }
 
@@ -106,7 +106,8 @@ fn collect_builders(m: &syn::ItemMod, out: &mut HashMap<String, (Vec<String>, St
     }
 }
 
-/// `get_users GET /admin/realms/{realm}/users (realm: String, first: Option<i32>, …) -> Vec<UserRepresentation>`
+/// `get_users GET /admin/realms/{realm}/users -> Vec<UserRepresentation>`, then
+/// one `get_users(first: Option<i32>)` line per parameter.
 fn operation_line(
     f: &syn::ImplItemFn,
     builders: &HashMap<String, (Vec<String>, String)>,
@@ -127,11 +128,12 @@ fn operation_line(
     let Type::Path(p) = &**ret else { return None };
     let builder = p.path.segments.last()?.ident.to_string();
     let (params, response) = builders.get(&builder)?;
-    Some(format!(
-        "{} {method} {path} ({}) -> {response}",
-        f.sig.ident,
-        params.join(", ")
-    ))
+    let name = &f.sig.ident;
+    let mut out = format!("{name} {method} {path} -> {response}\n");
+    for p in params {
+        out += &format!("{name}({p})\n");
+    }
+    Some(out)
 }
 
 fn type_line(item: &Item) -> Option<String> {
@@ -156,19 +158,27 @@ fn type_line(item: &Item) -> Option<String> {
                     .collect(),
                 Fields::Unit => vec![],
             };
-            Some(format!("struct {} {{ {} }}", s.ident, fields.join(", ")))
+            let name = &s.ident;
+            Some(match &s.fields {
+                Fields::Unnamed(_) => format!("struct {name}({})\n", fields.join(", ")),
+                _ => {
+                    let mut out = format!("struct {name}\n");
+                    for f in fields {
+                        out += &format!("{name}.{f}\n");
+                    }
+                    out
+                }
+            })
         }
-        Item::Enum(e) => Some(format!(
-            "enum {} {{ {} }}",
-            e.ident,
-            e.variants
-                .iter()
-                .map(|v| v.ident.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
+        Item::Enum(e) => {
+            let mut out = format!("enum {}\n", e.ident);
+            for v in &e.variants {
+                out += &format!("{}::{}\n", e.ident, v.ident);
+            }
+            Some(out)
+        }
         Item::Type(t) => Some(format!(
-            "type {} = {}",
+            "type {} = {}\n",
             t.ident,
             tidy(&t.ty.to_token_stream().to_string())
         )),

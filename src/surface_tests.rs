@@ -27,7 +27,7 @@ fn every_upstream_operation_is_generated() {
             .iter()
             .filter(|(m, _)| methods.contains(&m.as_str()))
         {
-            expected.push(format!(" {} {path} (", method.to_uppercase()));
+            expected.push(format!(" {} {path} -> ", method.to_uppercase()));
         }
     }
     let missing: Vec<&String> = expected

@@ -13,11 +13,16 @@ use std::path::Path;
 /// swap the diff between the old and the new upstream document is printed,
 /// since the old one is gone afterwards.
 pub fn run(root: &Path, source: &str) -> Result<()> {
-    run_with(root, source, &served_by_maven_central)
+    run_with(root, source, &served_by_maven_central).map(|_| ())
 }
 
-/// [`run`], asking `served` whether Maven Central has a release's distribution.
-pub fn run_with(root: &Path, source: &str, served: &dyn Fn(&str) -> Result<bool>) -> Result<()> {
+/// [`run`], asking `served` whether Maven Central has a release's distribution;
+/// the diff it printed (empty for a first import).
+pub fn run_with(
+    root: &Path,
+    source: &str,
+    served: &dyn Fn(&str) -> Result<bool>,
+) -> Result<String> {
     let (bytes, version) = fetch(source)?;
     let new_doc = serde_json::from_slice::<serde_json::Value>(&bytes)
         .with_context(|| format!("{source} is not a JSON document"))?;
@@ -26,12 +31,11 @@ pub fn run_with(root: &Path, source: &str, served: &dyn Fn(&str) -> Result<bool>
     let _ = std::fs::remove_dir_all(&stage);
     copy_dir(&dir, &spec_dir(&stage))?;
     let staged = stage_import(&stage, root, &bytes, &version, served);
+    let mut diff = String::new();
     let outcome = staged.and_then(|old| {
         if let Some((old_version, old_doc)) = old {
-            println!(
-                "{}",
-                crate::diff::render((&old_version, &version), &old_doc, &new_doc)
-            );
+            diff = crate::diff::render((&old_version, &version), &old_doc, &new_doc);
+            println!("{diff}");
         }
         swap(&dir, &spec_dir(&stage))
     });
@@ -44,7 +48,7 @@ pub fn run_with(root: &Path, source: &str, served: &dyn Fn(&str) -> Result<bool>
         "the tests and `kc dev` run Keycloak {} (spec/pin.json test_version)",
         pin.test_version()
     );
-    Ok(())
+    Ok(diff)
 }
 
 /// Whether Maven Central serves `version`'s distribution (its `.pom`).
@@ -310,6 +314,66 @@ mod upgrade {
         assert!(
             served_pin.test_version.is_none(),
             "no separate field when equal"
+        );
+        std::fs::remove_dir_all(&scratch).unwrap();
+    }
+
+    /// A newer document than any shipped, made from the pinned one with each
+    /// kind of change an upgrade reviewer must not miss; the import's diff
+    /// reports each, breaking ones marked `!`, and the import succeeds.
+    #[test]
+    fn importing_a_newer_document_reports_every_change_kind() {
+        use serde_json::json;
+        let root = workspace_root();
+        let scratch = std::env::temp_dir().join(format!("xtask-newer-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&scratch);
+        super::copy_dir(&root.join("spec"), &scratch.join("spec")).unwrap();
+        let pin = crate::pin::Pin::read(&root.join("spec")).unwrap();
+        let mut doc: serde_json::Value =
+            serde_json::from_slice(&pin.upstream_bytes(&root.join("spec")).unwrap()).unwrap();
+
+        let schemas = doc["components"]["schemas"].as_object_mut().unwrap();
+        schemas.insert("RawJsonValue".into(), json!({"type": "object"}));
+        // Upstream wrapped this field: `Map<String, Value>` became `RawJsonValue`.
+        schemas["ClientPolicyConditionRepresentation"]["properties"]["configuration"] =
+            json!({"allOf": [{"$ref": "#/components/schemas/RawJsonValue"}]});
+        let user = schemas["UserRepresentation"]["properties"]
+            .as_object_mut()
+            .unwrap();
+        user.remove("federationLink").unwrap();
+        user["totp"]["deprecated"] = json!(true);
+        user["totp"]["writeOnly"] = json!(true);
+        let certs = &mut doc["paths"]["/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}"]
+            ["get"];
+        certs["deprecated"] = json!(true);
+        certs["summary"] = json!("Get key info (deprecated)");
+        doc["paths"]["/admin/realms/{realm}/users"]["get"]["parameters"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"name": "flavor", "in": "query", "required": true, "schema": {"type": "string"}}));
+        let newer = scratch.join("keycloak-26.99.0.json");
+        std::fs::write(&newer, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+
+        let diff = super::run_with(&scratch, newer.to_str().unwrap(), &|_| Ok(false)).unwrap();
+        for line in [
+            "! ClientPolicyConditionRepresentation: configuration: type object → RawJsonValue",
+            "! UserRepresentation: federationLink: removed (string)",
+            "! GET /admin/realms/{realm}/users: query `flavor`: added, required: string",
+            "GET /admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}\n  ~ summary: ",
+            "  ~ now deprecated",
+            "  ~ totp: now deprecated",
+            "  ~ totp: now write-only (the server does not return it)",
+            "+ RawJsonValue (added)",
+            "3 breaking · 1 additive · 4 notices",
+        ] {
+            assert!(diff.contains(line), "missing {line:?} in\n{diff}");
+        }
+        let new_pin = crate::pin::Pin::read(&scratch.join("spec")).unwrap();
+        assert_eq!(new_pin.keycloak_version, "26.99.0");
+        assert_eq!(
+            new_pin.test_version(),
+            pin.test_version(),
+            "not served: kept"
         );
         std::fs::remove_dir_all(&scratch).unwrap();
     }
