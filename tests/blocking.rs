@@ -109,6 +109,67 @@ fn password_grant_userinfo_and_an_admin_list_without_a_runtime() {
     assert_eq!(err.oauth_code(), Some("invalid_grant"));
 }
 
+/// The blocking twin of `create_many`: the same builder and outcomes, no
+/// runtime in the caller; the server's count proves what was reported.
+#[test]
+fn bulk_create_without_a_runtime() {
+    let (server, realm, _rt) = setup();
+    let kc = keycloak_admin::blocking::KeycloakAdmin::connect(
+        KeycloakAdmin::builder(server.base_url())
+            .auth_realm("master")
+            .credentials(Credentials::password(
+                server.admin_username(),
+                server.admin_password(),
+            )),
+    )
+    .unwrap();
+    let users = kc.realm(realm.name()).users();
+    let person = |i: usize| UserRepresentation {
+        username: Some(format!("bulk-{i:03}")),
+        // One address the user profile refuses.
+        email: Some(if i == 7 {
+            "not-an-email".into()
+        } else {
+            format!("bulk-{i:03}@example.com")
+        }),
+        first_name: Some("Bulk".into()),
+        last_name: Some("User".into()),
+        enabled: Some(true),
+        ..Default::default()
+    };
+    let outcomes = users
+        .create_many((0..30).map(person))
+        .batch_size(8)
+        .all()
+        .unwrap();
+    assert_eq!(outcomes.len(), 30);
+    let failed: Vec<usize> = (0..30).filter(|i| outcomes[*i].is_err()).collect();
+    assert_eq!(failed, [7], "{:?}", outcomes[7]);
+    assert!(
+        outcomes[7]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("email"),
+        "{:?}",
+        outcomes[7]
+    );
+    assert_eq!(users.count().unwrap(), 29);
+
+    // Again, streamed: every user exists now and is skipped.
+    let again: Vec<_> = users
+        .create_many((0..30).filter(|i| *i != 7).map(person))
+        .stream()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(again.len(), 29);
+    assert!(again.iter().all(|(_, o)| matches!(
+        o,
+        Ok(w) if w.action == keycloak_admin::WriteAction::Skipped
+    )));
+    assert_eq!(users.count().unwrap(), 29);
+}
+
 #[test]
 fn inside_a_runtime_the_facades_refuse_instead_of_panicking() {
     let (server, realm, rt) = setup();

@@ -30,7 +30,7 @@ use std::time::Duration;
 #[command(about = "Benchmarks against the peers on one real Keycloak")]
 struct Cli {
     #[command(subcommand)]
-    probe: Option<Probe>,
+    probe: Option<Task>,
     /// Tiny sizes, one repetition, no criterion run, no build cost (CI keeps this working).
     #[arg(long)]
     smoke: bool,
@@ -51,7 +51,7 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Probe {
+enum Task {
     /// Measure the defaults of bulk create (batch size × concurrency) and of
     /// full reads (page size, full or brief); prints Markdown tables.
     Tune {
@@ -61,6 +61,13 @@ enum Probe {
         /// Users in the realm the read cells stream.
         #[arg(long, default_value_t = 20_000)]
         read: usize,
+    },
+    /// Measure the page size of lists of users other than `users()` (group
+    /// and role members); writes bench/tuning-lists.md.
+    TuneLists {
+        /// Members in the group and the role.
+        #[arg(long, default_value_t = 10_000)]
+        members: usize,
     },
     /// Internal: W8's child process (ours, memory measured).
     RssProbe {
@@ -492,11 +499,33 @@ async fn tune(users: usize, read: usize) -> Result<(), String> {
     Ok(())
 }
 
+async fn tune_lists(members: usize) -> Result<(), String> {
+    let server = keycloak_testkit::Server::start(keycloak_testkit::KeycloakServer::from_env())
+        .await
+        .map_err(|e| e.to_string())?;
+    let kc = setup::admin(&server).await?;
+    let table = tune::member_pages(&kc, members).await?;
+    let date = first_line("date", &["-u", "+%Y-%m-%d"]);
+    let md = format!(
+        "### Lists of users: members\n\n\
+         Measured by `cargo run -p keycloak-bench --release -- tune-lists` ({date}, Keycloak {}, \
+         best of two runs per cell, next page prefetched). Member lists default to pages of {} \
+         (`MEMBER_PAGE_SIZE`): larger pages keep getting cheaper per user, but gain less while \
+         each costs more memory.\n\n{table}",
+        server.version(),
+        keycloak_admin::MEMBER_PAGE_SIZE,
+    );
+    let path = workspace().join("bench/tuning-lists.md");
+    std::fs::write(&path, &md).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("{md}");
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
     let result = match cli.probe {
-        Some(Probe::RssProbe {
+        Some(Task::RssProbe {
             mode,
             expect,
             url,
@@ -516,7 +545,8 @@ async fn main() {
                 .await
                 .map(|p| println!("{}", serde_json::to_string(&p).unwrap()))
         }
-        Some(Probe::Tune { users, read }) => tune(users, read).await,
+        Some(Task::Tune { users, read }) => tune(users, read).await,
+        Some(Task::TuneLists { members }) => tune_lists(members).await,
         None => bench(cli).await,
     };
     if let Err(e) = result {

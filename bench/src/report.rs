@@ -304,8 +304,10 @@ impl Report {
 
         // The defaults' own measurements, from `keycloak-bench tune` (a
         // separate run: each cell needs a fresh realm).
-        if let Ok(tuning) = std::fs::read_to_string(crate::workspace().join("bench/tuning.md")) {
-            let _ = writeln!(md, "\n{}", tuning.trim_end());
+        for file in ["bench/tuning.md", "bench/tuning-lists.md"] {
+            if let Ok(tuning) = std::fs::read_to_string(crate::workspace().join(file)) {
+                let _ = writeln!(md, "\n{}", tuning.trim_end());
+            }
         }
 
         let _ = writeln!(md, "\n## Where ours is slower than a peer\n");

@@ -126,3 +126,72 @@ pub async fn pages(kc: &KeycloakAdmin, n: usize) -> Result<String> {
     kc.realm(realm).delete().await.map_err(|e| e.to_string())?;
     Ok(out)
 }
+
+/// Lists of users other than `users()`: a group's and a realm role's
+/// members, page sizes 100 to 5 000, `n` members each.
+pub async fn member_pages(kc: &KeycloakAdmin, n: usize) -> Result<String> {
+    let realm = "tune-members";
+    setup::fresh_realm(kc, realm, |_| {}).await?;
+    let r = kc.realm(realm);
+    let group = r
+        .groups()
+        .create(keycloak_admin::NewGroup::new("everyone"))
+        .await
+        .map_err(|e| e.to_string())?;
+    r.roles()
+        .create(keycloak_admin::NewRole::new("member"))
+        .await
+        .map_err(|e| e.to_string())?;
+    // Members and role holders from the start: partial import places them.
+    for start in (0..n).step_by(1000) {
+        let users: Vec<UserRepresentation> = (start..n.min(start + 1000))
+            .map(|i| {
+                let mut u: UserRepresentation =
+                    serde_json::from_value(person("member", i)).unwrap();
+                u.groups = Some(vec!["/everyone".into()]);
+                u.realm_roles = Some(vec!["member".into()]);
+                u
+            })
+            .collect();
+        let import = keycloak_admin::types::PartialImportRepresentation {
+            users: Some(users),
+            if_resource_exists: Some("SKIP".into()),
+            ..Default::default()
+        };
+        r.partial_import(import).await.map_err(|e| e.to_string())?;
+    }
+    let mut out =
+        format!("| list ({n} members) | page | seconds | users/s |\n|---|---:|---:|---:|\n");
+    let groups = r.groups();
+    let roles = r.roles();
+    // Warm-up pass.
+    let _ = groups.members(&group).page_size(500).all().await;
+    let _ = roles.members("member").page_size(500).all().await;
+    for (what, list) in [
+        ("group members", groups.members(&group)),
+        ("realm role members", roles.members("member")),
+    ] {
+        for page in [100, 250, 500, 1000, 2000, 5000] {
+            // The better of two runs (the machine is noisy).
+            let mut s = f64::MAX;
+            for _ in 0..2 {
+                let t = Instant::now();
+                let got = list
+                    .clone()
+                    .page_size(page)
+                    .stream()
+                    .try_fold(0usize, |n, _| async move { Ok(n + 1) })
+                    .await
+                    .map_err(|e| e.to_string())?;
+                s = s.min(t.elapsed().as_secs_f64());
+                if got != n {
+                    return Err(format!("{what}, page {page}: read {got} of {n}"));
+                }
+            }
+            out += &format!("| {what} | {page} | {s:.2} | {:.0} |\n", n as f64 / s);
+            eprintln!("{what} page {page}: {s:.2} s");
+        }
+    }
+    r.delete().await.map_err(|e| e.to_string())?;
+    Ok(out)
+}

@@ -169,3 +169,79 @@ impl Blocking<UserQuery> {
         self.run(self.inner.clone().count())
     }
 }
+
+/// `create_many` on the blocking handles: the same builder, run with `.all()`
+/// (one outcome per item, in input order) or `.stream()` (outcomes as their
+/// batches finish, each with its input index).
+///
+/// ```no_run
+/// # fn demo(kc: &keycloak_admin::blocking::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+/// use keycloak_admin::types::UserRepresentation;
+/// let users = (0..1000).map(|i| UserRepresentation {
+///     username: Some(format!("user-{i}")),
+///     ..Default::default()
+/// });
+/// let outcomes = kc.realm("rep").users().create_many(users).batch_size(100).all()?;
+/// for (i, outcome) in outcomes.iter().enumerate() {
+///     if let Err(e) = outcome {
+///         eprintln!("user {i}: {e}");
+///     }
+/// }
+/// # Ok(()) }
+/// ```
+macro_rules! blocking_create_many {
+    ($($handle:ty => $item:ty, $kind:ty;)*) => {$(
+        impl Blocking<$handle> {
+            #[doc = concat!("[`", stringify!($handle), "::create_many`], blocking when run.")]
+            pub fn create_many<I: Into<$item>>(
+                &self,
+                items: impl IntoIterator<Item = I>,
+            ) -> Blocking<crate::CreateMany<$item, $kind>> {
+                self.wrap(self.inner.create_many(items))
+            }
+        }
+    )*};
+}
+
+blocking_create_many! {
+    crate::Users => UserRepresentation, crate::bulk::UserKind;
+    crate::Groups => crate::types::GroupRepresentation, crate::bulk::GroupKind;
+    crate::Roles => crate::types::RoleRepresentation, crate::bulk::RoleKind;
+    crate::Clients => crate::types::ClientRepresentation, crate::bulk::ClientKind;
+}
+
+impl<T, K> Blocking<crate::CreateMany<T, K>>
+where
+    T: Clone + Send + Sync + 'static,
+    K: crate::bulk::Kind<T>,
+{
+    /// Items per partial-import request (see [`crate::CreateMany::batch_size`]).
+    pub fn batch_size(self, n: usize) -> Self {
+        self.map(|c| c.batch_size(n))
+    }
+
+    /// Requests in flight (see [`crate::CreateMany::concurrency`]).
+    pub fn concurrency(self, n: usize) -> Self {
+        self.map(|c| c.concurrency(n))
+    }
+
+    /// What to do with existing items (see [`crate::CreateMany::if_exists`]).
+    pub fn if_exists(self, policy: crate::IfExists) -> Self {
+        self.map(|c| c.if_exists(policy))
+    }
+
+    /// Run it: one outcome per item, in input order (what awaiting the async
+    /// builder gives).
+    pub fn all(self) -> Result<Vec<Result<crate::Written>>> {
+        let Blocking { inner, rt } = self;
+        Blocking { inner: (), rt }.run(inner.into_future())
+    }
+
+    /// The outcomes as their batches finish, each with its input index.
+    pub fn stream(self) -> Iter<crate::Outcome> {
+        Iter {
+            stream: Some(self.inner.stream()),
+            rt: self.rt,
+        }
+    }
+}

@@ -95,9 +95,9 @@ pub use read::Attributes;
 pub use resources::{
     AdminPermissions, Authentication, Authorization, BRIEF_USER_PAGE_SIZE, ClientPolicies,
     ClientRoles, ClientScopes, Clients, Components, Events, Groups, IdentityProviders,
-    NewPermission, NewPolicy, Organizations, RealmHandle, RealmRoles, Realms, RegisteredClient,
-    Roles, ServiceAccountClient, USER_PAGE_SIZE, UnmanagedAttributes, UserProfile, UserQuery,
-    UserRoles, Users, Workflows, is_permitted,
+    MEMBER_PAGE_SIZE, NewPermission, NewPolicy, Organizations, RealmHandle, RealmRoles, Realms,
+    RegisteredClient, Roles, ServiceAccountClient, USER_PAGE_SIZE, UnmanagedAttributes,
+    UserProfile, UserQuery, UserRoles, Users, Workflows, is_permitted,
 };
 /// Re-exported so secrets can be read where needed: `secret.expose_secret()`.
 pub use secrecy::{ExposeSecret, SecretString};

@@ -170,7 +170,8 @@ impl Groups {
         )
     }
 
-    /// Members, lazily.
+    /// Members, lazily (pages of [`MEMBER_PAGE_SIZE`](crate::MEMBER_PAGE_SIZE)
+    /// unless `page_size` says otherwise).
     pub fn members(&self, id: &str) -> List<UserRepresentation> {
         list!(
             self.kc,
@@ -182,6 +183,7 @@ impl Groups {
                 .first(first)
                 .max(max)
         )
+        .page_size(crate::MEMBER_PAGE_SIZE)
     }
 
     /// Create a top-level group; returns its id.

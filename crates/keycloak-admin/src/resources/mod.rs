@@ -32,7 +32,9 @@ pub use organizations::Organizations;
 pub use realms::{RealmHandle, Realms};
 pub use roles::{ClientRoles, RealmRoles, Roles};
 pub use user_profile::{UnmanagedAttributes, UserProfile};
-pub use users::{BRIEF_USER_PAGE_SIZE, USER_PAGE_SIZE, UserQuery, UserRoles, Users};
+pub use users::{
+    BRIEF_USER_PAGE_SIZE, MEMBER_PAGE_SIZE, USER_PAGE_SIZE, UserQuery, UserRoles, Users,
+};
 pub use workflows::Workflows;
 
 /// Every list-like method of every handle, checked at compile time to have

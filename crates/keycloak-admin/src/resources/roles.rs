@@ -293,10 +293,12 @@ impl Roles {
         )
     }
 
-    /// The users that have the role `name` directly, page by page.
+    /// The users that have the role `name` directly, page by page (pages of
+    /// [`MEMBER_PAGE_SIZE`](crate::MEMBER_PAGE_SIZE) unless `page_size` says
+    /// otherwise).
     pub fn members(&self, name: &str) -> List<UserRepresentation> {
         let name = name.to_string();
-        match &self.client {
+        let list = match &self.client {
             None => list!(
                 self.kc,
                 [realm = self.realm.clone(), role = name],
@@ -318,7 +320,8 @@ impl Roles {
                     .first(first)
                     .max(max)
             ),
-        }
+        };
+        list.page_size(crate::MEMBER_PAGE_SIZE)
     }
 
     /// The roles a composite includes.

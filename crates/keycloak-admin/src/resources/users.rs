@@ -566,6 +566,14 @@ pub const USER_PAGE_SIZE: i32 = 250;
 /// Users per request of a [`brief`](UserQuery::brief) stream unless
 /// `page_size` says otherwise (brief pages cost the server little per user).
 pub const BRIEF_USER_PAGE_SIZE: i32 = 2000;
+/// Users per request of a group's or a role's member list unless `page_size`
+/// says otherwise. Measured (`BENCHMARKS.md`, "Lists of users: members"):
+/// unlike `GET /users`, member pages keep getting cheaper per user as they
+/// grow — 10 000 group members read ~2.9× faster in pages of 2 000 than of
+/// 100, role members ~5× (role members were noisy: one run took 50 s in pages
+/// of 250); pages of 5 000 gained little more (1.1× in the last run) for 2.5×
+/// the memory per page.
+pub const MEMBER_PAGE_SIZE: i32 = 2000;
 
 /// The query's filters, and (with `blocking`) the same on `Blocking<UserQuery>`.
 macro_rules! filters {
