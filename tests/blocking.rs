@@ -16,11 +16,9 @@ fn setup() -> (&'static Server, TestRealm, tokio::runtime::Runtime) {
     (server, realm, rt)
 }
 
-#[test]
-fn password_grant_userinfo_and_an_admin_list_without_a_runtime() {
-    let (server, realm, _rt) = setup();
-    let r = realm.name();
-    let kc = keycloak_admin::blocking::KeycloakAdmin::connect(
+/// The blocking client, logged in as the server's bootstrap admin.
+fn admin(server: &Server) -> keycloak_admin::blocking::KeycloakAdmin {
+    keycloak_admin::blocking::KeycloakAdmin::connect(
         KeycloakAdmin::builder(server.base_url())
             .auth_realm("master")
             .credentials(Credentials::password(
@@ -28,7 +26,14 @@ fn password_grant_userinfo_and_an_admin_list_without_a_runtime() {
                 server.admin_password(),
             )),
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn password_grant_userinfo_and_an_admin_list_without_a_runtime() {
+    let (server, realm, _rt) = setup();
+    let r = realm.name();
+    let kc = admin(server);
     let users = kc.realm(r).users();
     let id = users
         .create(UserRepresentation {
@@ -114,15 +119,7 @@ fn password_grant_userinfo_and_an_admin_list_without_a_runtime() {
 #[test]
 fn bulk_create_without_a_runtime() {
     let (server, realm, _rt) = setup();
-    let kc = keycloak_admin::blocking::KeycloakAdmin::connect(
-        KeycloakAdmin::builder(server.base_url())
-            .auth_realm("master")
-            .credentials(Credentials::password(
-                server.admin_username(),
-                server.admin_password(),
-            )),
-    )
-    .unwrap();
+    let kc = admin(server);
     let users = kc.realm(realm.name()).users();
     let person = |i: usize| UserRepresentation {
         username: Some(format!("bulk-{i:03}")),

@@ -8,6 +8,20 @@ use crate::micro::{FUNCTIONS, GROUPS, Medians};
 use crate::scale::ScaleRow;
 use std::fmt::Write;
 
+/// (median, min, max) of some seconds; None when there are none.
+pub fn median_min_max(mut s: Vec<f64>) -> Option<(f64, f64, f64)> {
+    if s.is_empty() {
+        return None;
+    }
+    s.sort_by(f64::total_cmp);
+    let median = if s.len() % 2 == 1 {
+        s[s.len() / 2]
+    } else {
+        (s[s.len() / 2 - 1] + s[s.len() / 2]) / 2.0
+    };
+    Some((median, s[0], s[s.len() - 1]))
+}
+
 /// All runs of one contestant on one workload.
 pub struct Row {
     pub workload: Workload,
@@ -22,17 +36,7 @@ pub struct Row {
 
 impl Row {
     fn stats(&self) -> Option<(f64, f64, f64)> {
-        let mut s: Vec<f64> = self.samples.iter().map(|s| s.secs).collect();
-        if s.is_empty() {
-            return None;
-        }
-        s.sort_by(f64::total_cmp);
-        let median = if s.len() % 2 == 1 {
-            s[s.len() / 2]
-        } else {
-            (s[s.len() / 2 - 1] + s[s.len() / 2]) / 2.0
-        };
-        Some((median, s[0], s[s.len() - 1]))
+        median_min_max(self.samples.iter().map(|s| s.secs).collect())
     }
 
     /// Median client CPU seconds.

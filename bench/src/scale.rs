@@ -8,7 +8,7 @@ use crate::job::{DefaultWith, Job, Sample, Target, Workload, person, timed};
 use crate::memory;
 use futures_util::{StreamExt, TryStreamExt, stream};
 use keycloak_admin::types::UserRepresentation;
-use keycloak_admin::{Credentials, KeycloakAdmin, WriteAction};
+use keycloak_admin::{KeycloakAdmin, WriteAction};
 use std::time::Duration;
 
 /// Batch size and in-flight batches the floor and the peers' partial imports
@@ -206,13 +206,7 @@ impl Way {
 }
 
 async fn ours(t: &Target) -> Result<KeycloakAdmin, String> {
-    let kc = KeycloakAdmin::builder(&t.base_url)
-        .realm(&t.realm)
-        .auth_realm(&t.auth_realm)
-        .credentials(Credentials::password(&t.username, &t.password))
-        .connect()
-        .await
-        .map_err(|e| e.to_string())?;
+    let kc = crate::contestants::ergonomic::login(t).await?;
     // The warm-up call every contestant makes before its clock starts.
     kc.realm(&t.realm)
         .users()
@@ -269,6 +263,21 @@ fn added(answer: &serde_json::Value) -> Option<u64> {
     answer.get("added")?.as_u64()
 }
 
+/// Sends the batches, [`IMPORT_IN_FLIGHT`] at a time; (created, not created)
+/// of `n` users, by the answers' `added` counts.
+async fn import_batches<B, F>(batches: Vec<B>, n: usize, send: impl Fn(B) -> F) -> (u64, u64)
+where
+    F: Future<Output = Option<u64>>,
+{
+    let created: Vec<Option<u64>> = stream::iter(batches)
+        .map(send)
+        .buffer_unordered(IMPORT_IN_FLIGHT)
+        .collect()
+        .await;
+    let ok = created.iter().flatten().sum::<u64>();
+    (ok, n as u64 - ok)
+}
+
 async fn floor_import(t: &Target, n: usize) -> Result<Sample, String> {
     let http = fixed_token_http(t).await?;
     let url = format!("{}/admin/realms/{}/partialImport", t.base_url, t.realm);
@@ -285,42 +294,22 @@ async fn floor_import(t: &Target, n: usize) -> Result<Sample, String> {
             serde_json::json!({"users": users, "ifResourceExists": "SKIP"})
         })
         .collect();
-    Ok(timed(async {
-        let created: Vec<Option<u64>> = stream::iter(batches)
-            .map(|body| {
-                let (http, url) = (&http, &url);
-                async move {
-                    let r = http.post(url).json(&body).send().await.ok()?;
-                    if !r.status().is_success() {
-                        return None;
-                    }
-                    added(&r.json().await.ok()?)
-                }
-            })
-            .buffer_unordered(IMPORT_IN_FLIGHT)
-            .collect()
-            .await;
-        let ok = created.iter().flatten().sum::<u64>();
-        (ok, n as u64 - ok)
-    })
-    .await)
+    let send = |body: serde_json::Value| {
+        let (http, url) = (&http, &url);
+        async move {
+            let r = http.post(url).json(&body).send().await.ok()?;
+            if !r.status().is_success() {
+                return None;
+            }
+            added(&r.json().await.ok()?)
+        }
+    };
+    Ok(timed(import_batches(batches, n, send)).await)
 }
 
 async fn crate_import(t: &Target, n: usize) -> Result<Sample, String> {
     use keycloak::types::{RealmRepresentation, UserRepresentation as CrateUser};
-    let http = reqwest::Client::new();
-    let token = keycloak::KeycloakAdminToken::acquire_custom_realm(
-        &t.base_url,
-        &t.username,
-        &t.password,
-        &t.auth_realm,
-        "admin-cli",
-        "password",
-        &http,
-    )
-    .await
-    .map_err(|e| format!("keycloak crate login: {e}"))?;
-    let kc = keycloak::KeycloakAdmin::new(&t.base_url, token, http);
+    let kc = crate::contestants::kc_crate::login(t).await?;
     kc.realm_users_count_get(
         &t.realm, None, None, None, None, None, None, None, None, None, None, None, None, None,
     )
@@ -340,19 +329,11 @@ async fn crate_import(t: &Target, n: usize) -> Result<Sample, String> {
             ..Default::default()
         })
         .collect();
-    Ok(timed(async {
-        let created: Vec<Option<u64>> = stream::iter(batches)
-            .map(|body| {
-                let kc = &kc;
-                async move { added(&kc.realm_partial_import_post(&t.realm, body).await.ok()?) }
-            })
-            .buffer_unordered(IMPORT_IN_FLIGHT)
-            .collect()
-            .await;
-        let ok = created.iter().flatten().sum::<u64>();
-        (ok, n as u64 - ok)
-    })
-    .await)
+    let send = |body| {
+        let kc = &kc;
+        async move { added(&kc.realm_partial_import_post(&t.realm, body).await.ok()?) }
+    };
+    Ok(timed(import_batches(batches, n, send)).await)
 }
 
 async fn floor_brief(t: &Target) -> Result<Sample, String> {
@@ -422,17 +403,7 @@ impl ScaleRow {
         if self.failure.is_some() || self.samples.iter().any(|s| s.errors > 0) {
             return None;
         }
-        let mut s: Vec<f64> = self.samples.iter().map(|s| s.secs).collect();
-        if s.is_empty() {
-            return None;
-        }
-        s.sort_by(f64::total_cmp);
-        let m = if s.len() % 2 == 1 {
-            s[s.len() / 2]
-        } else {
-            (s[s.len() / 2 - 1] + s[s.len() / 2]) / 2.0
-        };
-        Some((m, s[0], s[s.len() - 1]))
+        crate::report::median_min_max(self.samples.iter().map(|s| s.secs).collect())
     }
 }
 

@@ -15,15 +15,20 @@ pub struct Ergonomic<'a> {
     tokens_at_login: u64,
 }
 
-pub async fn connect(job: &Job) -> Result<Ergonomic<'_>, String> {
-    let t = &job.target;
-    let kc = KeycloakAdmin::builder(&t.base_url)
+/// Ours logged in as the target's user, working in its realm.
+pub async fn login(t: &crate::job::Target) -> Result<KeycloakAdmin, String> {
+    KeycloakAdmin::builder(&t.base_url)
         .realm(&t.realm)
         .auth_realm(&t.auth_realm)
         .credentials(Credentials::password(&t.username, &t.password))
         .connect()
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())
+}
+
+pub async fn connect(job: &Job) -> Result<Ergonomic<'_>, String> {
+    let t = &job.target;
+    let kc = login(t).await?;
     Ok(Ergonomic {
         users: kc.realm(&t.realm).users(),
         tokens_at_login: kc.token_requests(),

@@ -12,7 +12,14 @@ pub struct KcCrate<'a> {
 }
 
 pub async fn connect(job: &Job) -> Result<KcCrate<'_>, String> {
-    let t = &job.target;
+    Ok(KcCrate {
+        kc: login(&job.target).await?,
+        job,
+    })
+}
+
+/// The crate's client with a token acquired once, as its README shows.
+pub async fn login(t: &crate::job::Target) -> Result<KeycloakAdmin<KeycloakAdminToken>, String> {
     let http = reqwest::Client::new();
     let token = KeycloakAdminToken::acquire_custom_realm(
         &t.base_url,
@@ -25,10 +32,7 @@ pub async fn connect(job: &Job) -> Result<KcCrate<'_>, String> {
     )
     .await
     .map_err(|e| format!("keycloak crate login: {e}"))?;
-    Ok(KcCrate {
-        kc: KeycloakAdmin::new(&t.base_url, token, http),
-        job,
-    })
+    Ok(KeycloakAdmin::new(&t.base_url, token, http))
 }
 
 impl KcCrate<'_> {

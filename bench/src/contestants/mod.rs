@@ -2,9 +2,9 @@
 //! implement [`Calls`] and share one driver ([`drive`]) for the workloads, so
 //! they differ only in how they make each HTTP call.
 
-mod ergonomic;
+pub mod ergonomic;
 mod generated;
-mod kc_crate;
+pub mod kc_crate;
 pub mod python;
 mod raw;
 
