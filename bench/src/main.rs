@@ -473,11 +473,17 @@ async fn count_users(kc: &keycloak_admin::KeycloakAdmin, realm: &str) -> Result<
         .map_err(|e| e.to_string())
 }
 
-async fn tune(users: usize, read: usize) -> Result<(), String> {
+/// The harness's Keycloak and its admin, for the tune commands.
+async fn harness() -> Result<(keycloak_testkit::Server, keycloak_admin::KeycloakAdmin), String> {
     let server = keycloak_testkit::Server::start(keycloak_testkit::KeycloakServer::from_env())
         .await
         .map_err(|e| e.to_string())?;
     let kc = setup::admin(&server).await?;
+    Ok((server, kc))
+}
+
+async fn tune(users: usize, read: usize) -> Result<(), String> {
+    let (server, kc) = harness().await?;
     let bulk = tune::bulk(&kc, users).await?;
     let pages = tune::pages(&kc, read).await?;
     let date = first_line("date", &["-u", "+%Y-%m-%d"]);
@@ -500,10 +506,7 @@ async fn tune(users: usize, read: usize) -> Result<(), String> {
 }
 
 async fn tune_lists(members: usize) -> Result<(), String> {
-    let server = keycloak_testkit::Server::start(keycloak_testkit::KeycloakServer::from_env())
-        .await
-        .map_err(|e| e.to_string())?;
-    let kc = setup::admin(&server).await?;
+    let (server, kc) = harness().await?;
     let table = tune::member_pages(&kc, members).await?;
     let date = first_line("date", &["-u", "+%Y-%m-%d"]);
     let md = format!(

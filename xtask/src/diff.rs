@@ -297,11 +297,25 @@ fn compare_values(owner: &str, what: &str, old: &[String], new: &[String], out: 
     }
 }
 
+/// Names and texts come from the documents: control characters (a newline
+/// that would fake a line, an ANSI escape for the terminal) are shown escaped.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn change(impact: Impact, owner: &str, text: String) -> Change {
     Change {
         impact,
-        owner: owner.to_string(),
-        text,
+        owner: printable(owner),
+        text: printable(&text),
     }
 }
 
@@ -521,6 +535,17 @@ fn grouped(out: &mut String, list: &[Change]) {
     }
 }
 
+/// A section of whole operations or schemas added and removed.
+fn added_removed(out: &mut String, title: &str, (old_n, new_n): (usize, usize), list: &[Change]) {
+    let _ = writeln!(out, "\n## {title}: {old_n} → {new_n}");
+    for c in list {
+        let _ = writeln!(out, "{} {} ({})", c.impact.mark(), c.owner, c.text);
+    }
+    if list.is_empty() {
+        let _ = writeln!(out, "(none added or removed)");
+    }
+}
+
 /// `labels` name the two documents (their `info.version` is always "1.0").
 pub fn render(labels: (&str, &str), old: &Value, new: &Value) -> String {
     let lists = changes(old, new);
@@ -552,25 +577,13 @@ pub fn render(labels: (&str, &str), old: &Value, new: &Value) -> String {
         let _ = writeln!(out, "(none)");
     }
 
-    let (old_n, new_n) = (ops(old).len(), ops(new).len());
-    let _ = writeln!(out, "\n## Operations: {old_n} → {new_n}");
-    for c in &lists[0] {
-        let _ = writeln!(out, "{} {} ({})", c.impact.mark(), c.owner, c.text);
-    }
-    if lists[0].is_empty() {
-        let _ = writeln!(out, "(none added or removed)");
-    }
+    let counts = (ops(old).len(), ops(new).len());
+    added_removed(&mut out, "Operations", counts, &lists[0]);
     let _ = writeln!(out, "\n## Changed operations");
     grouped(&mut out, &lists[1]);
 
-    let (old_n, new_n) = (schemas(old).len(), schemas(new).len());
-    let _ = writeln!(out, "\n## Schemas: {old_n} → {new_n}");
-    for c in &lists[2] {
-        let _ = writeln!(out, "{} {} ({})", c.impact.mark(), c.owner, c.text);
-    }
-    if lists[2].is_empty() {
-        let _ = writeln!(out, "(none added or removed)");
-    }
+    let counts = (schemas(old).len(), schemas(new).len());
+    added_removed(&mut out, "Schemas", counts, &lists[2]);
     let _ = writeln!(out, "\n## Changed schemas");
     grouped(&mut out, &lists[3]);
     out
@@ -643,6 +656,31 @@ mod tests {
         ] {
             assert!(text.contains(line), "missing {line:?} in\n{text}");
         }
+    }
+}
+
+#[cfg(test)]
+mod hostile {
+    use serde_json::json;
+
+    /// A field name carrying a newline and an ANSI escape cannot fake a line
+    /// of the report or reach the terminal raw.
+    #[test]
+    fn control_characters_in_names_are_escaped() {
+        let old = json!({"components": {"schemas": {"U": {"properties": {}}}}});
+        let new = json!({"components": {"schemas": {"U": {"properties": {
+            "x\n! GET /fake: removed\u{1b}[31m": {"type": "string"}
+        }}}}});
+        let text = super::render(("1", "2"), &old, &new);
+        assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(
+            !text.lines().any(|l| l.starts_with("! GET /fake")),
+            "{text}"
+        );
+        assert!(
+            text.contains("x\\n! GET /fake: removed\\u{1b}[31m: added"),
+            "{text}"
+        );
     }
 }
 
