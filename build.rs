@@ -1,124 +1,140 @@
-//! Generates the low-level client from the normalized OpenAPI document with progenitor.
+//! The generated client is committed in `src/generated/` (like a `-sys`
+//! crate's pre-generated bindings), so users' builds never run progenitor.
 //!
-//! Input: `spec/normalized.json` (produced and checked by `cargo xtask spec`),
-//! or the file named by `KEYCLOAK_ADMIN_API_SPEC` (used by `spec check --all` to
-//! prove every shipped Keycloak version generates compiling code).
-//! Output in OUT_DIR: `keycloak_admin_api.rs` (the client) and `api_surface.txt`
-//! (one line per operation and per type, snapshot-tested so upgrades are reviewable).
+//! Default: check that the committed code was generated from the spec files
+//! as they are (the header line of every file records their sha256) and fail
+//! with one line naming the fix when it was not.
+//!
+//! Feature `generate` (the workspace's CI, `cargo xtask spec check --all`):
+//! run progenitor over `spec/normalized.json` — or the file named by
+//! `KEYCLOAK_ADMIN_API_SPEC`, compiled from `OUT_DIR` instead — and fail when
+//! the committed code differs from what it produces.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-#[path = "build/endpoints.rs"]
-mod endpoints;
-#[path = "build/operations.rs"]
-mod operations;
-#[path = "build/paths.rs"]
-mod paths;
-#[path = "build/surface.rs"]
-mod surface;
+#[cfg(feature = "generate")]
+#[path = "build/codegen.rs"]
+mod codegen;
+#[cfg_attr(not(feature = "generate"), allow(dead_code))]
+#[path = "build/header.rs"]
+mod header;
+
+/// One line for the person reading the build output, then stop.
+fn fail(message: String) -> ! {
+    println!("cargo::error={message}");
+    std::process::exit(1);
+}
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
-    println!("cargo:rerun-if-env-changed=KEYCLOAK_ADMIN_API_SPEC");
-    println!("cargo:rerun-if-changed=build/surface.rs");
-    println!("cargo:rerun-if-changed=build/operations.rs");
-    println!("cargo:rerun-if-changed=build/paths.rs");
-    println!("cargo:rerun-if-changed=build/endpoints.rs");
-    let spec_path = std::env::var_os("KEYCLOAK_ADMIN_API_SPEC")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("spec/normalized.json"));
-    let pin_path = root.join("spec/pin.json");
-    println!("cargo:rerun-if-changed={}", spec_path.display());
-    println!("cargo:rerun-if-changed={}", pin_path.display());
-
-    let pin: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&pin_path).expect("spec/pin.json is readable"))
-            .expect("spec/pin.json is JSON");
-    let version = pin["keycloak_version"]
-        .as_str()
-        .expect("pin.json names keycloak_version");
-    println!("cargo:rustc-env=KEYCLOAK_ADMIN_API_PINNED_VERSION={version}");
-
-    let text = std::fs::read(&spec_path).unwrap_or_else(|e| {
-        panic!(
-            "reading {}: {e} (run `cargo xtask spec normalize`)",
-            spec_path.display()
-        )
-    });
-    let spec: openapiv3::OpenAPI = serde_json::from_slice(&text).unwrap_or_else(|e| {
-        panic!(
-            "{} is not an OpenAPI 3.0 document: {e}",
-            spec_path.display()
-        )
-    });
-
-    let mut settings = progenitor::GenerationSettings::default();
-    settings
-        // Positional: one method per operation, arguments in path order then query,
-        // then body. The ergonomic crate wraps these in builders of its own; the
-        // builder style roughly doubles the generated code (see README).
-        .with_interface(progenitor::InterfaceStyle::Builder)
-        .with_tag(progenitor::TagStyle::Merged)
-        .with_inner_type(quote::quote!(crate::hooks::Hooks))
-        .with_derive("PartialEq")
-        // Every model is all-optional (plus the `extra` map), so `..Default::default()` works.
-        .with_derive("Default");
-    if std::env::var_os("CARGO_FEATURE_SCHEMARS").is_some() {
-        settings.with_derive("schemars::JsonSchema");
+    let committed = root.join("src/generated");
+    println!("cargo::rerun-if-env-changed=KEYCLOAK_ADMIN_API_SPEC");
+    for input in header::INPUTS {
+        println!("cargo::rerun-if-changed={input}");
     }
-    let mut generator = progenitor::Generator::new(&settings);
-    let tokens = generator
-        .generate_tokens(&spec)
-        .unwrap_or_else(|e| panic!("progenitor failed on {}: {e}", spec_path.display()));
-    let mut file: syn::File = syn::parse2(tokens).expect("progenitor emits valid Rust");
-    // Every path parameter through `crate::path::segment` (see build/paths.rs).
-    let rewritten = paths::rewrite(&mut file);
-    assert!(rewritten > 0, "no path parameter was rewritten");
-
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    // When operations newer than the oldest shipped document appeared
-    // (`cargo xtask spec history`); absent, every operation is undated.
-    let history_path = root.join("spec/history.json");
-    println!("cargo:rerun-if-changed={}", history_path.display());
-    let history: serde_json::Value = std::fs::read(&history_path)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default();
-    std::fs::write(
-        out.join("operations.rs"),
-        operations::render(&spec, &history),
-    )
-    .unwrap();
-    std::fs::write(out.join("api_surface.txt"), surface::render(&file)).unwrap();
-    std::fs::write(out.join("path_walk.rs"), paths::walk(&file)).unwrap();
-    std::fs::write(out.join("endpoints.rs"), endpoints::render(&file)).unwrap();
-    // progenitor shows a usage example per method in an ```ignore block; rustdoc
-    // counts each as an ignored test. They are illustrations, so mark them text.
-    let code = javadoc_to_markdown(&prettyplease::unparse(&file).replace("```ignore", "```text"));
-    std::fs::write(out.join("keycloak_admin_api.rs"), code).unwrap();
+    for file in header::RUST_FILES {
+        println!("cargo::rerun-if-changed=src/generated/{file}");
+    }
+    let other_spec = std::env::var_os("KEYCLOAK_ADMIN_API_SPEC").map(PathBuf::from);
+    #[cfg(feature = "generate")]
+    let dir = generate::run(&root, &committed, other_spec.as_deref());
+    #[cfg(not(feature = "generate"))]
+    let dir = {
+        if other_spec.is_some() {
+            fail(
+                "KEYCLOAK_ADMIN_API_SPEC needs feature `generate` (progenitor runs only with it)"
+                    .into(),
+            );
+        }
+        check_committed(&root, &committed);
+        committed
+    };
+    println!(
+        "cargo::rustc-env=KEYCLOAK_ADMIN_API_GENERATED={}",
+        dir.display()
+    );
 }
 
-/// Keycloak's descriptions are Javadoc: `{@code x}` becomes `` `x` `` and the
-/// `<p>` paragraph tags (unclosed HTML to rustdoc) are dropped.
-fn javadoc_to_markdown(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    let mut rest = code;
-    while let Some(start) = rest.find("{@code ") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + "{@code ".len()..];
-        match after.find('}') {
-            Some(end) => {
-                out.push('`');
-                out.push_str(&after[..end]);
-                out.push('`');
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push_str(&rest[start..]);
-                rest = "";
-            }
+/// Every committed file's header names the spec files' current hashes.
+fn check_committed(root: &Path, committed: &Path) {
+    let now = header::fingerprint(root);
+    for file in header::RUST_FILES {
+        let path = committed.join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let first = text.lines().next().unwrap_or("");
+        if header::recorded(first) != Some(now.as_str()) {
+            fail(format!(
+                "spec changed: run `cargo xtask spec generate` (src/generated/{file} was generated from other spec files)"
+            ));
         }
     }
-    out.push_str(rest);
-    out.replace("<p> ", "").replace("<p>", "")
+}
+
+#[cfg(feature = "generate")]
+mod generate {
+    use super::{codegen, fail, header};
+    use std::path::{Path, PathBuf};
+
+    /// Generate; the directory to compile from.
+    pub fn run(root: &Path, committed: &Path, other_spec: Option<&Path>) -> PathBuf {
+        for dep in [
+            "build/codegen.rs",
+            "build/endpoints.rs",
+            "build/header.rs",
+            "build/operations.rs",
+            "build/paths.rs",
+            "build/schemars.rs",
+            "build/surface.rs",
+            "spec/pin.json",
+            "Cargo.lock",
+        ] {
+            println!("cargo::rerun-if-changed={dep}");
+        }
+        let spec_path = other_spec
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| root.join("spec/normalized.json"));
+        let spec = std::fs::read(&spec_path)
+            .unwrap_or_else(|e| fail(format!("reading {}: {e}", spec_path.display())));
+        let history = std::fs::read(root.join("spec/history.json")).unwrap_or_default();
+        let pin = std::fs::read_to_string(root.join("spec/pin.json")).unwrap_or_default();
+        let version = codegen::pinned_version(&pin)
+            .unwrap_or_else(|| fail("spec/pin.json names no keycloak_version".into()));
+        let generator = codegen::generator(
+            &std::fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default(),
+        );
+        let header = header::line(&header::fingerprint(root), &generator);
+        let files = codegen::generate(&codegen::Input {
+            spec: &spec,
+            history: &history,
+            keycloak_version: &version,
+            header: &header,
+        })
+        .unwrap_or_else(|e| fail(format!("{}: {e}", spec_path.display())));
+        if other_spec.is_some() {
+            let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+            for (name, text) in &files {
+                std::fs::write(out.join(name), text).unwrap();
+            }
+            return out;
+        }
+        for (name, text) in &files {
+            let old = std::fs::read_to_string(committed.join(name)).unwrap_or_default();
+            // The header's generator version may differ (no Cargo.lock in a
+            // published package): compare what follows it.
+            if after_header(&old) != after_header(text) {
+                fail(format!(
+                    "src/generated/{name} is stale: run `cargo xtask spec generate`"
+                ));
+            }
+        }
+        super::check_committed(root, committed);
+        committed.to_path_buf()
+    }
+
+    fn after_header(text: &str) -> &str {
+        match text.split_once('\n') {
+            Some((first, rest)) if first.starts_with("// @generated") => rest,
+            _ => text,
+        }
+    }
 }

@@ -117,7 +117,7 @@ pub fn walk(file: &syn::File) -> String {
             collect(m, &mut builders);
         }
     }
-    let methods = crate::endpoints::client_methods(file);
+    let methods = super::endpoints::client_methods(file);
     let mut out = String::from(
         "/// One operation's call, under way.\n\
          type Sending<'a> = crate::BoxFuture<'a, Result<(), crate::Error<()>>>;\n\

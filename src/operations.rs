@@ -97,4 +97,7 @@ impl std::fmt::Display for Operation {
     }
 }
 
-include!(concat!(env!("OUT_DIR"), "/operations.rs"));
+include!(concat!(
+    env!("KEYCLOAK_ADMIN_API_GENERATED"),
+    "/operations.rs"
+));

@@ -5,7 +5,10 @@
 use crate::{BoxFuture, Client, Error, Hooks, Operation, RequestHook, types};
 use std::sync::{Arc, Mutex};
 
-include!(concat!(env!("OUT_DIR"), "/path_walk.rs"));
+include!(concat!(
+    env!("KEYCLOAK_ADMIN_API_GENERATED"),
+    "/path_walk.rs"
+));
 
 /// Refused before anything is built or sent.
 const REFUSED: &[&str] = &["", ".", ".."];

@@ -23,6 +23,7 @@ async fn clients() -> Clients {
     let mut auth = reqwest::header::HeaderValue::from_static("Bearer stub-token");
     auth.set_sensitive(true);
     let headers = reqwest::header::HeaderMap::from_iter([(reqwest::header::AUTHORIZATION, auth)]);
+    keycloak_admin_api::tls::install_default_provider();
     let raw = reqwest::Client::builder()
         .default_headers(headers)
         .build()

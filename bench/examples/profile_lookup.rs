@@ -25,6 +25,7 @@ async fn main() {
             password: &password,
             totp: None,
         };
+        keycloak_admin_api::tls::install_default_provider();
         let t = TokenEndpoint::for_realm(reqwest::Client::new(), &base, "master")
             .unwrap()
             .request(&ClientAuth::public("admin-cli"), g, &[])

@@ -155,6 +155,8 @@ pub fn check_all(root: &Path, dir: &Path, compile: bool) -> Result<()> {
                     "--lib",
                     "--package",
                     "keycloak-admin-api",
+                    "--features",
+                    "generate",
                 ])
                 .current_dir(root)
                 .env("KEYCLOAK_ADMIN_API_SPEC", &normalized)

@@ -9,7 +9,8 @@ use std::path::Path;
 /// All or nothing: the import runs on a copy of `spec/` beside it, which
 /// replaces `spec/` only when every step succeeded (the pin, the upstream
 /// file, normalization with every overlay entry applying, the lock, the
-/// history). On failure `spec/` is left byte-for-byte as it was. Before the
+/// history, the generated client). On failure `spec/` and `src/generated/`
+/// are left byte-for-byte as they were. Before the
 /// swap the diff between the old and the new upstream document is printed,
 /// since the old one is gone afterwards.
 pub fn run(root: &Path, source: &str) -> Result<()> {
@@ -33,11 +34,20 @@ pub fn run_with(
     let staged = stage_import(&stage, root, &bytes, &version, served);
     let mut diff = String::new();
     let outcome = staged.and_then(|old| {
+        // Generated before anything changes: a document progenitor cannot
+        // take leaves spec/ and src/generated/ as they were.
+        let generated = crate::generate::render(&stage, root)?;
         if let Some((old_version, old_doc)) = old {
             diff = crate::diff::render((&old_version, &version), &old_doc, &new_doc);
             println!("{diff}");
         }
-        swap(&dir, &spec_dir(&stage))
+        swap(&dir, &spec_dir(&stage))?;
+        crate::generate::write(&crate::generate::dir(root), &generated)?;
+        println!(
+            "regenerated src/generated/ ({} files): review `git diff --stat`",
+            generated.len()
+        );
+        Ok(())
     });
     let _ = std::fs::remove_dir_all(&stage);
     outcome.context("spec/ was left unchanged")?;
@@ -51,6 +61,14 @@ pub fn run_with(
     Ok(diff)
 }
 
+/// An HTTP client on rustls with the `ring` provider (no AWS-LC build).
+fn http() -> reqwest::blocking::Client {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+    reqwest::blocking::Client::new()
+}
+
 /// Whether Maven Central serves `version`'s distribution (its `.pom`).
 fn served_by_maven_central(version: &str) -> Result<bool> {
     let repo = std::env::var("KEYCLOAK_TESTKIT_MAVEN_REPO")
@@ -59,7 +77,7 @@ fn served_by_maven_central(version: &str) -> Result<bool> {
         "{}/org/keycloak/keycloak-quarkus-dist/{version}/keycloak-quarkus-dist-{version}.pom",
         repo.trim_end_matches('/')
     );
-    let resp = reqwest::blocking::Client::new()
+    let resp = http()
         .head(&url)
         .send()
         .with_context(|| format!("asking {url}"))?;
@@ -194,7 +212,10 @@ fn fetch(source: &str) -> Result<(Vec<u8>, String)> {
     } else {
         bail!("`{source}` is neither a file, a URL nor a version like 26.7.3");
     };
-    let resp = reqwest::blocking::get(&url).with_context(|| format!("downloading {url}"))?;
+    let resp = http()
+        .get(&url)
+        .send()
+        .with_context(|| format!("downloading {url}"))?;
     if !resp.status().is_success() {
         bail!("downloading {url}: HTTP {}", resp.status());
     }
@@ -294,6 +315,17 @@ mod upgrade {
         );
         let normalized = std::fs::read_to_string(spec.join("normalized.json")).unwrap();
         assert!(normalized.contains("\"operationId\": \"get_users\""));
+        // The committed client follows: its header names the new spec's hash.
+        let client = std::fs::read_to_string(scratch.join("src/generated/client.rs")).unwrap();
+        let sha = crate::pin::sha256_hex(normalized.as_bytes());
+        assert!(
+            client.lines().next().unwrap().contains(&sha),
+            "src/generated/client.rs was regenerated from the imported document"
+        );
+        assert!(client.contains("pub async fn send"));
+        let operations =
+            std::fs::read_to_string(scratch.join("src/generated/operations.rs")).unwrap();
+        assert!(operations.contains("GENERATED_FROM: &str = \"26.6.0\""));
         let lock_before = std::fs::read_to_string(root.join("spec/operation-ids.json")).unwrap();
         let lock_after = std::fs::read_to_string(spec.join("operation-ids.json")).unwrap();
         let changed: Vec<&str> = lock_after
@@ -400,7 +432,9 @@ mod upgrade {
         let scratch = std::env::temp_dir().join(format!("xtask-atomic-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&scratch);
         super::copy_dir(&root.join("spec"), &scratch.join("spec")).unwrap();
+        super::copy_dir(&root.join("src/generated"), &scratch.join("src/generated")).unwrap();
         let before = files(&scratch.join("spec"));
+        let generated_before = files(&scratch.join("src/generated"));
 
         let old = shared_specs_dir(&root).join("keycloak-24.0.3.json");
         let err = super::run_with(&scratch, old.to_str().unwrap(), &|_| Ok(true)).unwrap_err();
@@ -413,11 +447,21 @@ mod upgrade {
 
         let after = files(&scratch.join("spec"));
         assert_eq!(before, after, "spec/ is byte-for-byte unchanged");
-        let leftovers: Vec<_> = std::fs::read_dir(&scratch)
+        assert_eq!(
+            generated_before,
+            files(&scratch.join("src/generated")),
+            "src/generated/ is byte-for-byte unchanged"
+        );
+        let mut leftovers: Vec<_> = std::fs::read_dir(&scratch)
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(leftovers, ["spec"], "no staging directory left behind");
+        leftovers.sort();
+        assert_eq!(
+            leftovers,
+            ["spec", "src"],
+            "no staging directory left behind"
+        );
         std::fs::remove_dir_all(&scratch).unwrap();
     }
 }

@@ -7,6 +7,7 @@
 
 mod check;
 mod diff;
+mod generate;
 mod history;
 mod import;
 mod lock;
@@ -44,6 +45,8 @@ enum SpecCmd {
     Import { source: String },
     /// Regenerate spec/normalized.json and spec/operation-ids.json from upstream + overlay + rules.
     Normalize,
+    /// Regenerate the committed client (src/generated/) from spec/normalized.json.
+    Generate,
     /// Fail when committed spec artifacts are stale, the overlay no longer applies,
     /// or operation ids are missing or changed.
     Check {
@@ -79,12 +82,14 @@ fn main() -> Result<()> {
     match cli.command {
         Top::Spec(SpecCmd::Import { source }) => import::run(&root, &source),
         Top::Spec(SpecCmd::Normalize) => check::write_normalized(&root),
+        Top::Spec(SpecCmd::Generate) => generate::run(&root),
         Top::Spec(SpecCmd::Check {
             all,
             dir,
             no_compile,
         }) => {
             check::check_pinned(&root)?;
+            generate::check(&root)?;
             if all {
                 let dir = dir.unwrap_or_else(|| paths::shared_specs_dir(&root));
                 history::check(&root, &dir)?;

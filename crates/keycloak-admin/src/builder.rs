@@ -36,9 +36,9 @@ pub struct KeycloakAdminBuilder {
     proxy: Option<String>,
     retry: keycloak_admin_api::RetryPolicy,
     max_response_bytes: u64,
-    #[cfg(feature = "rustls")]
+    #[cfg(feature = "__tls")]
     root_certificates: Vec<Vec<u8>>,
-    #[cfg(feature = "rustls")]
+    #[cfg(feature = "__tls")]
     accept_invalid_certs: bool,
 }
 
@@ -68,9 +68,9 @@ impl KeycloakAdminBuilder {
             proxy: None,
             retry: keycloak_admin_api::RetryPolicy::default(),
             max_response_bytes: keycloak_admin_api::DEFAULT_MAX_RESPONSE_BYTES,
-            #[cfg(feature = "rustls")]
+            #[cfg(feature = "__tls")]
             root_certificates: Vec::new(),
-            #[cfg(feature = "rustls")]
+            #[cfg(feature = "__tls")]
             accept_invalid_certs: false,
         }
     }
@@ -152,16 +152,26 @@ impl KeycloakAdminBuilder {
         self
     }
 
-    /// Trust this PEM certificate authority besides the system's.
-    #[cfg(feature = "rustls")]
-    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+    /// Trust this PEM certificate authority besides the system's (e.g. a
+    /// server with a self-signed or company-internal certificate).
+    ///
+    /// ```no_run
+    /// # fn demo() -> keycloak_admin::Result<()> {
+    /// let admin = keycloak_admin::KeycloakAdmin::builder("https://sso.internal:8443")
+    ///     .ca_certificate(std::fs::read("sso-ca.pem").expect("readable"))
+    ///     .credentials(keycloak_admin::Credentials::password("admin", "admin"))
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "__tls")]
+    pub fn ca_certificate(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.root_certificates.push(pem.into());
         self
     }
 
     /// Accept any TLS certificate. For local development only: anyone on the
     /// path can read the admin credentials.
-    #[cfg(feature = "rustls")]
+    #[cfg(feature = "__tls")]
     pub fn danger_accept_invalid_certs_for_development(mut self, accept: bool) -> Self {
         self.accept_invalid_certs = accept;
         self
@@ -170,10 +180,16 @@ impl KeycloakAdminBuilder {
     /// Build the client without contacting the server.
     pub fn build(self) -> Result<KeycloakAdmin> {
         let base_url = validate_url(&self.url)?;
+        #[cfg(not(feature = "__tls"))]
+        if base_url.starts_with("https://") {
+            return Err(Error::InvalidInput(
+                "an https:// URL needs TLS: enable feature `rustls`, `rustls-aws-lc` or `native-tls`".into(),
+            ));
+        }
         let credentials = self
             .credentials
             .ok_or_else(|| Error::InvalidInput("no credentials: call .credentials(…)".into()))?;
-        let mut http = reqwest::Client::builder()
+        let mut http = keycloak_oidc::tls::client_builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .user_agent(self.user_agent)
@@ -183,7 +199,7 @@ impl KeycloakAdminBuilder {
                 Error::InvalidInput(format!("`{proxy}` is not a usable proxy URL"))
             })?);
         }
-        #[cfg(feature = "rustls")]
+        #[cfg(feature = "__tls")]
         {
             for pem in &self.root_certificates {
                 let cert = reqwest::Certificate::from_pem(pem).map_err(|_| {

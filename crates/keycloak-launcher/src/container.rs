@@ -63,6 +63,7 @@ pub async fn start(settings: Settings) -> Result<RunningServer> {
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
     Ok(RunningServer {
+        https_url: None,
         base_url,
         admin_username: settings.admin_username,
         admin_password: settings.admin_password,

@@ -157,7 +157,7 @@ fn first_word(s: &str) -> String {
 }
 
 fn http() -> Result<reqwest::Client, reqwest::Error> {
-    reqwest::Client::builder()
+    keycloak_oidc::tls::client_builder()
         .connect_timeout(std::time::Duration::from_secs(15))
         .build()
 }

@@ -123,6 +123,10 @@ pub enum Error {
     /// A shared server (`keycloak_testkit::Server::shared`) failed to start earlier in this process.
     SharedStartFailed(String),
 
+    #[error("not supported: {0}")]
+    /// A setting this backend cannot honour.
+    Unsupported(String),
+
     #[error("admin API call failed: {0}")]
     /// An admin call made while setting a server up (e.g. creating a test realm) failed.
     Api(String),

@@ -38,4 +38,4 @@ mod settings;
 
 pub use error::{Error, Result};
 pub use server::{DetachedServer, KeycloakServer, RunningServer, dev_state_file};
-pub use settings::{Backend, Settings, env, pinned_version, unique_suffix};
+pub use settings::{Backend, HttpsCertificate, Settings, env, pinned_version, unique_suffix};

@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use std::time::Duration;
 
 pub(crate) fn http() -> reqwest::Client {
-    reqwest::Client::builder()
+    keycloak_oidc::tls::client_builder()
         .connect_timeout(Duration::from_secs(5))
         .timeout(Duration::from_secs(30))
         .build()

@@ -3,6 +3,7 @@
 //! (normal end, panic, SIGKILL), since a static shared server is never dropped.
 
 use crate::error::{Error, Result};
+use crate::settings::HttpsCertificate;
 use std::fs::File;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ pub struct Launch<'a> {
     pub management_port: u16,
     pub admin_username: &'a str,
     pub admin_password: &'a str,
+    /// Also serve HTTPS on this port with this certificate.
+    pub https: Option<(u16, &'a HttpsCertificate)>,
     /// Kill the server when this process exits (tests); off for `kc dev up`.
     pub watchdog: bool,
 }
@@ -35,6 +38,7 @@ struct Relaunch {
     management_port: u16,
     admin_username: String,
     admin_password: String,
+    https: Option<(u16, HttpsCertificate)>,
     watchdog: bool,
 }
 
@@ -55,6 +59,13 @@ impl Process {
             .arg("--http-host=127.0.0.1")
             .arg(format!("--http-management-port={}", l.management_port))
             .arg("--health-enabled=true")
+            .args(l.https.iter().flat_map(|(port, cert)| {
+                [
+                    format!("--https-port={port}"),
+                    format!("--https-certificate-file={}", cert.certificate.display()),
+                    format!("--https-certificate-key-file={}", cert.key.display()),
+                ]
+            }))
             .current_dir(l.home)
             .stdin(Stdio::null())
             .stdout(out)
@@ -96,6 +107,7 @@ impl Process {
                 management_port: l.management_port,
                 admin_username: l.admin_username.to_string(),
                 admin_password: l.admin_password.to_string(),
+                https: l.https.map(|(port, cert)| (port, cert.clone())),
                 watchdog: l.watchdog,
             },
         })
@@ -113,6 +125,7 @@ impl Process {
             management_port: r.management_port,
             admin_username: &r.admin_username,
             admin_password: &r.admin_password,
+            https: r.https.as_ref().map(|(port, cert)| (*port, cert)),
             watchdog: r.watchdog,
         })?;
         // Swap without running `Drop` (which would remove the home).
@@ -126,8 +139,15 @@ impl Process {
         self.child.try_wait().ok().flatten().map(|s| s.to_string())
     }
 
-    pub fn management_port(&self) -> u16 {
-        self.relaunch.management_port
+    /// The management interface (health): it inherits HTTPS from the main
+    /// server when that serves HTTPS.
+    pub fn management_url(&self) -> String {
+        let scheme = if self.relaunch.https.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://127.0.0.1:{}", self.relaunch.management_port)
     }
 
     pub fn home(&self) -> &Path {

@@ -16,6 +16,15 @@ pub async fn wait(
     timeout: Duration,
 ) -> Result<()> {
     let http = crate::login::http();
+    // Health is a loopback probe of the process just started, with no
+    // credentials: its certificate (the caller's, maybe from a CA only the
+    // caller trusts) is not checked. The admin login below goes over HTTP.
+    let health = keycloak_oidc::tls::client_builder()
+        .connect_timeout(Duration::from_secs(5))
+        .timeout(Duration::from_secs(30))
+        .danger_accept_invalid_certs(true)
+        .build()
+        .expect("a health-probe HTTP client builds");
     let deadline = Instant::now() + timeout;
     let mut waiting_for = "/health/ready to report UP";
     loop {
@@ -34,7 +43,7 @@ pub async fn wait(
                 tail: tail(&process.log, TAIL_LINES),
             });
         }
-        let healthy = match http
+        let healthy = match health
             .get(format!("{management_url}/health/ready"))
             .send()
             .await

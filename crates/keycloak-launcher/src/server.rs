@@ -75,6 +75,34 @@ impl KeycloakServer {
         self
     }
 
+    /// Also serve HTTPS, on a free port of 127.0.0.1, with this PEM
+    /// certificate and key ([`RunningServer::https_url`]); HTTP stays on for
+    /// the launcher's own readiness checks. Local distribution only: with
+    /// `KEYCLOAK_URL` or the container backend the start fails.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), keycloak_launcher::Error> {
+    /// use keycloak_launcher::KeycloakServer;
+    /// let server = KeycloakServer::from_env()
+    ///     .local()
+    ///     .https_certificate("server.pem", "server-key.pem")
+    ///     .start()
+    ///     .await?;
+    /// println!("{}", server.https_url().unwrap()); // https://localhost:…
+    /// # Ok(()) }
+    /// ```
+    pub fn https_certificate(
+        mut self,
+        certificate: impl Into<PathBuf>,
+        key: impl Into<PathBuf>,
+    ) -> Self {
+        self.settings.https = Some(crate::settings::HttpsCertificate {
+            certificate: certificate.into(),
+            key: key.into(),
+        });
+        self
+    }
+
     /// Where distributions are cached.
     pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.settings.cache_dir = dir.into();
@@ -101,7 +129,7 @@ impl KeycloakServer {
     /// Start the local distribution as a server that outlives this process (for
     /// development: `kc dev up`). Stop it with [`DetachedServer::stop`].
     pub async fn start_detached(self) -> Result<DetachedServer> {
-        let (process, base_url) = launch_local(&self.settings, false).await?;
+        let (process, base_url, _) = launch_local(&self.settings, false).await?;
         let home = process.home().to_path_buf();
         let log = process.log.clone();
         let pid = process.detach();
@@ -118,6 +146,11 @@ impl KeycloakServer {
 
     /// Start (or connect to) the server and wait until it is ready.
     pub async fn start(self) -> Result<RunningServer> {
+        if self.settings.https.is_some() && !matches!(self.settings.backend, Backend::Local) {
+            return Err(Error::Unsupported(
+                "an HTTPS certificate applies to a server this process starts (the local distribution), not to KEYCLOAK_URL or a container".into(),
+            ));
+        }
         match self.settings.backend.clone() {
             Backend::External {
                 url,
@@ -134,6 +167,7 @@ impl KeycloakServer {
 /// its home directory.
 pub struct RunningServer {
     pub(crate) base_url: String,
+    pub(crate) https_url: Option<String>,
     pub(crate) admin_username: String,
     pub(crate) admin_password: String,
     pub(crate) version: String,
@@ -166,7 +200,7 @@ impl RunningServer {
             });
         };
         process.crash_and_relaunch()?;
-        let management_url = format!("http://127.0.0.1:{}", process.management_port());
+        let management_url = process.management_url();
         ready::wait(
             process,
             &self.base_url,
@@ -181,6 +215,12 @@ impl RunningServer {
     /// Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash).
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// `https://localhost:<port>` when started with
+    /// [`KeycloakServer::https_certificate`].
+    pub fn https_url(&self) -> Option<&str> {
+        self.https_url.as_deref()
     }
 
     /// The bootstrap admin's username.
@@ -240,6 +280,7 @@ async fn connect_external(
     login::password_grant(&login::http(), &base_url, &username, &password).await?;
     Ok(RunningServer {
         base_url,
+        https_url: None,
         admin_username: username,
         admin_password: password,
         version: settings.version.clone(),
@@ -249,9 +290,10 @@ async fn connect_external(
 }
 
 async fn start_local(settings: Settings) -> Result<RunningServer> {
-    let (process, base_url) = launch_local(&settings, true).await?;
+    let (process, base_url, https_url) = launch_local(&settings, true).await?;
     Ok(RunningServer {
         base_url,
+        https_url,
         admin_username: settings.admin_username,
         admin_password: settings.admin_password,
         version: settings.version,
@@ -260,8 +302,12 @@ async fn start_local(settings: Settings) -> Result<RunningServer> {
     })
 }
 
-/// Start the local distribution and wait until it is ready.
-async fn launch_local(settings: &Settings, watchdog: bool) -> Result<(Process, String)> {
+/// Start the local distribution and wait until it is ready: the process, its
+/// HTTP URL and, when asked for, its HTTPS URL.
+async fn launch_local(
+    settings: &Settings,
+    watchdog: bool,
+) -> Result<(Process, String, Option<String>)> {
     let java_home = jdk::choose(settings.java_home.as_deref(), &settings.version)?;
     let http_port = match settings.http_port {
         Some(p) => {
@@ -271,6 +317,10 @@ async fn launch_local(settings: &Settings, watchdog: bool) -> Result<(Process, S
         None => free_port()?,
     };
     let management_port = free_port()?;
+    let https = match &settings.https {
+        Some(cert) => Some((free_port()?, cert)),
+        None => None,
+    };
     let dist = distribution::ensure(settings).await?;
     let home = home::create(&settings.cache_dir, &dist)?;
     let mut process = Process::spawn(Launch {
@@ -280,10 +330,11 @@ async fn launch_local(settings: &Settings, watchdog: bool) -> Result<(Process, S
         management_port,
         admin_username: &settings.admin_username,
         admin_password: &settings.admin_password,
+        https,
         watchdog,
     })?;
     let base_url = format!("http://127.0.0.1:{http_port}");
-    let management_url = format!("http://127.0.0.1:{management_port}");
+    let management_url = process.management_url();
     ready::wait(
         &mut process,
         &base_url,
@@ -293,7 +344,9 @@ async fn launch_local(settings: &Settings, watchdog: bool) -> Result<(Process, S
         settings.start_timeout,
     )
     .await?;
-    Ok((process, base_url))
+    // `localhost`: the name a test certificate is issued for.
+    let https_url = https.map(|(port, _)| format!("https://localhost:{port}"));
+    Ok((process, base_url, https_url))
 }
 
 fn free_port() -> Result<u16> {

@@ -72,6 +72,18 @@ pub struct Settings {
     pub admin_username: String,
     /// The bootstrap admin's password.
     pub admin_password: String,
+    /// Also serve HTTPS with this certificate (local distribution only).
+    pub https: Option<HttpsCertificate>,
+}
+
+/// A PEM certificate (chain) and its PEM private key, for Keycloak's
+/// `--https-certificate-file` and `--https-certificate-key-file`.
+#[derive(Debug, Clone)]
+pub struct HttpsCertificate {
+    /// The certificate file (PEM; the server's certificate first).
+    pub certificate: PathBuf,
+    /// The private key file (PEM).
+    pub key: PathBuf,
 }
 
 impl std::fmt::Debug for Settings {
@@ -88,6 +100,7 @@ impl std::fmt::Debug for Settings {
             .field("cache_dir", &self.cache_dir)
             .field("java_home", &self.java_home)
             .field("http_port", &self.http_port)
+            .field("https", &self.https)
             .field("start_timeout", &self.start_timeout)
             .field("admin_username", &self.admin_username)
             .field("admin_password", &"<redacted>")
@@ -132,6 +145,7 @@ impl Settings {
             maven_repo: var(env::MAVEN_REPO),
             admin_username: "admin".into(),
             admin_password: random_password(),
+            https: None,
         }
     }
 }

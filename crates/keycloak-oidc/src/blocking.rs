@@ -12,9 +12,9 @@
 //! # Ok(()) }
 //! ```
 
-use crate::{
-    Claims, Decision, Error, Grant, Introspection, Result, TokenKind, TokenResponse, UserInfo,
-};
+#[cfg(feature = "verify")]
+use crate::Claims;
+use crate::{Decision, Error, Grant, Introspection, Result, TokenKind, TokenResponse, UserInfo};
 use secrecy::SecretString;
 use std::sync::Arc;
 
@@ -94,6 +94,7 @@ impl OidcClient {
     }
 
     /// Verify an access token locally against the realm's keys.
+    #[cfg(feature = "verify")]
     pub fn verify_access_token(&self, token: &SecretString) -> Result<Claims> {
         self.run(self.inner.verify_access_token(token))
     }

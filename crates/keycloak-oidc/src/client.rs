@@ -6,6 +6,7 @@ use crate::discovery::{self, ProviderMetadata, UmaMetadata};
 use crate::error::{Error, Result};
 use crate::token_endpoint::{ACCESS_TOKEN_TYPE, ClientAuth, Grant, TokenEndpoint};
 use crate::token_response::TokenResponse;
+#[cfg(feature = "verify")]
 use crate::verify::{self, Claims, VerifyOptions, jwks::JwksCache};
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
@@ -43,9 +44,11 @@ pub(crate) struct Inner {
     /// The `issuer` discovery must name (default: the realm's URL).
     expected_issuer: String,
     pub client: ClientAuth,
+    #[cfg(feature = "verify")]
     pub leeway: Duration,
     discovery: OnceCell<Arc<ProviderMetadata>>,
     uma: OnceCell<Arc<UmaMetadata>>,
+    #[cfg(feature = "verify")]
     jwks: JwksCache,
 }
 
@@ -67,7 +70,9 @@ pub struct OidcClientBuilder {
     client: ClientAuth,
     http: Option<reqwest::Client>,
     timeout: Duration,
+    #[cfg(feature = "verify")]
     leeway: Duration,
+    #[cfg(feature = "verify")]
     jwks_min_refetch: Duration,
     expected_issuer: Option<String>,
 }
@@ -85,7 +90,9 @@ impl OidcClient {
             client: ClientAuth::public(client_id),
             http: None,
             timeout: Duration::from_secs(30),
+            #[cfg(feature = "verify")]
             leeway: Duration::from_secs(10),
+            #[cfg(feature = "verify")]
             jwks_min_refetch: Duration::from_secs(10),
             expected_issuer: None,
         }
@@ -302,17 +309,20 @@ impl OidcClient {
         discovery::fetch(&self.inner.http, &d.jwks_uri, "JWKS", self.realm()).await
     }
 
+    #[cfg(feature = "verify")]
     /// How many times the JWKS was downloaded for verification.
     pub fn jwks_fetches(&self) -> u64 {
         self.inner.jwks.fetches()
     }
 
+    #[cfg(feature = "verify")]
     /// Verify an access token meant for this client (in `aud`, or issued to it as `azp`).
     pub async fn verify_access_token(&self, token: &SecretString) -> Result<Claims> {
         let opts = VerifyOptions::access_token(self.client_id()).leeway(self.inner.leeway);
         self.verify(token.expose_secret(), &opts).await
     }
 
+    #[cfg(feature = "verify")]
     /// Verify an ID token issued to this client, with the `nonce` the request sent.
     pub async fn verify_id_token(
         &self,
@@ -323,6 +333,7 @@ impl OidcClient {
         self.verify(token.expose_secret(), &opts).await
     }
 
+    #[cfg(feature = "verify")]
     /// Verify `token` locally: signature against the realm's keys (cached), then `opts`.
     pub async fn verify(&self, token: &str, opts: &VerifyOptions) -> Result<Claims> {
         let (kid, alg) = verify::header(token)?;
@@ -351,6 +362,7 @@ impl OidcClientBuilder {
         self
     }
 
+    #[cfg(feature = "verify")]
     /// Clock leeway for `exp`/`nbf` in `verify_*` (default 10 s).
     pub fn leeway(mut self, leeway: Duration) -> Self {
         self.leeway = leeway;
@@ -367,6 +379,7 @@ impl OidcClientBuilder {
         self
     }
 
+    #[cfg(feature = "verify")]
     /// Least time between two JWKS downloads caused by unknown `kid`s (default 10 s).
     pub fn jwks_min_refetch(mut self, interval: Duration) -> Self {
         self.jwks_min_refetch = interval;
@@ -384,7 +397,7 @@ impl OidcClientBuilder {
         }
         let http = match self.http {
             Some(h) => h,
-            None => reqwest::Client::builder()
+            None => crate::tls::client_builder()
                 .timeout(self.timeout)
                 .connect_timeout(Duration::from_secs(10))
                 .build()
@@ -405,9 +418,11 @@ impl OidcClientBuilder {
                 realm: self.realm,
                 realm_path,
                 client: self.client,
+                #[cfg(feature = "verify")]
                 leeway: self.leeway,
                 discovery: OnceCell::new(),
                 uma: OnceCell::new(),
+                #[cfg(feature = "verify")]
                 jwks: JwksCache::new(self.jwks_min_refetch),
             }),
         })

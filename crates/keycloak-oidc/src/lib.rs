@@ -4,7 +4,8 @@
 //!   authorization code with PKCE, client credentials, refresh, token exchange,
 //!   device), userinfo, logout, revocation, introspection;
 //! - **local verification** of access and ID tokens against the realm's JWKS
-//!   (cached, refreshed on an unknown `kid`), with one [`VerifyError`] per cause;
+//!   (cached, refreshed on an unknown `kid`), with one [`VerifyError`] per cause
+//!   (feature `verify`, on by default; pure-Rust signature checks);
 //! - [`Uma`]: `has_access` decisions, granted permissions, RPTs, and the
 //!   protection API's [`ResourceSets`];
 //! - [`TokenEndpoint`]: the one token-endpoint implementation of the project; the
@@ -34,10 +35,12 @@ mod discovery;
 mod error;
 mod http;
 mod session;
+pub mod tls;
 mod token_endpoint;
 mod token_response;
 mod uma;
 mod urls;
+#[cfg(feature = "verify")]
 mod verify;
 
 pub use authorize::{AuthRequest, Pkce, random_token};
@@ -56,4 +59,5 @@ pub use uma::{
     Decision, GrantedPermission, Resource, ResourceQuery, ResourceScope, ResourceSets, Uma,
 };
 pub use urls::{path_segment, redact_url, server_url};
+#[cfg(feature = "verify")]
 pub use verify::{Claims, Roles, VerifyOptions, dangerous};

@@ -181,7 +181,8 @@ pub(crate) struct WireError {
 /// ```no_run
 /// # async fn demo() -> keycloak_oidc::Result<()> {
 /// use keycloak_oidc::{ClientAuth, Grant, TokenEndpoint};
-/// let endpoint = TokenEndpoint::for_realm(reqwest::Client::new(), "http://127.0.0.1:8080", "master")?;
+/// let http = keycloak_oidc::tls::client_builder().build().unwrap();
+/// let endpoint = TokenEndpoint::for_realm(http, "http://127.0.0.1:8080", "master")?;
 /// let tokens = endpoint
 ///     .request(&ClientAuth::public("admin-cli"), Grant::Password { username: "admin", password: "admin", totp: None }, &[])
 ///     .await?;

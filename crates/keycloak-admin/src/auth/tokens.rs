@@ -217,9 +217,12 @@ mod tests {
 
     fn manager(source: Counting, skew: Duration) -> (Arc<TokenManager>, Arc<Counting>) {
         let source = Arc::new(source);
-        let endpoint =
-            TokenEndpoint::for_realm(reqwest::Client::new(), "http://127.0.0.1:9", "master")
-                .unwrap();
+        let endpoint = TokenEndpoint::for_realm(
+            keycloak_oidc::tls::client_builder().build().unwrap(),
+            "http://127.0.0.1:9",
+            "master",
+        )
+        .unwrap();
         let m = TokenManager::new(endpoint, Credentials::Custom(source.clone()), skew);
         (Arc::new(m), source)
     }
@@ -290,9 +293,12 @@ mod tests {
 
     #[tokio::test]
     async fn a_fixed_bearer_token_is_never_renewed() {
-        let endpoint =
-            TokenEndpoint::for_realm(reqwest::Client::new(), "http://127.0.0.1:9", "master")
-                .unwrap();
+        let endpoint = TokenEndpoint::for_realm(
+            keycloak_oidc::tls::client_builder().build().unwrap(),
+            "http://127.0.0.1:9",
+            "master",
+        )
+        .unwrap();
         let m = TokenManager::new(
             endpoint,
             Credentials::Bearer(SecretString::from("fixed".to_string())),

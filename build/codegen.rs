@@ -1,0 +1,146 @@
+//! progenitor over the normalized document, and everything derived from its
+//! output. Shared by `build.rs` (feature `generate`) and `cargo xtask spec
+//! generate`, so the committed code and the build's check come from one place.
+
+#[path = "endpoints.rs"]
+mod endpoints;
+#[path = "operations.rs"]
+mod operations;
+#[path = "paths.rs"]
+mod paths;
+#[path = "schemars.rs"]
+mod schemars;
+#[path = "surface.rs"]
+mod surface;
+
+/// What generation reads.
+pub struct Input<'a> {
+    /// `spec/normalized.json`.
+    pub spec: &'a [u8],
+    /// `spec/history.json` (empty: every operation undated).
+    pub history: &'a [u8],
+    /// The document's Keycloak version (`spec/pin.json`).
+    pub keycloak_version: &'a str,
+    /// The header line every generated Rust file starts with.
+    pub header: &'a str,
+}
+
+/// `(file name, contents)` of every file in `src/generated/`.
+pub fn generate(input: &Input) -> Result<Vec<(&'static str, String)>, String> {
+    let spec: openapiv3::OpenAPI = serde_json::from_slice(input.spec)
+        .map_err(|e| format!("not an OpenAPI 3.0 document: {e}"))?;
+    let mut settings = progenitor::GenerationSettings::default();
+    settings
+        // Builders: `client.get_users().realm("x").max(10).send()`; the
+        // ergonomic crate runs any of them through `Endpoint`.
+        .with_interface(progenitor::InterfaceStyle::Builder)
+        .with_tag(progenitor::TagStyle::Merged)
+        .with_inner_type(quote::quote!(crate::hooks::Hooks))
+        .with_derive("PartialEq")
+        // Every model is all-optional (plus the `extra` map), so `..Default::default()` works.
+        .with_derive("Default")
+        // Turned into `cfg_attr(feature = "schemars", …)` below: one committed
+        // file serves builds with and without the feature.
+        .with_derive("schemars::JsonSchema");
+    let mut generator = progenitor::Generator::new(&settings);
+    let tokens = generator
+        .generate_tokens(&spec)
+        .map_err(|e| format!("progenitor failed: {e}"))?;
+    let mut file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("progenitor emitted invalid Rust: {e}"))?;
+    // Every path parameter through `crate::path::segment` (see paths.rs).
+    if paths::rewrite(&mut file) == 0 {
+        return Err("no path parameter was rewritten".into());
+    }
+    schemars::make_optional(&mut file);
+    install_tls_provider_in_new(&mut file)?;
+
+    let history: serde_json::Value = serde_json::from_slice(input.history).unwrap_or_default();
+    let mut operations = operations::render(&spec, &history);
+    operations += &format!(
+        "/// The Keycloak version whose document generated this code.\npub const GENERATED_FROM: &str = {:?};\n",
+        input.keycloak_version
+    );
+    // progenitor shows a usage example per method in an ```ignore block; rustdoc
+    // counts each as an ignored test. They are illustrations, so mark them text.
+    let client = javadoc_to_markdown(&prettyplease::unparse(&file).replace("```ignore", "```text"));
+    let rust = |body: String| format!("{}{body}", input.header);
+    Ok(vec![
+        ("client.rs", rust(client)),
+        ("endpoints.rs", rust(endpoints::render(&file))),
+        ("operations.rs", rust(operations)),
+        ("path_walk.rs", rust(paths::walk(&file))),
+        ("api_surface.txt", surface::render(&file)),
+    ])
+}
+
+/// `Client::new` builds its own `reqwest::Client`: with rustls' `ring`
+/// provider (feature `rustls`) that needs a process-wide provider installed
+/// first, or reqwest panics.
+fn install_tls_provider_in_new(file: &mut syn::File) -> Result<(), String> {
+    for item in &mut file.items {
+        let syn::Item::Impl(imp) = item else { continue };
+        if imp.trait_.is_some()
+            || !matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"))
+        {
+            continue;
+        }
+        for it in &mut imp.items {
+            if let syn::ImplItem::Fn(f) = it
+                && f.sig.ident == "new"
+            {
+                f.block.stmts.insert(
+                    0,
+                    syn::parse_quote!(crate::tls::install_default_provider();),
+                );
+                return Ok(());
+            }
+        }
+    }
+    Err("progenitor emitted no `Client::new`".into())
+}
+
+/// Keycloak's descriptions are Javadoc: `{@code x}` becomes `` `x` `` and the
+/// `<p>` paragraph tags (unclosed HTML to rustdoc) are dropped.
+fn javadoc_to_markdown(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(start) = rest.find("{@code ") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + "{@code ".len()..];
+        match after.find('}') {
+            Some(end) => {
+                out.push('`');
+                out.push_str(&after[..end]);
+                out.push('`');
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("<p> ", "").replace("<p>", "")
+}
+
+/// `keycloak_version` of `spec/pin.json`'s text.
+pub fn pinned_version(pin: &str) -> Option<String> {
+    let pin: serde_json::Value = serde_json::from_str(pin).ok()?;
+    Some(pin["keycloak_version"].as_str()?.to_string())
+}
+
+/// `progenitor X.Y.Z`, the version `Cargo.lock` resolves (or `progenitor`
+/// without a lock file).
+pub fn generator(cargo_lock: &str) -> String {
+    let version = cargo_lock
+        .split("[[package]]")
+        .find(|p| p.contains("\nname = \"progenitor\"\n"))
+        .and_then(|p| p.split("\nversion = \"").nth(1))
+        .and_then(|v| v.split('"').next());
+    match version {
+        Some(v) => format!("progenitor {v}"),
+        None => "progenitor".into(),
+    }
+}

@@ -1,0 +1,108 @@
+//! The default TLS stack (rustls with the `ring` provider) end to end: a
+//! Keycloak of its own serving HTTPS with a certificate from a test CA made
+//! here. Trusted through `.ca_certificate(…)` the admin client logs in and
+//! lists realms over HTTPS; without it every client refuses the server with an
+//! error that names the certificate problem.
+
+use keycloak_admin::{Credentials, KeycloakAdmin};
+use keycloak_launcher::KeycloakServer;
+use keycloak_testkit::Server;
+use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair, KeyUsagePurpose};
+use std::path::PathBuf;
+
+/// A CA and a server certificate for `localhost`/127.0.0.1 it signed: the CA's
+/// PEM, and the directory holding `server.pem` and `server-key.pem` (0600).
+fn test_pki() -> (String, PathBuf) {
+    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
+    ca.distinguished_name
+        .push(rcgen::DnType::CommonName, "keycloak-admin-rs test CA");
+    let ca_key = KeyPair::generate().unwrap();
+    let ca_cert = ca.self_signed(&ca_key).unwrap();
+    let issuer = rcgen::Issuer::new(ca, ca_key);
+
+    let leaf =
+        CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()]).unwrap();
+    let leaf_key = KeyPair::generate().unwrap();
+    let leaf_cert = leaf.signed_by(&leaf_key, &issuer).unwrap();
+
+    let dir = std::env::temp_dir().join(format!(
+        "keycloak-https-test-{}",
+        keycloak_launcher::unique_suffix()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("server.pem"), leaf_cert.pem()).unwrap();
+    let key_path = dir.join("server-key.pem");
+    std::fs::write(&key_path, leaf_key.serialize_pem()).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    (ca_cert.pem(), dir)
+}
+
+fn admin_builder(url: &str, server: &Server) -> keycloak_admin::KeycloakAdminBuilder {
+    KeycloakAdmin::builder(url).credentials(Credentials::password(
+        server.admin_username(),
+        server.admin_password(),
+    ))
+}
+
+#[tokio::test]
+async fn https_with_the_default_tls_stack_trusts_the_given_ca_and_refuses_without_it() {
+    let (ca_pem, dir) = test_pki();
+    let server = Server::start(
+        KeycloakServer::from_env()
+            .local()
+            .https_certificate(dir.join("server.pem"), dir.join("server-key.pem")),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let https = server.running().https_url().expect("started with HTTPS");
+    assert!(https.starts_with("https://localhost:"), "{https}");
+
+    // Trusted: a login (token endpoint) and an admin call, both over HTTPS.
+    let kc = admin_builder(https, &server)
+        .ca_certificate(ca_pem.as_bytes())
+        .build()
+        .unwrap();
+    let realms = kc.realms().list().all().await.unwrap();
+    assert!(
+        realms.iter().any(|r| r.realm.as_deref() == Some("master")),
+        "{realms:?}"
+    );
+
+    // Not trusted: the same server is refused, and the error says why.
+    let untrusted = admin_builder(https, &server).build().unwrap();
+    let err = untrusted
+        .realms()
+        .list()
+        .all()
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("certificate") && err.contains("UnknownIssuer"),
+        "names the TLS failure: {err}"
+    );
+
+    // The generated client's own `Client::new` (its reqwest client, the ring
+    // provider) gets as far as the handshake and is refused the same way.
+    let low = keycloak_admin_api::Client::new(https, keycloak_admin_api::Hooks::none());
+    let err = low.get_realm().realm("master").send().await.unwrap_err();
+    let err = keycloak_admin::Error::from(err).to_string();
+    assert!(err.contains("UnknownIssuer"), "{err}");
+
+    // The OIDC client refuses it too (its own HTTP client).
+    let oidc = keycloak_oidc::OidcClient::builder(https, "master", "admin-cli")
+        .build()
+        .unwrap();
+    let err = oidc
+        .password(server.admin_username(), server.admin_password())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("UnknownIssuer"), "{err}");
+
+    drop(server);
+    std::fs::remove_dir_all(dir).unwrap();
+}
