@@ -6,6 +6,7 @@
 //! `spec/operation-ids.json` (the lock that keeps method names stable).
 
 mod check;
+mod deps;
 mod diff;
 mod generate;
 mod history;
@@ -36,6 +37,10 @@ enum Top {
     /// Work with the OpenAPI document.
     #[command(subcommand)]
     Spec(SpecCmd),
+    /// Check the published crates' default dependency graphs: no C crypto
+    /// library or code generator, allowed licenses, no unreviewed duplicate
+    /// version, no dependency newer than the declared rust-version.
+    Deps,
 }
 
 #[derive(Subcommand)]
@@ -80,6 +85,7 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     let root = paths::workspace_root();
     match cli.command {
+        Top::Deps => deps::check(&root),
         Top::Spec(SpecCmd::Import { source }) => import::run(&root, &source),
         Top::Spec(SpecCmd::Normalize) => check::write_normalized(&root),
         Top::Spec(SpecCmd::Generate) => generate::run(&root),

@@ -3,7 +3,7 @@
 //!
 //!
 //! ```text
-//! cargo run -p kc -- dev up        # a local Keycloak; prints its URL and admin password
+//! cargo run --bin kc -- dev up        # a local Keycloak; prints its URL and admin password
 //! KEYCLOAK_URL=http://127.0.0.1:PORT KEYCLOAK_USERNAME=admin KEYCLOAK_PASSWORD=… \
 //!   cargo run -p keycloak-admin --example temporary_password
 //! ```

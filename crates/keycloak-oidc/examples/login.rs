@@ -2,7 +2,7 @@
 //! against the realm's keys, refresh it, and log the session out.
 //!
 //! ```text
-//! cargo run -p kc -- dev up        # a local Keycloak; prints its URL and admin password
+//! cargo run --bin kc -- dev up        # a local Keycloak; prints its URL and admin password
 //! KEYCLOAK_URL=http://127.0.0.1:PORT KEYCLOAK_USERNAME=admin KEYCLOAK_PASSWORD=… \
 //!   cargo run -p keycloak-oidc --example login
 //! ```

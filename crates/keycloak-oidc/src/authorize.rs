@@ -72,7 +72,7 @@ impl std::fmt::Debug for Pkce {
 /// 32 random bytes as base64url: for `state`, `nonce` and PKCE verifiers.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).expect("the operating system's random source works");
+    getrandom::getrandom(&mut bytes).expect("the operating system's random source works");
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
