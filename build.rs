@@ -84,6 +84,7 @@ mod generate {
             "build/operations.rs",
             "build/paths.rs",
             "build/schemars.rs",
+            "build/slim.rs",
             "build/surface.rs",
             "spec/pin.json",
             "Cargo.lock",

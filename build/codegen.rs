@@ -10,6 +10,8 @@ mod operations;
 mod paths;
 #[path = "schemars.rs"]
 mod schemars;
+#[path = "slim.rs"]
+mod slim;
 #[path = "surface.rs"]
 mod surface;
 
@@ -51,6 +53,9 @@ pub fn generate(input: &Input) -> Result<Vec<(&'static str, String)>, String> {
     // Every path parameter through `crate::path::segment` (see paths.rs).
     if paths::rewrite(&mut file) == 0 {
         return Err("no path parameter was rewritten".into());
+    }
+    if slim::drop_model_builders(&mut file) == 0 {
+        return Err("no model builder found to drop (progenitor's output changed)".into());
     }
     schemars::make_optional(&mut file);
     install_tls_provider_in_new(&mut file)?;

@@ -68,6 +68,12 @@ pub fn measure(workspace: &Path, scratch: &Path) -> Result<Vec<BuildCost>, Strin
         ],
         scratch.join("target-ours-plain"),
     )?;
+    let peer = measure_peer(scratch)?;
+    Ok(vec![ours, ours_plain, peer])
+}
+
+/// The `keycloak` crate from crates.io, in a throwaway crate of its own.
+fn measure_peer(scratch: &Path) -> Result<BuildCost, String> {
     let peer_dir = scratch.join("peer-crate");
     std::fs::create_dir_all(peer_dir.join("src")).map_err(|e| e.to_string())?;
     std::fs::write(
@@ -78,11 +84,218 @@ pub fn measure(workspace: &Path, scratch: &Path) -> Result<Vec<BuildCost>, Strin
     .map_err(|e| e.to_string())?;
     std::fs::write(peer_dir.join("src/lib.rs"), "pub use keycloak;\n")
         .map_err(|e| e.to_string())?;
-    let peer = build(
+    build(
         "keycloak 26.8.100 (crates.io, default features: HTTP only)",
         &peer_dir,
         &["build", "--quiet"],
         scratch.join("target-peer"),
-    )?;
-    Ok(vec![ours, ours_plain, peer])
+    )
+}
+
+/// One row of the before/after table: the same build of two source trees.
+pub struct Compared {
+    pub what: String,
+    pub before: Result<BuildCost, String>,
+    pub after: Result<BuildCost, String>,
+    /// Release binary sizes (MiB), for the `kc` row.
+    pub binary: Option<(Option<f64>, Option<f64>)>,
+}
+
+/// `cargo tree` of `package`'s default graph mentions each of `crates`.
+fn in_graph(dir: &Path, package: &str, crates: &[&str]) -> Vec<String> {
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "-p",
+            package,
+            "-e",
+            "normal,build",
+            "--prefix",
+            "none",
+        ])
+        .current_dir(dir)
+        .output();
+    let text = out
+        .map(|o| String::from_utf8_lossy(&o.stdout).to_string())
+        .unwrap_or_default();
+    crates
+        .iter()
+        .filter(|c| text.lines().any(|l| l.starts_with(&format!("{c} v"))))
+        .map(|c| c.to_string())
+        .collect()
+}
+
+fn binary_mib(target: &Path) -> Option<f64> {
+    std::fs::metadata(target.join("release/kc"))
+        .ok()
+        .map(|m| m.len() as f64 / (1024.0 * 1024.0))
+}
+
+/// Cold builds of `before` (a checkout of the old revision) and `after` (this
+/// tree), alternating so drift in the machine's speed hits both alike; the
+/// peer crate once. Markdown.
+pub fn compare(
+    before: &Path,
+    after: &Path,
+    scratch: &Path,
+    before_rev: &str,
+) -> Result<String, String> {
+    let rows: &[(&str, &[&str])] = &[
+        (
+            "keycloak-admin, default features",
+            &["build", "--quiet", "-p", "keycloak-admin"],
+        ),
+        (
+            "keycloak-admin --no-default-features",
+            &[
+                "build",
+                "--quiet",
+                "-p",
+                "keycloak-admin",
+                "--no-default-features",
+            ],
+        ),
+        (
+            "keycloak-oidc as keycloak-admin uses it (before: its defaults; after: `--no-default-features --features rustls`, token grants without `verify`)",
+            &[],
+        ),
+        (
+            "keycloak-oidc, default features (with `verify`)",
+            &["build", "--quiet", "-p", "keycloak-oidc"],
+        ),
+    ];
+    let mut compared = Vec::new();
+    for (what, args) in rows {
+        let (before_args, after_args): (Vec<&str>, Vec<&str>) = if args.is_empty() {
+            (
+                vec!["build", "--quiet", "-p", "keycloak-oidc"],
+                vec![
+                    "build",
+                    "--quiet",
+                    "-p",
+                    "keycloak-oidc",
+                    "--no-default-features",
+                    "--features",
+                    "rustls",
+                ],
+            )
+        } else {
+            (args.to_vec(), args.to_vec())
+        };
+        eprintln!("build cost: {what}…");
+        compared.push(Compared {
+            what: what.to_string(),
+            before: build(what, before, &before_args, scratch.join("target-before")),
+            after: build(what, after, &after_args, scratch.join("target-after")),
+            binary: None,
+        });
+    }
+    // The CLI in release: time and binary size (the target is kept until measured).
+    eprintln!("build cost: kc release…");
+    let release = |dir: &Path, target: PathBuf| -> (Result<BuildCost, String>, Option<f64>) {
+        let _ = std::fs::remove_dir_all(&target);
+        let start = Instant::now();
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "--release", "--bin", "kc"])
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .status();
+        let secs = start.elapsed().as_secs_f64();
+        let size = binary_mib(&target);
+        let mib = dir_size(&target) as f64 / (1024.0 * 1024.0);
+        let _ = std::fs::remove_dir_all(&target);
+        match status {
+            Ok(s) if s.success() => (
+                Ok(BuildCost {
+                    what: "kc".into(),
+                    secs,
+                    target_mib: mib,
+                }),
+                size,
+            ),
+            _ => (Err("the release build failed".into()), None),
+        }
+    };
+    let (b, bs) = release(before, scratch.join("target-before"));
+    let (a, as_) = release(after, scratch.join("target-after"));
+    compared.push(Compared {
+        what: "`kc` CLI, release build (`--release --bin kc`)".into(),
+        before: b,
+        after: a,
+        binary: Some((bs, as_)),
+    });
+    let peer = measure_peer(scratch)?;
+
+    let heavy = ["aws-lc-sys", "progenitor", "openssl-sys", "jsonwebtoken"];
+    let graph = |dir: &Path| {
+        let found = in_graph(dir, "keycloak-admin", &heavy);
+        if found.is_empty() {
+            "none".to_string()
+        } else {
+            found.join(", ")
+        }
+    };
+    let cell = |r: &Result<BuildCost, String>| match r {
+        Ok(c) => format!("{:.1}", c.secs),
+        Err(e) => format!("failed: {e}"),
+    };
+    let size = |r: &Result<BuildCost, String>| match r {
+        Ok(c) => format!("{:.0}", c.target_mib),
+        Err(_) => "—".into(),
+    };
+    let mut md = format!(
+        "### Build cost before and after #16 (cold debug builds, fresh target directory each, one run)\n\n\
+         Measured by `cargo run -p keycloak-bench --release -- build-cost --before {before_rev}`: \
+         each build of the old revision ({before_rev}) followed by the same build of this tree, then \
+         the peer. 2 cores; one repetition each (±20 % between repetitions on this machine).\n\n\
+         | build | before (s) | after (s) | after / before | target before (MiB) | target after (MiB) |\n\
+         |---|---:|---:|---:|---:|---:|\n"
+    );
+    for c in &compared {
+        let ratio = match (&c.before, &c.after) {
+            (Ok(b), Ok(a)) => format!("{:.2}", a.secs / b.secs),
+            _ => "—".into(),
+        };
+        md += &format!(
+            "| {} | {} | {} | {ratio} | {} | {} |\n",
+            c.what,
+            cell(&c.before),
+            cell(&c.after),
+            size(&c.before),
+            size(&c.after)
+        );
+    }
+    md += &format!(
+        "| {} (peer, same run) | | {:.1} | | | {:.0} |\n",
+        peer.what, peer.secs, peer.target_mib
+    );
+    if let Some(c) = compared.iter().find(|c| c.binary.is_some()) {
+        let (b, a) = c.binary.unwrap();
+        let f = |v: Option<f64>| {
+            v.map(|v| format!("{v:.1} MiB"))
+                .unwrap_or_else(|| "—".into())
+        };
+        md += &format!("\n`kc` release binary: {} before, {} after.\n", f(b), f(a));
+    }
+    let ours = compared[0].after.as_ref().ok().map(|c| c.secs);
+    let plain = compared[1].after.as_ref().ok().map(|c| c.secs);
+    let oidc = compared[2].after.as_ref().ok().map(|c| c.secs);
+    let vs = |v: Option<f64>| {
+        v.map(|v| format!("{:.2}×", v / peer.secs))
+            .unwrap_or_else(|| "—".into())
+    };
+    md += &format!(
+        "\nAgainst the `keycloak` crate in the same run: keycloak-admin default {} (target ≤ 1.6×), \
+         `--no-default-features` {} (target ≤ 1.3×), keycloak-oidc token grants only {} (target ≤ 1×); \
+         keycloak-admin default {} (target ≤ 35 s).\n\n\
+         Heavy crates in `cargo tree -p keycloak-admin` (default features): before: {}; after: {}.\n",
+        vs(ours),
+        vs(plain),
+        vs(oidc),
+        ours.map(|v| format!("{v:.1} s"))
+            .unwrap_or_else(|| "—".into()),
+        graph(before),
+        graph(after),
+    );
+    Ok(md)
 }

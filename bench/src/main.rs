@@ -69,6 +69,14 @@ enum Task {
         #[arg(long, default_value_t = 10_000)]
         members: usize,
     },
+    /// Cold build time and size of this tree against an older revision
+    /// (checked out into the scratch directory) and the `keycloak` crate;
+    /// writes bench/build-cost.md.
+    BuildCost {
+        /// The revision to compare with.
+        #[arg(long)]
+        before: String,
+    },
     /// Internal: W8's child process (ours, memory measured).
     RssProbe {
         #[arg(long)]
@@ -524,6 +532,34 @@ async fn tune_lists(members: usize) -> Result<(), String> {
     Ok(())
 }
 
+fn build_cost_compare(before: &str) -> Result<(), String> {
+    let scratch = target_dir().join("bench-build");
+    let checkout = scratch.join("before");
+    let _ = std::fs::remove_dir_all(&checkout);
+    std::fs::create_dir_all(&checkout).map_err(|e| e.to_string())?;
+    // `git archive | tar -x`: the old tree without touching this checkout.
+    let archive = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "git -C {} archive --format=tar {before} | tar -x -C {}",
+            workspace().display(),
+            checkout.display()
+        ))
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !archive.success() {
+        return Err(format!("cannot check out {before}"));
+    }
+    // The old tree's tests read ../shared; builds do not, but keep it beside.
+    let _ = std::os::unix::fs::symlink(workspace().join("../shared"), scratch.join("shared"));
+    let md = build_cost::compare(&checkout, &workspace(), &scratch, before)?;
+    let _ = std::fs::remove_dir_all(&checkout);
+    let path = workspace().join("bench/build-cost.md");
+    std::fs::write(&path, &md).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("{md}");
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
@@ -550,6 +586,7 @@ async fn main() {
         }
         Some(Task::Tune { users, read }) => tune(users, read).await,
         Some(Task::TuneLists { members }) => tune_lists(members).await,
+        Some(Task::BuildCost { before }) => build_cost_compare(&before),
         None => bench(cli).await,
     };
     if let Err(e) = result {

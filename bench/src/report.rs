@@ -308,7 +308,11 @@ impl Report {
 
         // The defaults' own measurements, from `keycloak-bench tune` (a
         // separate run: each cell needs a fresh realm).
-        for file in ["bench/tuning.md", "bench/tuning-lists.md"] {
+        for file in [
+            "bench/build-cost.md",
+            "bench/tuning.md",
+            "bench/tuning-lists.md",
+        ] {
             if let Ok(tuning) = std::fs::read_to_string(crate::workspace().join(file)) {
                 let _ = writeln!(md, "\n{}", tuning.trim_end());
             }

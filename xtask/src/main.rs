@@ -48,7 +48,8 @@ enum SpecCmd {
     /// Import an upstream document: a version (downloaded from keycloak.org), a local file or a URL.
     /// Pins it in spec/pin.json and regenerates the normalized document.
     Import { source: String },
-    /// Regenerate spec/normalized.json and spec/operation-ids.json from upstream + overlay + rules.
+    /// Regenerate spec/normalized.json and spec/operation-ids.json from upstream + overlay + rules,
+    /// then the committed client (src/generated/).
     Normalize,
     /// Regenerate the committed client (src/generated/) from spec/normalized.json.
     Generate,
@@ -87,7 +88,10 @@ fn main() -> Result<()> {
     match cli.command {
         Top::Deps => deps::check(&root),
         Top::Spec(SpecCmd::Import { source }) => import::run(&root, &source),
-        Top::Spec(SpecCmd::Normalize) => check::write_normalized(&root),
+        Top::Spec(SpecCmd::Normalize) => {
+            check::write_normalized(&root)?;
+            generate::run(&root)
+        }
         Top::Spec(SpecCmd::Generate) => generate::run(&root),
         Top::Spec(SpecCmd::Check {
             all,
@@ -103,10 +107,13 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
-        Top::Spec(SpecCmd::History { dir }) => history::write(
-            &root,
-            &dir.unwrap_or_else(|| paths::shared_specs_dir(&root)),
-        ),
+        Top::Spec(SpecCmd::History { dir }) => {
+            history::write(
+                &root,
+                &dir.unwrap_or_else(|| paths::shared_specs_dir(&root)),
+            )?;
+            generate::run(&root)
+        }
         Top::Spec(SpecCmd::Diff { old, new, dir }) => {
             let dir = dir.unwrap_or_else(|| paths::shared_specs_dir(&root));
             let (old_path, new_path) = (
