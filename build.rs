@@ -79,6 +79,7 @@ mod generate {
     pub fn run(root: &Path, committed: &Path, other_spec: Option<&Path>) -> PathBuf {
         for dep in [
             "build/codegen.rs",
+            "build/dispatch.rs",
             "build/endpoints.rs",
             "build/header.rs",
             "build/operations.rs",

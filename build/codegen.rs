@@ -2,6 +2,8 @@
 //! output. Shared by `build.rs` (feature `generate`) and `cargo xtask spec
 //! generate`, so the committed code and the build's check come from one place.
 
+#[path = "dispatch.rs"]
+mod dispatch;
 #[path = "endpoints.rs"]
 mod endpoints;
 #[path = "operations.rs"]
@@ -68,14 +70,22 @@ pub fn generate(input: &Input) -> Result<Vec<(&'static str, String)>, String> {
     );
     // progenitor shows a usage example per method in an ```ignore block; rustdoc
     // counts each as an ignored test. They are illustrations, so mark them text.
+    // Read from progenitor's own `send`s (their signatures and bodies) before
+    // they are rewritten into calls of the shared send path.
+    let endpoints = endpoints::render(&file);
+    let path_walk = paths::walk(&file);
+    let surface = surface::render(&file);
+    if dispatch::rewrite(&mut file)? == 0 {
+        return Err("no builder `send` found to rewrite (progenitor's output changed)".into());
+    }
     let client = javadoc_to_markdown(&prettyplease::unparse(&file).replace("```ignore", "```text"));
     let rust = |body: String| format!("{}{body}", input.header);
     Ok(vec![
         ("client.rs", rust(client)),
-        ("endpoints.rs", rust(endpoints::render(&file))),
+        ("endpoints.rs", rust(endpoints)),
         ("operations.rs", rust(operations)),
-        ("path_walk.rs", rust(paths::walk(&file))),
-        ("api_surface.txt", surface::render(&file)),
+        ("path_walk.rs", rust(path_walk)),
+        ("api_surface.txt", surface),
     ])
 }
 

@@ -19,6 +19,7 @@
 //! # Ok(()) }
 //! ```
 
+mod dispatch;
 mod endpoint;
 mod hooks;
 pub mod operations;

@@ -250,3 +250,72 @@ async fn a_second_401_is_returned_not_retried_again() {
         "one send and exactly one re-send"
     );
 }
+
+/// The four ways a generated `send` decodes (src/dispatch.rs): JSON on any 2xx,
+/// JSON on 200 only (authorization searches), no body, raw bytes — and every
+/// other status reaches the caller untouched.
+#[tokio::test]
+async fn each_response_kind_decodes_as_the_operation_declares() {
+    use futures_util::TryStreamExt;
+    // JSON on any 2xx.
+    let (_s, client) = stub(200, r#"[{"username":"a"}]"#, "application/json").await;
+    let users = client.get_users().realm("r").send().await.unwrap();
+    assert_eq!(users[0].username.as_deref(), Some("a"));
+    let (_s, client) = stub(404, r#"{"error":"Realm not found."}"#, "application/json").await;
+    let err = client.get_users().realm("r").send().await.unwrap_err();
+    assert_eq!(raw_failure(err).await.0, 404);
+
+    // JSON on 200 only: Keycloak answers an empty search with 204, which is no result.
+    let (_s, client) = stub(204, "", "application/json").await;
+    let err = client
+        .get_clients_authz_resource_server_policy_search()
+        .realm("r")
+        .client_uuid("c")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(raw_failure(err).await.0, 204);
+
+    // No body: the status and headers.
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/admin/realms/r/users/u"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::new(&server.uri(), Hooks::none());
+    let done = client
+        .delete_users_by_user_id()
+        .realm("r")
+        .user_id("u")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status().as_u16(), 204);
+    let err = client
+        .delete_users_by_user_id()
+        .realm("r")
+        .user_id("other")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(raw_failure(err).await.0, 404);
+
+    // Raw bytes, streamed.
+    let (_s, client) = stub(200, "<xml/>", "application/xml").await;
+    let body = client
+        .get_clients_installation_providers_by_provider_id()
+        .realm("r")
+        .client_uuid("c")
+        .provider_id("p")
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .into_inner()
+        .map_ok(|b| b.to_vec())
+        .try_concat()
+        .await
+        .unwrap();
+    assert_eq!(body, b"<xml/>");
+}

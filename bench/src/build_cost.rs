@@ -26,6 +26,11 @@ fn dir_size(path: &Path) -> u64 {
         .sum()
 }
 
+/// A cold build as a user's project builds our crates: from crates.io cargo
+/// never compiles a dependency incrementally, while inside this workspace the
+/// dev profile would (its extra bookkeeping made the same build ~15 % slower
+/// here). So incremental compilation is off for every build measured, the
+/// peer's included (it is a registry dependency: off anyway).
 fn build(what: &str, dir: &Path, args: &[&str], target: PathBuf) -> Result<BuildCost, String> {
     let _ = std::fs::remove_dir_all(&target);
     let start = Instant::now();
@@ -33,6 +38,7 @@ fn build(what: &str, dir: &Path, args: &[&str], target: PathBuf) -> Result<Build
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_INCREMENTAL", "0")
         .status()
         .map_err(|e| e.to_string())?;
     if !status.success() {
@@ -164,6 +170,10 @@ pub fn compare(
             &["build", "--quiet", "-p", "keycloak-oidc"],
         ),
     ];
+    // The peer first and last: its mean is what the ratios divide by, and the
+    // two show how far the machine drifted over the run.
+    eprintln!("build cost: the peer (first)…");
+    let peer_first = measure_peer(scratch)?;
     let mut compared = Vec::new();
     for (what, args) in rows {
         let (before_args, after_args): (Vec<&str>, Vec<&str>) = if args.is_empty() {
@@ -199,6 +209,7 @@ pub fn compare(
             .args(["build", "--quiet", "--release", "--bin", "kc"])
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
             .status();
         let secs = start.elapsed().as_secs_f64();
         let size = binary_mib(&target);
@@ -224,7 +235,9 @@ pub fn compare(
         after: a,
         binary: Some((bs, as_)),
     });
-    let peer = measure_peer(scratch)?;
+    eprintln!("build cost: the peer (last)…");
+    let peer_last = measure_peer(scratch)?;
+    let peer_secs = (peer_first.secs + peer_last.secs) / 2.0;
 
     let heavy = ["aws-lc-sys", "progenitor", "openssl-sys", "jsonwebtoken"];
     let graph = |dir: &Path| {
@@ -246,8 +259,10 @@ pub fn compare(
     let mut md = format!(
         "### Build cost before and after #16 (cold debug builds, fresh target directory each, one run)\n\n\
          Measured by `cargo run -p keycloak-bench --release -- build-cost --before {before_rev}`: \
-         each build of the old revision ({before_rev}) followed by the same build of this tree, then \
-         the peer. 2 cores; one repetition each (±20 % between repetitions on this machine).\n\n\
+         the peer, then each build of the old revision ({before_rev}) followed by the same build of \
+         this tree, then the peer again (the ratios below divide by its mean). Incremental compilation \
+         off, as when the crates come from crates.io. 2 cores; one repetition each (±20 % between \
+         repetitions on this machine).\n\n\
          | build | before (s) | after (s) | after / before | target before (MiB) | target after (MiB) |\n\
          |---|---:|---:|---:|---:|---:|\n"
     );
@@ -266,8 +281,8 @@ pub fn compare(
         );
     }
     md += &format!(
-        "| {} (peer, same run) | | {:.1} | | | {:.0} |\n",
-        peer.what, peer.secs, peer.target_mib
+        "| {} (peer, same run: first {:.1} s, last {:.1} s) | | {:.1} | | | {:.0} |\n",
+        peer_first.what, peer_first.secs, peer_last.secs, peer_secs, peer_last.target_mib
     );
     if let Some(c) = compared.iter().find(|c| c.binary.is_some()) {
         let (b, a) = c.binary.unwrap();
@@ -281,7 +296,7 @@ pub fn compare(
     let plain = compared[1].after.as_ref().ok().map(|c| c.secs);
     let oidc = compared[2].after.as_ref().ok().map(|c| c.secs);
     let vs = |v: Option<f64>| {
-        v.map(|v| format!("{:.2}×", v / peer.secs))
+        v.map(|v| format!("{:.2}×", v / peer_secs))
             .unwrap_or_else(|| "—".into())
     };
     md += &format!(

@@ -14302,13 +14302,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RealmRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, brief_representation } = self;
             let brief_representation = brief_representation
                 .map_err(Error::InvalidRequest)?;
@@ -14337,17 +14332,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_realms",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RealmRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_realms",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_realms`]
@@ -14380,8 +14380,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -14404,17 +14404,12 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_realms",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(self.client, "post_realms", self.build_request())
         }
     }
     /**Builder for [`Client::get_realm`]
@@ -14444,10 +14439,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::RealmRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -14472,17 +14465,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::RealmRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_realm",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_realm`]
@@ -14529,8 +14527,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -14557,17 +14555,12 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(self.client, "put_realm", self.build_request())
         }
     }
     /**Builder for [`Client::delete_realm`]
@@ -14597,8 +14590,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -14615,17 +14608,12 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(self.client, "delete_realm", self.build_request())
         }
     }
     /**Builder for [`Client::get_admin_events`]
@@ -14829,13 +14817,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/admin-events`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::AdminEventRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -14914,17 +14897,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_admin_events",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/admin-events`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::AdminEventRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_admin_events",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_admin_events`]
@@ -14954,8 +14945,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/admin-events`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -14973,17 +14964,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_admin_events",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/admin-events`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_admin_events",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_attack_detection_brute_force_users`]
@@ -15013,8 +15003,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/attack-detection/brute-force/users`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -15032,17 +15022,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_attack_detection_brute_force_users",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/attack-detection/brute-force/users`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_attack_detection_brute_force_users",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_attack_detection_brute_force_users_by_user_id`]
@@ -15086,13 +15075,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/attack-detection/brute-force/users/{userId}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -15120,17 +15104,27 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_attack_detection_brute_force_users_by_user_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/attack-detection/brute-force/users/{userId}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_attack_detection_brute_force_users_by_user_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_attack_detection_brute_force_users_by_user_id`]
@@ -15174,8 +15168,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/attack-detection/brute-force/users/{userId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -15195,17 +15189,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_attack_detection_brute_force_users_by_user_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/attack-detection/brute-force/users/{userId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_attack_detection_brute_force_users_by_user_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_authenticator_providers`]
@@ -15235,17 +15228,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/authenticator-providers`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::vec::Vec<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -15271,17 +15255,29 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_authenticator_providers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/authenticator-providers`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_authenticator_providers",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_client_authenticator_providers`]
@@ -15311,17 +15307,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/client-authenticator-providers`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::vec::Vec<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -15347,17 +15334,29 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_client_authenticator_providers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/client-authenticator-providers`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_client_authenticator_providers",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_config`]
@@ -15407,8 +15406,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/config`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -15437,17 +15436,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_config",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/config`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_config",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_config_description_by_provider_id`]
@@ -15491,13 +15489,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/config-description/{providerId}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<types::AuthenticatorConfigInfoRepresentation>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, provider_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let provider_id = provider_id.map_err(Error::InvalidRequest)?;
@@ -15525,17 +15518,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_config_description_by_provider_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/config-description/{providerId}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<types::AuthenticatorConfigInfoRepresentation>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_config_description_by_provider_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_config_by_id`]
@@ -15579,10 +15580,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/config/{id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::AuthenticatorConfigRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -15610,17 +15609,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_config_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/config/{id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::AuthenticatorConfigRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_config_by_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_authentication_config_by_id`]
@@ -15684,8 +15688,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/config/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -15716,17 +15720,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_authentication_config_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/config/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_authentication_config_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_authentication_config_by_id`]
@@ -15770,8 +15773,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/config/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -15791,17 +15794,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_authentication_config_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/config/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_authentication_config_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_executions`]
@@ -15851,8 +15853,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -15881,17 +15883,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_executions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_executions",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_executions_by_execution_id`]
@@ -15935,13 +15936,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/executions/{executionId}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<types::AuthenticationExecutionRepresentation>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let execution_id = execution_id.map_err(Error::InvalidRequest)?;
@@ -15969,17 +15965,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_executions_by_execution_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/executions/{executionId}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<types::AuthenticationExecutionRepresentation>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_executions_by_execution_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_authentication_executions_by_execution_id`]
@@ -16023,8 +16027,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/executions/{executionId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let execution_id = execution_id.map_err(Error::InvalidRequest)?;
@@ -16044,17 +16048,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_authentication_executions_by_execution_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/executions/{executionId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_authentication_executions_by_execution_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_executions_config`]
@@ -16118,8 +16121,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions/{executionId}/config`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let execution_id = execution_id.map_err(Error::InvalidRequest)?;
@@ -16150,17 +16153,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_executions_config",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions/{executionId}/config`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_executions_config",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_executions_config_by_id`]
@@ -16218,10 +16220,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/executions/{executionId}/config/{id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::AuthenticatorConfigRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let execution_id = execution_id.map_err(Error::InvalidRequest)?;
@@ -16251,17 +16251,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_executions_config_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/executions/{executionId}/config/{id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::AuthenticatorConfigRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_executions_config_by_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_executions_lower_priority`]
@@ -16305,8 +16310,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions/{executionId}/lower-priority`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let execution_id = execution_id.map_err(Error::InvalidRequest)?;
@@ -16326,17 +16331,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.post(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_executions_lower_priority",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions/{executionId}/lower-priority`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_executions_lower_priority",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_executions_raise_priority`]
@@ -16380,8 +16384,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions/{executionId}/raise-priority`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let execution_id = execution_id.map_err(Error::InvalidRequest)?;
@@ -16401,17 +16405,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.post(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_executions_raise_priority",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions/{executionId}/raise-priority`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_executions_raise_priority",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_flows`]
@@ -16441,13 +16444,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/flows`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::AuthenticationFlowRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -16473,17 +16471,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_flows",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/flows`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::AuthenticationFlowRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_flows",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_flows`]
@@ -16533,8 +16539,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -16563,17 +16569,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_flows",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_flows",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_flows_copy`]
@@ -16636,8 +16641,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/copy`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, flow_alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let flow_alias = flow_alias.map_err(Error::InvalidRequest)?;
@@ -16663,17 +16668,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_flows_copy",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/copy`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_flows_copy",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_flows_executions`]
@@ -16717,15 +16721,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::vec::Vec<types::AuthenticationExecutionInfoRepresentation>,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, flow_alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let flow_alias = flow_alias.map_err(Error::InvalidRequest)?;
@@ -16753,17 +16750,27 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_flows_executions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<types::AuthenticationExecutionInfoRepresentation>,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_flows_executions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_authentication_flows_executions`]
@@ -16827,8 +16834,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, flow_alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let flow_alias = flow_alias.map_err(Error::InvalidRequest)?;
@@ -16859,17 +16866,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_authentication_flows_executions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_authentication_flows_executions",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_flows_executions_execution`]
@@ -16932,8 +16938,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions/execution`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, flow_alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let flow_alias = flow_alias.map_err(Error::InvalidRequest)?;
@@ -16959,17 +16965,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_flows_executions_execution",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions/execution`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_flows_executions_execution",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_flows_executions_flow`]
@@ -17032,8 +17037,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions/flow`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, flow_alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let flow_alias = flow_alias.map_err(Error::InvalidRequest)?;
@@ -17059,17 +17064,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_flows_executions_flow",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions/flow`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_flows_executions_flow",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_flows_by_id`]
@@ -17113,10 +17117,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/flows/{id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::AuthenticationFlowRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -17144,17 +17146,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_flows_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/flows/{id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::AuthenticationFlowRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_flows_by_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_authentication_flows_by_id`]
@@ -17218,8 +17225,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/flows/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -17250,17 +17257,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_authentication_flows_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/flows/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_authentication_flows_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_authentication_flows_by_id`]
@@ -17304,8 +17310,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/flows/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -17325,17 +17331,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_authentication_flows_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/flows/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_authentication_flows_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_form_action_providers`]
@@ -17365,17 +17370,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/form-action-providers`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::vec::Vec<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -17401,17 +17397,29 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_form_action_providers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/form-action-providers`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_form_action_providers",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_form_providers`]
@@ -17441,17 +17449,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/form-providers`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::vec::Vec<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -17477,17 +17476,29 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_form_providers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/form-providers`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_form_providers",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_per_client_config_description`]
@@ -17517,18 +17528,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/per-client-config-description`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::collections::HashMap<
-                    ::std::string::String,
-                    ::std::vec::Vec<types::ConfigPropertyRepresentation>,
-                >,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -17554,17 +17555,30 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_per_client_config_description",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/per-client-config-description`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        ::std::vec::Vec<types::ConfigPropertyRepresentation>,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_per_client_config_description",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_register_required_action`]
@@ -17613,8 +17627,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/register-required-action`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
@@ -17638,17 +17652,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_register_required_action",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/register-required-action`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_register_required_action",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_required_actions`]
@@ -17678,13 +17691,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RequiredActionProviderRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -17710,17 +17718,27 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_required_actions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<types::RequiredActionProviderRepresentation>,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_required_actions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_required_actions_by_alias`]
@@ -17764,13 +17782,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions/{alias}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<types::RequiredActionProviderRepresentation>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -17798,17 +17811,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_required_actions_by_alias",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions/{alias}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::RequiredActionProviderRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_required_actions_by_alias",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_authentication_required_actions_by_alias`]
@@ -17872,8 +17890,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/required-actions/{alias}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -17904,17 +17922,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_authentication_required_actions_by_alias",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/required-actions/{alias}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_authentication_required_actions_by_alias",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_authentication_required_actions_by_alias`]
@@ -17958,8 +17975,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/required-actions/{alias}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -17979,17 +17996,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_authentication_required_actions_by_alias",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/required-actions/{alias}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_authentication_required_actions_by_alias",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_required_actions_config`]
@@ -18033,13 +18049,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<types::RequiredActionConfigRepresentation>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -18067,17 +18078,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_required_actions_config",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::RequiredActionConfigRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_required_actions_config",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_authentication_required_actions_config`]
@@ -18141,8 +18157,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -18173,17 +18189,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_authentication_required_actions_config",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_authentication_required_actions_config",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_authentication_required_actions_config`]
@@ -18227,8 +18242,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -18248,17 +18263,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_authentication_required_actions_config",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_authentication_required_actions_config",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_required_actions_config_description`]
@@ -18302,13 +18316,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config-description`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<types::RequiredActionConfigInfoRepresentation>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -18336,17 +18345,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_required_actions_config_description",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config-description`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<types::RequiredActionConfigInfoRepresentation>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_required_actions_config_description",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_required_actions_lower_priority`]
@@ -18390,8 +18407,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/lower-priority`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -18411,17 +18428,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.post(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_required_actions_lower_priority",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/lower-priority`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_required_actions_lower_priority",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_authentication_required_actions_raise_priority`]
@@ -18465,8 +18481,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/raise-priority`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -18486,17 +18502,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.post(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "post_authentication_required_actions_raise_priority",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/raise-priority`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_authentication_required_actions_raise_priority",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_authentication_unregistered_required_actions`]
@@ -18526,20 +18541,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/unregistered-required-actions`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::vec::Vec<
-                    ::std::collections::HashMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -18565,17 +18568,32 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_authentication_unregistered_required_actions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/authentication/unregistered-required-actions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<
+                        ::std::collections::HashMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_authentication_unregistered_required_actions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_client_description_converter`]
@@ -18617,10 +18635,8 @@ pub mod builder {
                 .map(|v| v.into());
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/client-description-converter`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ClientRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
@@ -18652,17 +18668,22 @@ pub mod builder {
                 .body(body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_client_description_converter",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/client-description-converter`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ClientRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_client_description_converter",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_policies_policies`]
@@ -18706,10 +18727,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-policies/policies`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ClientPoliciesRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, include_global_policies } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let include_global_policies = include_global_policies
@@ -18743,17 +18762,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_policies_policies",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-policies/policies`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ClientPoliciesRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_policies_policies",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_client_policies_policies`]
@@ -18803,8 +18827,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/client-policies/policies`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -18833,17 +18857,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_client_policies_policies",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/client-policies/policies`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_client_policies_policies",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_policies_profiles`]
@@ -18887,10 +18910,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-policies/profiles`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ClientProfilesRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, include_global_profiles } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let include_global_profiles = include_global_profiles
@@ -18924,17 +18945,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_policies_profiles",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-policies/profiles`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ClientProfilesRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_policies_profiles",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_client_policies_profiles`]
@@ -18984,8 +19010,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/client-policies/profiles`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -19014,17 +19040,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_client_policies_profiles",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/client-policies/profiles`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_client_policies_profiles",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_registration_policy_providers`]
@@ -19054,13 +19079,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-registration-policy/providers`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ComponentTypeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -19086,17 +19106,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_registration_policy_providers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-registration-policy/providers`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ComponentTypeRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_registration_policy_providers",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes`]
@@ -19126,13 +19154,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -19158,17 +19181,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_scopes",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_client_scopes`]
@@ -19218,8 +19249,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -19248,17 +19279,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_client_scopes",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_client_scopes",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes_by_client_scope_id`]
@@ -19302,10 +19332,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ClientScopeRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -19334,17 +19362,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ClientScopeRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_scopes_by_client_scope_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_client_scopes_by_client_scope_id`]
@@ -19408,8 +19441,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -19441,17 +19474,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_client_scopes_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_client_scopes_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_client_scopes_by_client_scope_id`]
@@ -19495,8 +19527,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -19517,17 +19549,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_client_scopes_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_client_scopes_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_client_scopes_protocol_mappers_add_models`]
@@ -19587,8 +19618,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/add-models`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -19615,17 +19646,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_client_scopes_protocol_mappers_add_models",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/add-models`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_client_scopes_protocol_mappers_add_models",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes_protocol_mappers_models`]
@@ -19669,13 +19699,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -19704,17 +19729,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes_protocol_mappers_models",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_scopes_protocol_mappers_models",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_client_scopes_protocol_mappers_models`]
@@ -19778,8 +19811,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -19811,17 +19844,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_client_scopes_protocol_mappers_models",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_client_scopes_protocol_mappers_models",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes_protocol_mappers_models_by_id`]
@@ -19879,10 +19911,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models/{id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ProtocolMapperRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -19913,17 +19943,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes_protocol_mappers_models_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models/{id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ProtocolMapperRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_scopes_protocol_mappers_models_by_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_client_scopes_protocol_mappers_models_by_id`]
@@ -20001,8 +20036,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -20036,17 +20071,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_client_scopes_protocol_mappers_models_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_client_scopes_protocol_mappers_models_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_client_scopes_protocol_mappers_models_by_id`]
@@ -20104,8 +20138,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -20128,17 +20162,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_client_scopes_protocol_mappers_models_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_client_scopes_protocol_mappers_models_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes_protocol_mappers_protocol_by_protocol`]
@@ -20196,13 +20229,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/protocol/{protocol}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, protocol } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -20233,17 +20261,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes_protocol_mappers_protocol_by_protocol",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/protocol/{protocol}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_scopes_protocol_mappers_protocol_by_protocol",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes_scope_mappings`]
@@ -20287,10 +20323,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::MappingsRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -20319,17 +20353,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes_scope_mappings",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_scopes_scope_mappings",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes_scope_mappings_clients_by_client`]
@@ -20387,13 +20426,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -20424,17 +20458,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes_scope_mappings_clients_by_client",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self._client,
+                "get_client_scopes_scope_mappings_clients_by_client",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_client_scopes_scope_mappings_clients_by_client`]
@@ -20506,8 +20545,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -20536,17 +20575,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_client_scopes_scope_mappings_clients_by_client",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self._client,
+                "post_client_scopes_scope_mappings_clients_by_client",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_client_scopes_scope_mappings_clients_by_client`]
@@ -20618,8 +20656,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -20648,17 +20686,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_client_scopes_scope_mappings_clients_by_client",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self._client,
+                "delete_client_scopes_scope_mappings_clients_by_client",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes_scope_mappings_clients_available`]
@@ -20716,13 +20753,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -20753,17 +20785,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes_scope_mappings_clients_available",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self._client,
+                "get_client_scopes_scope_mappings_clients_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes_scope_mappings_clients_composite`]
@@ -20835,13 +20872,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -20880,17 +20912,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes_scope_mappings_clients_composite",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self._client,
+                "get_client_scopes_scope_mappings_clients_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes_scope_mappings_realm`]
@@ -20934,13 +20971,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -20969,17 +21001,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes_scope_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_scopes_scope_mappings_realm",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_client_scopes_scope_mappings_realm`]
@@ -21037,8 +21074,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -21065,17 +21102,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_client_scopes_scope_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_client_scopes_scope_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_client_scopes_scope_mappings_realm`]
@@ -21133,8 +21169,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -21161,17 +21197,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_client_scopes_scope_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_client_scopes_scope_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes_scope_mappings_realm_available`]
@@ -21215,13 +21250,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -21250,17 +21280,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes_scope_mappings_realm_available",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_scopes_scope_mappings_realm_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_scopes_scope_mappings_realm_composite`]
@@ -21318,13 +21353,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -21361,17 +21391,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_scopes_scope_mappings_realm_composite",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_scopes_scope_mappings_realm_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_session_stats`]
@@ -21401,20 +21436,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-session-stats`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::vec::Vec<
-                    ::std::collections::HashMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -21440,17 +21463,32 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_session_stats",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-session-stats`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<
+                        ::std::collections::HashMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_session_stats",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates`]
@@ -21480,13 +21518,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -21512,17 +21545,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_templates",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_client_templates`]
@@ -21572,8 +21613,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/client-templates`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -21602,17 +21643,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_client_templates",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/client-templates`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_client_templates",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates_by_client_scope_id`]
@@ -21656,10 +21696,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ClientScopeRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -21688,17 +21726,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ClientScopeRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_templates_by_client_scope_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_client_templates_by_client_scope_id`]
@@ -21762,8 +21805,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/client-templates/{client-scope-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -21795,17 +21838,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_client_templates_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/client-templates/{client-scope-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_client_templates_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_client_templates_by_client_scope_id`]
@@ -21849,8 +21891,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -21871,17 +21913,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_client_templates_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_client_templates_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_client_templates_protocol_mappers_add_models`]
@@ -21941,8 +21982,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/add-models`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -21969,17 +22010,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_client_templates_protocol_mappers_add_models",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/add-models`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_client_templates_protocol_mappers_add_models",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates_protocol_mappers_models`]
@@ -22023,13 +22063,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -22058,17 +22093,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates_protocol_mappers_models",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_templates_protocol_mappers_models",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_client_templates_protocol_mappers_models`]
@@ -22132,8 +22175,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -22165,17 +22208,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_client_templates_protocol_mappers_models",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_client_templates_protocol_mappers_models",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates_protocol_mappers_models_by_id`]
@@ -22233,10 +22275,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models/{id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ProtocolMapperRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -22267,17 +22307,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates_protocol_mappers_models_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models/{id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ProtocolMapperRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_templates_protocol_mappers_models_by_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_client_templates_protocol_mappers_models_by_id`]
@@ -22355,8 +22400,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -22390,17 +22435,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_client_templates_protocol_mappers_models_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_client_templates_protocol_mappers_models_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_client_templates_protocol_mappers_models_by_id`]
@@ -22458,8 +22502,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -22482,17 +22526,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_client_templates_protocol_mappers_models_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_client_templates_protocol_mappers_models_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates_protocol_mappers_protocol_by_protocol`]
@@ -22550,13 +22593,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/protocol/{protocol}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, protocol } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -22587,17 +22625,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates_protocol_mappers_protocol_by_protocol",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/protocol/{protocol}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_templates_protocol_mappers_protocol_by_protocol",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates_scope_mappings`]
@@ -22641,10 +22687,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::MappingsRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -22673,17 +22717,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates_scope_mappings",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_templates_scope_mappings",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates_scope_mappings_clients_by_client`]
@@ -22741,13 +22790,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -22778,17 +22822,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates_scope_mappings_clients_by_client",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self._client,
+                "get_client_templates_scope_mappings_clients_by_client",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_client_templates_scope_mappings_clients_by_client`]
@@ -22860,8 +22909,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -22890,17 +22939,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_client_templates_scope_mappings_clients_by_client",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self._client,
+                "post_client_templates_scope_mappings_clients_by_client",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_client_templates_scope_mappings_clients_by_client`]
@@ -22972,8 +23020,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -23002,17 +23050,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_client_templates_scope_mappings_clients_by_client",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self._client,
+                "delete_client_templates_scope_mappings_clients_by_client",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates_scope_mappings_clients_available`]
@@ -23070,13 +23117,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -23107,17 +23149,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates_scope_mappings_clients_available",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self._client,
+                "get_client_templates_scope_mappings_clients_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates_scope_mappings_clients_composite`]
@@ -23189,13 +23236,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -23234,17 +23276,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates_scope_mappings_clients_composite",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self._client,
+                "get_client_templates_scope_mappings_clients_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates_scope_mappings_realm`]
@@ -23288,13 +23335,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -23323,17 +23365,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates_scope_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_templates_scope_mappings_realm",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_client_templates_scope_mappings_realm`]
@@ -23391,8 +23438,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -23419,17 +23466,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_client_templates_scope_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_client_templates_scope_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_client_templates_scope_mappings_realm`]
@@ -23487,8 +23533,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -23515,17 +23561,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_client_templates_scope_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_client_templates_scope_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates_scope_mappings_realm_available`]
@@ -23569,13 +23614,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -23604,17 +23644,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates_scope_mappings_realm_available",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_templates_scope_mappings_realm_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_templates_scope_mappings_realm_composite`]
@@ -23672,13 +23717,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -23715,17 +23755,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_templates_scope_mappings_realm_composite",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_templates_scope_mappings_realm_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_client_types`]
@@ -23755,10 +23800,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/client-types`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ClientTypesRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -23784,17 +23827,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_client_types",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/client-types`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ClientTypesRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_client_types",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_client_types`]
@@ -23844,8 +23892,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/client-types`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -23874,17 +23922,12 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_client_types",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/client-types`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(self.client, "put_client_types", self.build_request())
         }
     }
     /**Builder for [`Client::get_clients`]
@@ -23993,13 +24036,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ClientRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -24048,17 +24086,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ClientRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients`]
@@ -24107,8 +24153,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -24136,17 +24182,12 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(self.client, "post_clients", self.build_request())
         }
     }
     /**Builder for [`Client::get_clients_initial_access`]
@@ -24176,13 +24217,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients-initial-access`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ClientInitialAccessPresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -24208,17 +24244,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_initial_access",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients-initial-access`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ClientInitialAccessPresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_initial_access",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_initial_access`]
@@ -24268,13 +24312,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients-initial-access`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<types::ClientInitialAccessCreatePresentation>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -24307,17 +24346,25 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_initial_access",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients-initial-access`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<types::ClientInitialAccessCreatePresentation>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_initial_access",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_initial_access_by_id`]
@@ -24361,8 +24408,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients-initial-access/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -24382,17 +24429,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_initial_access_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients-initial-access/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_initial_access_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_by_client_uuid`]
@@ -24436,10 +24482,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ClientRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -24467,17 +24511,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_by_client_uuid",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ClientRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_by_client_uuid",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_by_client_uuid`]
@@ -24540,8 +24589,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -24571,17 +24620,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_by_client_uuid",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_clients_by_client_uuid",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_by_client_uuid`]
@@ -24625,8 +24673,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -24646,17 +24694,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_by_client_uuid",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_by_client_uuid",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server`]
@@ -24700,10 +24747,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ResourceServerRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -24731,17 +24776,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ResourceServerRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_authz_resource_server`]
@@ -24805,8 +24855,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -24837,17 +24887,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_authz_resource_server",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_clients_authz_resource_server",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_authz_resource_server_import`]
@@ -24911,8 +24960,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/import`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -24943,17 +24992,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_authz_resource_server_import",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/import`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_clients_authz_resource_server_import",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_permission`]
@@ -25153,13 +25201,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::AbstractPolicyRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -25226,17 +25269,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("type", &type_))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_permission",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::AbstractPolicyRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_permission",
+                crate::dispatch::Accept::Ok200,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_authz_resource_server_permission`]
@@ -25299,8 +25350,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -25330,17 +25381,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_authz_resource_server_permission",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_clients_authz_resource_server_permission",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_authz_resource_server_permission_evaluate`]
@@ -25403,10 +25453,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/evaluate`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::PolicyEvaluationResponse>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -25441,17 +25489,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_authz_resource_server_permission_evaluate",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/evaluate`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::PolicyEvaluationResponse>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_authz_resource_server_permission_evaluate",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_permission_providers`]
@@ -25495,13 +25548,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/providers`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::PolicyProviderRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -25529,17 +25577,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_permission_providers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/providers`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::PolicyProviderRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_permission_providers",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_permission_search`]
@@ -25613,10 +25669,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/search`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::AbstractPolicyRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, fields, name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -25648,17 +25702,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("name", &name))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_permission_search",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/search`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::AbstractPolicyRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_permission_search",
+                crate::dispatch::Accept::Ok200,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_policy`]
@@ -25858,13 +25917,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::AbstractPolicyRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -25931,17 +25985,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("type", &type_))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_policy",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::AbstractPolicyRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_policy",
+                crate::dispatch::Accept::Ok200,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_authz_resource_server_policy`]
@@ -26004,8 +26066,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -26035,17 +26097,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_authz_resource_server_policy",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_clients_authz_resource_server_policy",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_authz_resource_server_policy_evaluate`]
@@ -26108,10 +26169,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/evaluate`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::PolicyEvaluationResponse>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -26146,17 +26205,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_authz_resource_server_policy_evaluate",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/evaluate`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::PolicyEvaluationResponse>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_authz_resource_server_policy_evaluate",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_policy_providers`]
@@ -26200,13 +26264,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/providers`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::PolicyProviderRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -26234,17 +26293,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_policy_providers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/providers`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::PolicyProviderRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_policy_providers",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_policy_search`]
@@ -26318,10 +26385,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/search`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::AbstractPolicyRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, fields, name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -26353,17 +26418,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("name", &name))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_policy_search",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/search`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::AbstractPolicyRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_policy_search",
+                crate::dispatch::Accept::Ok200,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_resource`]
@@ -26557,13 +26627,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ResourceRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -26628,17 +26693,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("uri", &uri))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_resource",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ResourceRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_resource",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_authz_resource_server_resource`]
@@ -26701,10 +26774,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ResourceRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -26738,17 +26809,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_authz_resource_server_resource",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ResourceRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_authz_resource_server_resource",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_resource_search`]
@@ -26942,10 +27018,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/search`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ResourceRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -27010,17 +27084,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("uri", &uri))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_resource_search",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/search`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ResourceRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_resource_search",
+                crate::dispatch::Accept::Ok200,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_resource_by_resource_id`]
@@ -27078,10 +27157,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ResourceRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -27112,17 +27189,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_resource_by_resource_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ResourceRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_resource_by_resource_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_authz_resource_server_resource_by_resource_id`]
@@ -27199,8 +27281,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -27233,17 +27315,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_authz_resource_server_resource_by_resource_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_clients_authz_resource_server_resource_by_resource_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_authz_resource_server_resource_by_resource_id`]
@@ -27301,8 +27382,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -27325,17 +27406,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_authz_resource_server_resource_by_resource_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_authz_resource_server_resource_by_resource_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_resource_attributes`]
@@ -27393,8 +27473,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}/attributes`
-        pub async fn send(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -27417,17 +27497,18 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.get(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_resource_attributes",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::stream(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}/attributes`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+            crate::dispatch::stream(
+                self.client,
+                "get_clients_authz_resource_server_resource_attributes",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_resource_permissions`]
@@ -27485,13 +27566,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -27522,17 +27598,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_resource_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_resource_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_resource_scopes`]
@@ -27590,13 +27674,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}/scopes`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -27627,17 +27706,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_resource_scopes",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}/scopes`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_resource_scopes",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_scope`]
@@ -27735,13 +27819,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, first, max, name, scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -27777,17 +27856,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("scopeId", &scope_id))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_scope",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_scope",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_authz_resource_server_scope`]
@@ -27848,8 +27932,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -27879,17 +27963,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_authz_resource_server_scope",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_clients_authz_resource_server_scope",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_scope_search`]
@@ -27948,13 +28031,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/search`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -27984,17 +28062,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("name", &name))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_scope_search",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/search`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_scope_search",
+                crate::dispatch::Accept::Ok200,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_scope_by_scope_id`]
@@ -28052,10 +28135,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ScopeRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -28086,17 +28167,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_scope_by_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ScopeRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_scope_by_scope_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_authz_resource_server_scope_by_scope_id`]
@@ -28171,8 +28257,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -28205,17 +28291,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_authz_resource_server_scope_by_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_clients_authz_resource_server_scope_by_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_authz_resource_server_scope_by_scope_id`]
@@ -28273,8 +28358,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -28297,17 +28382,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_authz_resource_server_scope_by_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_authz_resource_server_scope_by_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_scope_permissions`]
@@ -28365,13 +28449,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -28402,17 +28481,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_scope_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_scope_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_scope_resources`]
@@ -28470,13 +28557,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}/resources`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ResourceRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -28507,17 +28589,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_scope_resources",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}/resources`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ResourceRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_scope_resources",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_settings`]
@@ -28561,10 +28651,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/settings`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ResourceServerRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -28592,17 +28680,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_settings",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/settings`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ResourceServerRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_settings",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_certificates_by_attr`]
@@ -28660,10 +28753,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::CertificateRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -28694,17 +28785,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_certificates_by_attr",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_certificates_by_attr",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_certificates_download`]
@@ -28779,8 +28875,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/download`
-        pub async fn send(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -28813,17 +28909,18 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_certificates_download",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::stream(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/download`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+            crate::dispatch::stream(
+                self.client,
+                "post_clients_certificates_download",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_certificates_generate`]
@@ -28881,10 +28978,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/generate`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::CertificateRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -28915,17 +29010,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_certificates_generate",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/generate`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_certificates_generate",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_certificates_generate_and_download`]
@@ -29000,8 +29100,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/generate-and-download`
-        pub async fn send(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -29034,17 +29134,18 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_certificates_generate_and_download",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::stream(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/generate-and-download`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+            crate::dispatch::stream(
+                self.client,
+                "post_clients_certificates_generate_and_download",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_certificates_upload`]
@@ -29102,10 +29203,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/upload`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::CertificateRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -29136,17 +29235,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_certificates_upload",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/upload`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_certificates_upload",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_certificates_upload_certificate`]
@@ -29204,10 +29308,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/upload-certificate`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::CertificateRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -29238,17 +29340,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_certificates_upload_certificate",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/upload-certificate`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_certificates_upload_certificate",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_client_secret`]
@@ -29292,10 +29399,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::CredentialRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -29323,17 +29428,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_client_secret",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::CredentialRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_client_secret",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_client_secret`]
@@ -29377,10 +29487,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::CredentialRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -29408,17 +29516,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_client_secret",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::CredentialRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_client_secret",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_client_secret_rotated`]
@@ -29462,10 +29575,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret/rotated`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::CredentialRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -29493,17 +29604,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_client_secret_rotated",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret/rotated`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::CredentialRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_client_secret_rotated",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_client_secret_rotated`]
@@ -29547,8 +29663,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret/rotated`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -29568,17 +29684,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_client_secret_rotated",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret/rotated`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_client_secret_rotated",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_default_client_scopes`]
@@ -29622,13 +29737,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/default-client-scopes`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -29656,17 +29766,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_default_client_scopes",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/default-client-scopes`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_default_client_scopes",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_default_client_scopes_by_client_scope_id`]
@@ -29724,8 +29842,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/default-client-scopes/{clientScopeId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -29748,17 +29866,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.put(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_default_client_scopes_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/default-client-scopes/{clientScopeId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_clients_default_client_scopes_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_default_client_scopes_by_client_scope_id`]
@@ -29816,8 +29933,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/default-client-scopes/{clientScopeId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -29840,17 +29957,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_default_client_scopes_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/default-client-scopes/{clientScopeId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_default_client_scopes_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_evaluate_scopes_generate_example_access_token`]
@@ -29939,8 +30055,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-access-token`
-        pub async fn send(self) -> Result<ResponseValue<types::AccessToken>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, audience, scope, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -29974,17 +30090,19 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("userId", &user_id))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_evaluate_scopes_generate_example_access_token",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-access-token`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<types::AccessToken>, Error<()>>> {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_evaluate_scopes_generate_example_access_token",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_evaluate_scopes_generate_example_id_token`]
@@ -30073,8 +30191,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-id-token`
-        pub async fn send(self) -> Result<ResponseValue<types::IdToken>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, audience, scope, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -30108,17 +30226,19 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("userId", &user_id))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_evaluate_scopes_generate_example_id_token",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-id-token`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<types::IdToken>, Error<()>>> {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_evaluate_scopes_generate_example_id_token",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_evaluate_scopes_generate_example_saml_response`]
@@ -30207,10 +30327,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-saml-response`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::SamlExampleResponse>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, audience, scope, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -30244,17 +30362,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("userId", &user_id))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_evaluate_scopes_generate_example_saml_response",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-saml-response`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::SamlExampleResponse>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_evaluate_scopes_generate_example_saml_response",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_evaluate_scopes_generate_example_userinfo`]
@@ -30328,13 +30451,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-userinfo`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -30366,17 +30484,27 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("userId", &user_id))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_evaluate_scopes_generate_example_userinfo",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-userinfo`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_evaluate_scopes_generate_example_userinfo",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_evaluate_scopes_protocol_mappers`]
@@ -30435,15 +30563,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/protocol-mappers`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::vec::Vec<types::ProtocolMapperEvaluationRepresentation>,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -30473,17 +30594,27 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("scope", &scope))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_evaluate_scopes_protocol_mappers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/protocol-mappers`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<types::ProtocolMapperEvaluationRepresentation>,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_evaluate_scopes_protocol_mappers",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_evaluate_scopes_scope_mappings_granted`]
@@ -30558,13 +30689,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/scope-mappings/{roleContainerId}/granted`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_container_id, scope } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -30597,17 +30723,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("scope", &scope))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_evaluate_scopes_scope_mappings_granted",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/scope-mappings/{roleContainerId}/granted`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_evaluate_scopes_scope_mappings_granted",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_evaluate_scopes_scope_mappings_not_granted`]
@@ -30682,13 +30813,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/scope-mappings/{roleContainerId}/not-granted`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_container_id, scope } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -30721,17 +30847,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("scope", &scope))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_evaluate_scopes_scope_mappings_not_granted",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/scope-mappings/{roleContainerId}/not-granted`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_evaluate_scopes_scope_mappings_not_granted",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_installation_providers_by_provider_id`]
@@ -30789,8 +30920,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/installation/providers/{providerId}`
-        pub async fn send(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, provider_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -30813,17 +30944,18 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.get(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_installation_providers_by_provider_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::stream(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/installation/providers/{providerId}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+            crate::dispatch::stream(
+                self.client,
+                "get_clients_installation_providers_by_provider_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_management_permissions`]
@@ -30867,10 +30999,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -30898,17 +31028,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_management_permissions`]
@@ -30972,10 +31107,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -31010,17 +31143,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "put_clients_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_nodes`]
@@ -31083,8 +31221,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/nodes`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -31110,17 +31248,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_nodes",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/nodes`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_clients_nodes",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_nodes_by_node`]
@@ -31178,8 +31315,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/nodes/{node}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, node } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -31202,17 +31339,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_nodes_by_node",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/nodes/{node}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_nodes_by_node",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_offline_session_count`]
@@ -31256,13 +31392,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/offline-session-count`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -31290,17 +31421,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_offline_session_count",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/offline-session-count`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_offline_session_count",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_offline_sessions`]
@@ -31368,13 +31507,8 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/offline-sessions`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, first, max } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -31406,17 +31540,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("max", &max))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_offline_sessions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/offline-sessions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_offline_sessions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_optional_client_scopes`]
@@ -31460,13 +31602,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/optional-client-scopes`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -31494,17 +31631,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_optional_client_scopes",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/optional-client-scopes`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_optional_client_scopes",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_optional_client_scopes_by_client_scope_id`]
@@ -31562,8 +31707,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/optional-client-scopes/{clientScopeId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -31586,17 +31731,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.put(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_optional_client_scopes_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/optional-client-scopes/{clientScopeId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_clients_optional_client_scopes_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_optional_client_scopes_by_client_scope_id`]
@@ -31654,8 +31798,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/optional-client-scopes/{clientScopeId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -31678,17 +31822,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_optional_client_scopes_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/optional-client-scopes/{clientScopeId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_optional_client_scopes_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_protocol_mappers_add_models`]
@@ -31748,8 +31891,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/add-models`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -31775,17 +31918,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_protocol_mappers_add_models",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/add-models`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_clients_protocol_mappers_add_models",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_protocol_mappers_models`]
@@ -31829,13 +31971,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -31863,17 +32000,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_protocol_mappers_models",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_protocol_mappers_models",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_protocol_mappers_models`]
@@ -31937,8 +32082,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -31969,17 +32114,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_protocol_mappers_models",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_clients_protocol_mappers_models",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_protocol_mappers_models_by_id`]
@@ -32037,10 +32181,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models/{id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ProtocolMapperRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -32070,17 +32212,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_protocol_mappers_models_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models/{id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ProtocolMapperRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_protocol_mappers_models_by_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_protocol_mappers_models_by_id`]
@@ -32158,8 +32305,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -32192,17 +32339,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_protocol_mappers_models_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_clients_protocol_mappers_models_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_protocol_mappers_models_by_id`]
@@ -32260,8 +32406,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -32283,17 +32429,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_protocol_mappers_models_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_protocol_mappers_models_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_protocol_mappers_protocol_by_protocol`]
@@ -32351,13 +32496,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/protocol/{protocol}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, protocol } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -32388,17 +32528,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_protocol_mappers_protocol_by_protocol",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/protocol/{protocol}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_protocol_mappers_protocol_by_protocol",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_push_revocation`]
@@ -32442,10 +32590,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/push-revocation`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::GlobalRequestResult>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -32473,17 +32619,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_push_revocation",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/push-revocation`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_push_revocation",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_registration_access_token`]
@@ -32527,10 +32678,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/registration-access-token`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ClientRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -32558,17 +32707,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_registration_access_token",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/registration-access-token`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ClientRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_registration_access_token",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_roles`]
@@ -32665,13 +32819,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -32721,17 +32870,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("search", &search))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_roles",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_roles",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_roles`]
@@ -32792,8 +32946,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/roles`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -32823,17 +32977,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_roles",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/roles`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_clients_roles",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_roles_by_role_name`]
@@ -32891,10 +33044,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::RoleRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -32925,17 +33076,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_roles_by_role_name",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::RoleRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_roles_by_role_name",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_roles_by_role_name`]
@@ -33010,8 +33166,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -33044,17 +33200,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_roles_by_role_name",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_clients_roles_by_role_name",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_roles_by_role_name`]
@@ -33112,8 +33267,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -33136,17 +33291,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_roles_by_role_name",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_roles_by_role_name",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_roles_composites`]
@@ -33204,13 +33358,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -33241,17 +33390,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_roles_composites",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_roles_composites",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_roles_composites`]
@@ -33323,8 +33477,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -33353,17 +33507,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_roles_composites",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_clients_roles_composites",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_roles_composites`]
@@ -33435,8 +33588,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -33465,17 +33618,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_roles_composites",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_roles_composites",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_roles_composites_clients_by_target_client_uuid`]
@@ -33549,13 +33701,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites/clients/{targetClientUuid}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name, target_client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -33589,17 +33736,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_roles_composites_clients_by_target_client_uuid",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites/clients/{targetClientUuid}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_roles_composites_clients_by_target_client_uuid",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_roles_composites_realm`]
@@ -33657,13 +33809,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites/realm`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -33694,17 +33841,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_roles_composites_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites/realm`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_roles_composites_realm",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_roles_groups`]
@@ -33800,13 +33952,8 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/groups`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -33857,17 +34004,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("max", &max))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_roles_groups",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/groups`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_roles_groups",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_roles_management_permissions`]
@@ -33925,10 +34077,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -33959,17 +34109,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_roles_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_roles_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_roles_management_permissions`]
@@ -34047,10 +34202,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -34088,17 +34241,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_roles_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "put_clients_roles_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_roles_users`]
@@ -34194,13 +34352,8 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/users`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -34251,17 +34404,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("max", &max))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_roles_users",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/users`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_roles_users",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_scope_mappings`]
@@ -34305,10 +34463,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::MappingsRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -34336,17 +34492,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_scope_mappings",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_scope_mappings",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_scope_mappings_clients_by_client`]
@@ -34404,13 +34565,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_uuid, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -34441,17 +34597,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_scope_mappings_clients_by_client",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self._client,
+                "get_clients_scope_mappings_clients_by_client",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_scope_mappings_clients_by_client`]
@@ -34523,8 +34684,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_uuid, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -34553,17 +34714,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_scope_mappings_clients_by_client",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self._client,
+                "post_clients_scope_mappings_clients_by_client",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_scope_mappings_clients_by_client`]
@@ -34635,8 +34795,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_uuid, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -34665,17 +34825,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_scope_mappings_clients_by_client",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self._client,
+                "delete_clients_scope_mappings_clients_by_client",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_scope_mappings_clients_available`]
@@ -34733,13 +34892,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_uuid, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -34770,17 +34924,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_scope_mappings_clients_available",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self._client,
+                "get_clients_scope_mappings_clients_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_scope_mappings_clients_composite`]
@@ -34852,13 +35011,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_uuid, client, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -34897,17 +35051,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_scope_mappings_clients_composite",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self._client,
+                "get_clients_scope_mappings_clients_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_scope_mappings_realm`]
@@ -34951,13 +35110,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -34985,17 +35139,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_scope_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_scope_mappings_realm",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_scope_mappings_realm`]
@@ -35053,8 +35212,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -35080,17 +35239,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_scope_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_clients_scope_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_scope_mappings_realm`]
@@ -35148,8 +35306,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -35175,17 +35333,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_scope_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_scope_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_scope_mappings_realm_available`]
@@ -35229,13 +35386,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -35263,17 +35415,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_scope_mappings_realm_available",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_scope_mappings_realm_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_scope_mappings_realm_composite`]
@@ -35331,13 +35488,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -35373,17 +35525,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_scope_mappings_realm_composite",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_scope_mappings_realm_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_service_account_user`]
@@ -35427,10 +35584,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/service-account-user`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::UserRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -35458,17 +35613,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_service_account_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/service-account-user`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::UserRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_service_account_user",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_session_count`]
@@ -35512,13 +35672,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/session-count`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -35546,17 +35701,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_session_count",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/session-count`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_session_count",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_test_nodes_available`]
@@ -35600,10 +35763,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/test-nodes-available`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::GlobalRequestResult>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -35631,17 +35792,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_test_nodes_available",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/test-nodes-available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_test_nodes_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_user_sessions`]
@@ -35709,13 +35875,8 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/user-sessions`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, first, max } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -35747,17 +35908,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("max", &max))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_user_sessions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/user-sessions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_user_sessions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_components`]
@@ -35847,13 +36016,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/components`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ComponentRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, name, parent, provider_id, type_ } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let name = name.map_err(Error::InvalidRequest)?;
@@ -35887,17 +36051,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("type", &type_))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_components",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/components`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ComponentRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_components",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_components`]
@@ -35946,8 +36118,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/components`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -35976,17 +36148,12 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_components",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/components`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(self.client, "post_components", self.build_request())
         }
     }
     /**Builder for [`Client::get_components_by_id`]
@@ -36030,10 +36197,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/components/{id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ComponentRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -36061,17 +36226,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_components_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/components/{id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ComponentRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_components_by_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_components_by_id`]
@@ -36134,8 +36304,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/components/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -36166,17 +36336,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_components_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/components/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_components_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_components_by_id`]
@@ -36220,8 +36389,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/components/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -36241,17 +36410,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_components_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/components/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_components_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_components_sub_component_types`]
@@ -36310,13 +36478,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/components/{id}/sub-component-types`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ComponentTypeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, type_ } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -36346,17 +36509,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("type", &type_))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_components_sub_component_types",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/components/{id}/sub-component-types`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ComponentTypeRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_components_sub_component_types",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_credential_registrators`]
@@ -36386,10 +36557,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/credential-registrators`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<::std::vec::Vec<::std::string::String>>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -36415,17 +36584,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_credential_registrators",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/credential-registrators`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<::std::string::String>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_credential_registrators",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_default_default_client_scopes`]
@@ -36455,13 +36629,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/default-default-client-scopes`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -36487,17 +36656,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_default_default_client_scopes",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/default-default-client-scopes`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_default_default_client_scopes",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_default_default_client_scopes_by_client_scope_id`]
@@ -36541,8 +36718,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/default-default-client-scopes/{clientScopeId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -36563,17 +36740,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.put(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "put_default_default_client_scopes_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/default-default-client-scopes/{clientScopeId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_default_default_client_scopes_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_default_default_client_scopes_by_client_scope_id`]
@@ -36617,8 +36793,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/default-default-client-scopes/{clientScopeId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -36639,17 +36815,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_default_default_client_scopes_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/default-default-client-scopes/{clientScopeId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_default_default_client_scopes_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_default_groups`]
@@ -36679,13 +36854,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/default-groups`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -36711,17 +36881,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_default_groups",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/default-groups`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_default_groups",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_default_groups_by_group_id`]
@@ -36765,8 +36940,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/default-groups/{groupId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -36786,17 +36961,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.put(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "put_default_groups_by_group_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/default-groups/{groupId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_default_groups_by_group_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_default_groups_by_group_id`]
@@ -36840,8 +37014,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/default-groups/{groupId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -36861,17 +37035,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_default_groups_by_group_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/default-groups/{groupId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_default_groups_by_group_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_default_optional_client_scopes`]
@@ -36901,13 +37074,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/default-optional-client-scopes`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -36933,17 +37101,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_default_optional_client_scopes",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/default-optional-client-scopes`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_default_optional_client_scopes",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_default_optional_client_scopes_by_client_scope_id`]
@@ -36987,8 +37163,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/default-optional-client-scopes/{clientScopeId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -37009,17 +37185,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.put(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "put_default_optional_client_scopes_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/default-optional-client-scopes/{clientScopeId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_default_optional_client_scopes_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_default_optional_client_scopes_by_client_scope_id`]
@@ -37063,8 +37238,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/default-optional-client-scopes/{clientScopeId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_scope_id = client_scope_id.map_err(Error::InvalidRequest)?;
@@ -37085,17 +37260,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_default_optional_client_scopes_by_client_scope_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/default-optional-client-scopes/{clientScopeId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_default_optional_client_scopes_by_client_scope_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_events`]
@@ -37254,13 +37428,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/events`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::EventRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 _client,
                 realm,
@@ -37316,17 +37485,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("user", &user))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_events",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/events`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::EventRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self._client,
+                "get_events",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_events`]
@@ -37356,8 +37530,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/events`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -37375,17 +37549,12 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_events",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/events`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(self.client, "delete_events", self.build_request())
         }
     }
     /**Builder for [`Client::get_events_config`]
@@ -37415,10 +37584,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/events/config`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::RealmEventsConfigRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -37444,17 +37611,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_events_config",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/events/config`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::RealmEventsConfigRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_events_config",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_events_config`]
@@ -37504,8 +37676,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/events/config`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -37534,17 +37706,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_events_config",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/events/config`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_events_config",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_group_by_path_by_path`]
@@ -37588,10 +37759,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/group-by-path/{path}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::GroupRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, path } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let path = path.map_err(Error::InvalidRequest)?;
@@ -37619,17 +37788,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_group_by_path_by_path",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/group-by-path/{path}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_group_by_path_by_path",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups`]
@@ -37766,13 +37940,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -37841,17 +38010,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_groups`]
@@ -37898,8 +38072,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/groups`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -37927,17 +38101,12 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_groups",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/groups`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(self.client, "post_groups", self.build_request())
         }
     }
     /**Builder for [`Client::get_groups_count`]
@@ -37994,13 +38163,8 @@ pub mod builder {
                 .map_err(|_| "conversion to `bool` for top failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/count`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, search, top } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let search = search.map_err(Error::InvalidRequest)?;
@@ -38030,17 +38194,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("top", &top))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_count",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/count`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_count",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups_by_group_id`]
@@ -38084,10 +38256,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::GroupRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -38115,17 +38285,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_by_group_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_by_group_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_groups_by_group_id`]
@@ -38186,8 +38361,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/groups/{group-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -38217,17 +38392,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_groups_by_group_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/groups/{group-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_groups_by_group_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_groups_by_group_id`]
@@ -38271,8 +38445,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/groups/{group-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -38292,17 +38466,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_groups_by_group_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/groups/{group-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_groups_by_group_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups_children`]
@@ -38425,13 +38598,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/children`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -38492,17 +38660,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_children",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/children`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_children",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_groups_children`]
@@ -38563,8 +38736,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/groups/{group-id}/children`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -38594,17 +38767,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_groups_children",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/groups/{group-id}/children`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_groups_children",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups_management_permissions`]
@@ -38648,10 +38820,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -38679,17 +38849,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_groups_management_permissions`]
@@ -38753,10 +38928,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/groups/{group-id}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -38791,17 +38964,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_groups_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/groups/{group-id}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "put_groups_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups_members`]
@@ -38883,13 +39061,8 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/members`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, brief_representation, first, max } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -38929,17 +39102,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("max", &max))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_members",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/members`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_members",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups_role_mappings`]
@@ -38983,10 +39161,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::MappingsRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -39014,17 +39190,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_role_mappings",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_role_mappings",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups_role_mappings_clients_by_client_id`]
@@ -39082,13 +39263,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -39119,17 +39295,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_role_mappings_clients_by_client_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_role_mappings_clients_by_client_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_groups_role_mappings_clients_by_client_id`]
@@ -39201,8 +39382,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -39231,17 +39412,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_groups_role_mappings_clients_by_client_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_groups_role_mappings_clients_by_client_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_groups_role_mappings_clients_by_client_id`]
@@ -39313,8 +39493,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -39343,17 +39523,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_groups_role_mappings_clients_by_client_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_groups_role_mappings_clients_by_client_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups_role_mappings_clients_available`]
@@ -39411,13 +39590,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -39448,17 +39622,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_role_mappings_clients_available",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_role_mappings_clients_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups_role_mappings_clients_composite`]
@@ -39530,13 +39709,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, client_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -39575,17 +39749,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_role_mappings_clients_composite",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_role_mappings_clients_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups_role_mappings_realm`]
@@ -39629,13 +39808,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -39663,17 +39837,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_role_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_role_mappings_realm",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_groups_role_mappings_realm`]
@@ -39731,8 +39910,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -39758,17 +39937,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_groups_role_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_groups_role_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_groups_role_mappings_realm`]
@@ -39826,8 +40004,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -39853,17 +40031,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_groups_role_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_groups_role_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups_role_mappings_realm_available`]
@@ -39907,13 +40084,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -39941,17 +40113,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_role_mappings_realm_available",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_role_mappings_realm_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_groups_role_mappings_realm_composite`]
@@ -40009,13 +40186,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let group_id = group_id.map_err(Error::InvalidRequest)?;
@@ -40051,17 +40223,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_groups_role_mappings_realm_composite",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_groups_role_mappings_realm_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_identity_provider_import_config`]
@@ -40110,15 +40287,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/import-config`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
@@ -40146,17 +40316,30 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_identity_provider_import_config",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/import-config`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_identity_provider_import_config",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_identity_provider_instances`]
@@ -40281,13 +40464,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::IdentityProviderRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -40343,17 +40521,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("type", &type_))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_identity_provider_instances",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::IdentityProviderRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_identity_provider_instances",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_identity_provider_instances`]
@@ -40403,8 +40589,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/instances`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -40433,17 +40619,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_identity_provider_instances",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/instances`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_identity_provider_instances",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_identity_provider_instances_by_alias`]
@@ -40487,10 +40672,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::IdentityProviderRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -40518,17 +40701,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_identity_provider_instances_by_alias",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::IdentityProviderRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_identity_provider_instances_by_alias",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_identity_provider_instances_by_alias`]
@@ -40592,8 +40780,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/identity-provider/instances/{alias}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -40624,17 +40812,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_identity_provider_instances_by_alias",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/identity-provider/instances/{alias}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_identity_provider_instances_by_alias",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_identity_provider_instances_by_alias`]
@@ -40678,8 +40865,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/identity-provider/instances/{alias}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -40699,17 +40886,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_identity_provider_instances_by_alias",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/identity-provider/instances/{alias}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_identity_provider_instances_by_alias",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_identity_provider_instances_export`]
@@ -40768,8 +40954,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/export`
-        pub async fn send(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, format } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -40795,17 +40981,18 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("format", &format))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_identity_provider_instances_export",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::stream(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/export`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+            crate::dispatch::stream(
+                self.client,
+                "get_identity_provider_instances_export",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_identity_provider_instances_management_permissions`]
@@ -40849,10 +41036,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -40880,17 +41065,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_identity_provider_instances_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_identity_provider_instances_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_identity_provider_instances_management_permissions`]
@@ -40954,10 +41144,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -40992,17 +41180,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_identity_provider_instances_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "put_identity_provider_instances_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_identity_provider_instances_mapper_types`]
@@ -41046,18 +41239,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mapper-types`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::collections::HashMap<
-                    ::std::string::String,
-                    types::IdentityProviderMapperTypeRepresentation,
-                >,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -41085,17 +41268,30 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_identity_provider_instances_mapper_types",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mapper-types`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        types::IdentityProviderMapperTypeRepresentation,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_identity_provider_instances_mapper_types",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_identity_provider_instances_mappers`]
@@ -41139,13 +41335,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::IdentityProviderMapperRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -41173,17 +41364,27 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_identity_provider_instances_mappers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<types::IdentityProviderMapperRepresentation>,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_identity_provider_instances_mappers",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_identity_provider_instances_mappers`]
@@ -41247,8 +41448,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -41279,17 +41480,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_identity_provider_instances_mappers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_identity_provider_instances_mappers",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_identity_provider_instances_mappers_by_id`]
@@ -41347,13 +41547,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers/{id}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<types::IdentityProviderMapperRepresentation>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -41383,17 +41578,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_identity_provider_instances_mappers_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers/{id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::IdentityProviderMapperRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_identity_provider_instances_mappers_by_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_identity_provider_instances_mappers_by_id`]
@@ -41471,8 +41671,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -41505,17 +41705,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_identity_provider_instances_mappers_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_identity_provider_instances_mappers_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_identity_provider_instances_mappers_by_id`]
@@ -41573,8 +41772,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -41596,17 +41795,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_identity_provider_instances_mappers_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_identity_provider_instances_mappers_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_identity_provider_instances_reload_keys`]
@@ -41650,8 +41848,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/reload-keys`
-        pub async fn send(self) -> Result<ResponseValue<bool>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let alias = alias.map_err(Error::InvalidRequest)?;
@@ -41679,17 +41877,19 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_identity_provider_instances_reload_keys",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/reload-keys`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<bool>, Error<()>>> {
+            crate::dispatch::json(
+                self.client,
+                "get_identity_provider_instances_reload_keys",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_identity_provider_providers_by_provider_id`]
@@ -41733,13 +41933,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/providers/{provider_id}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, provider_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let provider_id = provider_id.map_err(Error::InvalidRequest)?;
@@ -41767,17 +41962,27 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_identity_provider_providers_by_provider_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/providers/{provider_id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_identity_provider_providers_by_provider_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_identity_provider_upload_certificate`]
@@ -41807,10 +42012,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/upload-certificate`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::CertificateRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -41836,17 +42039,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_identity_provider_upload_certificate",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/upload-certificate`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_identity_provider_upload_certificate",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_keys`]
@@ -41876,10 +42084,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/keys`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::KeysMetadataRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -41904,17 +42110,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_keys",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/keys`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::KeysMetadataRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_keys",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_localization`]
@@ -41944,10 +42155,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/localization`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<::std::vec::Vec<::std::string::String>>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -41973,17 +42182,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_localization",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/localization`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<::std::string::String>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_localization",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_localization_by_locale`]
@@ -42042,15 +42256,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/localization/{locale}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::collections::HashMap<::std::string::String, ::std::string::String>,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale, use_realm_default_locale_fallback } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let locale = locale.map_err(Error::InvalidRequest)?;
@@ -42086,17 +42293,30 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_localization_by_locale",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/localization/{locale}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        ::std::string::String,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_localization_by_locale",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_localization_by_locale`]
@@ -42159,8 +42379,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/localization/{locale}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let locale = locale.map_err(Error::InvalidRequest)?;
@@ -42186,17 +42406,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_localization_by_locale",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/localization/{locale}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_localization_by_locale",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_localization_by_locale`]
@@ -42240,8 +42459,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/localization/{locale}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let locale = locale.map_err(Error::InvalidRequest)?;
@@ -42261,17 +42480,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_localization_by_locale",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/localization/{locale}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_localization_by_locale",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_localization_by_key`]
@@ -42329,8 +42547,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/localization/{locale}/{key}`
-        pub async fn send(self) -> Result<ResponseValue<ByteStream>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale, key } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let locale = locale.map_err(Error::InvalidRequest)?;
@@ -42353,17 +42571,18 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.get(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "get_localization_by_key",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::stream(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/localization/{locale}/{key}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+            crate::dispatch::stream(
+                self.client,
+                "get_localization_by_key",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_localization_by_key`]
@@ -42433,8 +42652,8 @@ pub mod builder {
                 .map(|v| v.into());
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/localization/{locale}/{key}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale, key, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let locale = locale.map_err(Error::InvalidRequest)?;
@@ -42467,17 +42686,16 @@ pub mod builder {
                 .body(body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_localization_by_key",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/localization/{locale}/{key}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_localization_by_key",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_localization_by_key`]
@@ -42535,8 +42753,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/localization/{locale}/{key}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale, key } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let locale = locale.map_err(Error::InvalidRequest)?;
@@ -42559,17 +42777,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_localization_by_key",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/localization/{locale}/{key}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_localization_by_key",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_logout_all`]
@@ -42599,10 +42816,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/logout-all`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::GlobalRequestResult>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -42628,17 +42843,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_logout_all",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/logout-all`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_logout_all",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations`]
@@ -42747,13 +42967,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::OrganizationRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -42806,17 +43021,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("search", &search))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::OrganizationRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_organizations`]
@@ -42866,8 +43089,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/organizations`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -42896,17 +43119,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_organizations",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/organizations`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_organizations",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_count`]
@@ -42977,8 +43199,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/count`
-        pub async fn send(self) -> Result<ResponseValue<i64>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, exact, q, search } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let exact = exact.map_err(Error::InvalidRequest)?;
@@ -43010,17 +43232,19 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("search", &search))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_count",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/count`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<i64>, Error<()>>> {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_count",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_members_organizations`]
@@ -43078,13 +43302,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/members/{member-id}/organizations`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::OrganizationRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, member_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let member_id = member_id.map_err(Error::InvalidRequest)?;
@@ -43120,17 +43339,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_members_organizations",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/members/{member-id}/organizations`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::OrganizationRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_members_organizations",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_by_org_id`]
@@ -43174,10 +43401,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::OrganizationRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -43205,17 +43430,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_by_org_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::OrganizationRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_by_org_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_organizations_by_org_id`]
@@ -43279,8 +43509,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/organizations/{org-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -43311,17 +43541,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_organizations_by_org_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/organizations/{org-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_organizations_by_org_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_organizations_by_org_id`]
@@ -43365,8 +43594,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -43386,17 +43615,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_organizations_by_org_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_organizations_by_org_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups`]
@@ -43547,13 +43775,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -43625,17 +43848,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_organizations_groups`]
@@ -43696,8 +43924,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -43727,17 +43955,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_organizations_groups",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_organizations_groups",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups_group_by_path_by_path`]
@@ -43809,10 +44036,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/group-by-path/{path}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::GroupRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, path, sub_groups_count } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -43850,17 +44075,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups_group_by_path_by_path",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/group-by-path/{path}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups_group_by_path_by_path",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups_by_group_id`]
@@ -43932,10 +44162,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::GroupRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, sub_groups_count } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -43973,17 +44201,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups_by_group_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups_by_group_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_organizations_groups_by_group_id`]
@@ -44058,8 +44291,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -44092,17 +44325,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_organizations_groups_by_group_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_organizations_groups_by_group_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_organizations_groups_by_group_id`]
@@ -44160,8 +44392,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -44184,17 +44416,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_organizations_groups_by_group_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_organizations_groups_by_group_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups_children`]
@@ -44317,13 +44548,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/children`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -44379,17 +44605,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups_children",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/children`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups_children",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_organizations_groups_children`]
@@ -44464,8 +44695,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/children`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -44498,17 +44729,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_organizations_groups_children",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/children`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_organizations_groups_children",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups_members`]
@@ -44604,13 +44834,8 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/members`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::MemberRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -44661,17 +44886,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("max", &max))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups_members",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/members`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::MemberRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups_members",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_organizations_groups_members_by_user_id`]
@@ -44743,8 +44976,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/members/{userId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -44769,17 +45002,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.put(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "put_organizations_groups_members_by_user_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/members/{userId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_organizations_groups_members_by_user_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_organizations_groups_members_by_user_id`]
@@ -44851,8 +45083,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/members/{userId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -44877,17 +45109,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_organizations_groups_members_by_user_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/members/{userId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_organizations_groups_members_by_user_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups_role_mappings`]
@@ -44945,10 +45176,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::MappingsRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -44979,17 +45208,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups_role_mappings",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups_role_mappings",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups_role_mappings_clients_by_client_id`]
@@ -45061,13 +45295,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -45100,17 +45329,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups_role_mappings_clients_by_client_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups_role_mappings_clients_by_client_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_organizations_groups_role_mappings_clients_by_client_id`]
@@ -45196,8 +45430,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -45228,17 +45462,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_organizations_groups_role_mappings_clients_by_client_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_organizations_groups_role_mappings_clients_by_client_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_organizations_groups_role_mappings_clients_by_client_id`]
@@ -45324,8 +45557,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -45356,17 +45589,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_organizations_groups_role_mappings_clients_by_client_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_organizations_groups_role_mappings_clients_by_client_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups_role_mappings_clients_available`]
@@ -45438,13 +45670,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -45477,17 +45704,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups_role_mappings_clients_available",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups_role_mappings_clients_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups_role_mappings_clients_composite`]
@@ -45573,13 +45805,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -45627,17 +45854,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups_role_mappings_clients_composite",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups_role_mappings_clients_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups_role_mappings_realm`]
@@ -45695,13 +45927,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -45732,17 +45959,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups_role_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups_role_mappings_realm",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_organizations_groups_role_mappings_realm`]
@@ -45814,8 +46046,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -45844,17 +46076,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_organizations_groups_role_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_organizations_groups_role_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_organizations_groups_role_mappings_realm`]
@@ -45926,8 +46157,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -45956,17 +46187,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_organizations_groups_role_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_organizations_groups_role_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups_role_mappings_realm_available`]
@@ -46024,13 +46254,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -46061,17 +46286,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups_role_mappings_realm_available",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups_role_mappings_realm_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_groups_role_mappings_realm_composite`]
@@ -46143,13 +46373,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -46188,17 +46413,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_groups_role_mappings_realm_composite",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_groups_role_mappings_realm_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_identity_providers`]
@@ -46242,13 +46472,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::IdentityProviderRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -46276,17 +46501,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_identity_providers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::IdentityProviderRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_identity_providers",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_organizations_identity_providers`]
@@ -46344,8 +46577,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -46371,17 +46604,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_organizations_identity_providers",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_organizations_identity_providers",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_identity_providers_by_alias`]
@@ -46439,10 +46671,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers/{alias}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::IdentityProviderRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -46473,17 +46703,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_identity_providers_by_alias",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers/{alias}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::IdentityProviderRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_identity_providers_by_alias",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_organizations_identity_providers_by_alias`]
@@ -46541,8 +46776,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers/{alias}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -46565,17 +46800,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_organizations_identity_providers_by_alias",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers/{alias}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_organizations_identity_providers_by_alias",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_identity_providers_groups`]
@@ -46726,13 +46960,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers/{alias}/groups`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -46800,17 +47029,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_identity_providers_groups",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers/{alias}/groups`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_identity_providers_groups",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_invitations`]
@@ -46953,13 +47187,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/invitations`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::OrganizationInvitationRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -47012,17 +47241,27 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("status", &status))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_invitations",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/invitations`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<types::OrganizationInvitationRepresentation>,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_invitations",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_invitations_by_id`]
@@ -47080,13 +47319,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/invitations/{id}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<types::OrganizationInvitationRepresentation>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -47116,17 +47350,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_invitations_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/invitations/{id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::OrganizationInvitationRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_invitations_by_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_organizations_invitations_by_id`]
@@ -47184,8 +47423,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/invitations/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -47207,17 +47446,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_organizations_invitations_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/invitations/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_organizations_invitations_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_organizations_invitations_resend`]
@@ -47275,8 +47513,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/invitations/{id}/resend`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -47298,17 +47536,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.post(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "post_organizations_invitations_resend",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/invitations/{id}/resend`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_organizations_invitations_resend",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_members`]
@@ -47432,13 +47669,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::MemberRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -47499,17 +47731,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("search", &search))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_members",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::MemberRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_members",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_organizations_members`]
@@ -47567,8 +47807,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/members`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -47594,17 +47834,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_organizations_members",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/members`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_organizations_members",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_members_count`]
@@ -47648,8 +47887,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/count`
-        pub async fn send(self) -> Result<ResponseValue<i64>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -47677,17 +47916,19 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_members_count",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/count`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<i64>, Error<()>>> {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_members_count",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_organizations_members_invite_existing_user`]
@@ -47753,8 +47994,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/members/invite-existing-user`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -47785,17 +48026,16 @@ pub mod builder {
                 .form_urlencoded(&body)?
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_organizations_members_invite_existing_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/members/invite-existing-user`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_organizations_members_invite_existing_user",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_organizations_members_invite_user`]
@@ -47859,8 +48099,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/members/invite-user`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -47891,17 +48131,16 @@ pub mod builder {
                 .form_urlencoded(&body)?
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_organizations_members_invite_user",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/members/invite-user`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_organizations_members_invite_user",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_members_by_member_id`]
@@ -47959,10 +48198,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::MemberRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, member_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -47993,17 +48230,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_members_by_member_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::MemberRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_members_by_member_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_organizations_members_by_member_id`]
@@ -48061,8 +48303,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, member_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -48085,17 +48327,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_organizations_members_by_member_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_organizations_members_by_member_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_members_groups`]
@@ -48206,13 +48447,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}/groups`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -48266,17 +48502,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("search", &search))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_members_groups",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}/groups`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_members_groups",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_organizations_members_organizations_2`]
@@ -48348,13 +48589,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}/organizations`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::OrganizationRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, member_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let org_id = org_id.map_err(Error::InvalidRequest)?;
@@ -48393,17 +48629,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_organizations_members_organizations_2",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}/organizations`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::OrganizationRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_organizations_members_organizations_2",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_partial_export`]
@@ -48461,10 +48705,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/partial-export`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::RealmRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, export_clients, export_groups_and_roles } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let export_clients = export_clients.map_err(Error::InvalidRequest)?;
@@ -48502,17 +48744,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_partial_export",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/partial-export`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::RealmRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_partial_export",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_partial_import`]
@@ -48562,10 +48809,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/partialImport`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::PartialImportResults>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -48598,17 +48843,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_partial_import",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/partialImport`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::PartialImportResults>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_partial_import",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_push_revocation`]
@@ -48638,10 +48888,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/push-revocation`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::GlobalRequestResult>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -48667,17 +48915,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_push_revocation",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/push-revocation`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_push_revocation",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles`]
@@ -48760,13 +49013,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, brief_representation, first, max, search } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let brief_representation = brief_representation
@@ -48806,17 +49054,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("search", &search))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_roles`]
@@ -48863,8 +49116,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/roles`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -48892,17 +49145,12 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_roles",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/roles`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(self.client, "post_roles", self.build_request())
         }
     }
     /**Builder for [`Client::get_roles_by_id_by_role_id`]
@@ -48946,10 +49194,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::RoleRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_id = role_id.map_err(Error::InvalidRequest)?;
@@ -48977,17 +49223,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_by_id_by_role_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::RoleRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_by_id_by_role_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_roles_by_id_by_role_id`]
@@ -49048,8 +49299,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/roles-by-id/{role-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_id = role_id.map_err(Error::InvalidRequest)?;
@@ -49079,17 +49330,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_roles_by_id_by_role_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/roles-by-id/{role-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_roles_by_id_by_role_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_roles_by_id_by_role_id`]
@@ -49133,8 +49383,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/roles-by-id/{role-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_id = role_id.map_err(Error::InvalidRequest)?;
@@ -49154,17 +49404,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_roles_by_id_by_role_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/roles-by-id/{role-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_roles_by_id_by_role_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles_by_id_composites`]
@@ -49247,13 +49496,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, first, max, search } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_id = role_id.map_err(Error::InvalidRequest)?;
@@ -49287,17 +49531,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("search", &search))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_by_id_composites",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_by_id_composites",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_roles_by_id_composites`]
@@ -49355,8 +49604,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_id = role_id.map_err(Error::InvalidRequest)?;
@@ -49382,17 +49631,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_roles_by_id_composites",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_roles_by_id_composites",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_roles_by_id_composites`]
@@ -49450,8 +49698,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_id = role_id.map_err(Error::InvalidRequest)?;
@@ -49477,17 +49725,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_roles_by_id_composites",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_roles_by_id_composites",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles_by_id_composites_clients_by_client_uuid`]
@@ -49545,13 +49792,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites/clients/{clientUuid}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_id = role_id.map_err(Error::InvalidRequest)?;
@@ -49582,17 +49824,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_by_id_composites_clients_by_client_uuid",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites/clients/{clientUuid}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_by_id_composites_clients_by_client_uuid",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles_by_id_composites_realm`]
@@ -49636,13 +49883,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites/realm`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_id = role_id.map_err(Error::InvalidRequest)?;
@@ -49670,17 +49912,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_by_id_composites_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites/realm`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_by_id_composites_realm",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles_by_id_management_permissions`]
@@ -49724,10 +49971,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_id = role_id.map_err(Error::InvalidRequest)?;
@@ -49755,17 +50000,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_by_id_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_by_id_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_roles_by_id_management_permissions`]
@@ -49829,10 +50079,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/roles-by-id/{role-id}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_id = role_id.map_err(Error::InvalidRequest)?;
@@ -49867,17 +50115,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_roles_by_id_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/roles-by-id/{role-id}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "put_roles_by_id_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles_by_role_name`]
@@ -49921,10 +50174,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::RoleRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -49952,17 +50203,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_by_role_name",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::RoleRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_by_role_name",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_roles_by_role_name`]
@@ -50023,8 +50279,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/roles/{role-name}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -50054,17 +50310,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_roles_by_role_name",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/roles/{role-name}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_roles_by_role_name",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_roles_by_role_name`]
@@ -50108,8 +50363,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/roles/{role-name}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -50129,17 +50384,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_roles_by_role_name",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/roles/{role-name}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_roles_by_role_name",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles_composites`]
@@ -50183,13 +50437,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/composites`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -50217,17 +50466,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_composites",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/composites`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_composites",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_roles_composites`]
@@ -50285,8 +50539,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/roles/{role-name}/composites`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -50312,17 +50566,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_roles_composites",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/roles/{role-name}/composites`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_roles_composites",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_roles_composites`]
@@ -50380,8 +50633,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/roles/{role-name}/composites`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -50407,17 +50660,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_roles_composites",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/roles/{role-name}/composites`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_roles_composites",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles_composites_clients_by_target_client_uuid`]
@@ -50477,13 +50729,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/composites/clients/{targetClientUuid}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, target_client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -50514,17 +50761,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_composites_clients_by_target_client_uuid",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/composites/clients/{targetClientUuid}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_composites_clients_by_target_client_uuid",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles_composites_realm`]
@@ -50568,13 +50820,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/composites/realm`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -50602,17 +50849,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_composites_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/composites/realm`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_composites_realm",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles_groups`]
@@ -50694,13 +50946,8 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/groups`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, brief_representation, first, max } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -50740,17 +50987,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("max", &max))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_groups",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/groups`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_groups",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles_management_permissions`]
@@ -50794,10 +51046,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -50825,17 +51075,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_roles_management_permissions`]
@@ -50899,10 +51154,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/roles/{role-name}/management/permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -50937,17 +51190,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_roles_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/roles/{role-name}/management/permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "put_roles_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_roles_users`]
@@ -51029,13 +51287,8 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/users`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, brief_representation, first, max } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let role_name = role_name.map_err(Error::InvalidRequest)?;
@@ -51075,17 +51328,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("max", &max))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_roles_users",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/users`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_roles_users",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_sessions_by_session`]
@@ -51141,8 +51399,8 @@ pub mod builder {
                 .map_err(|_| "conversion to `bool` for is_offline failed".to_string());
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/sessions/{session}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, session, is_offline } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let session = session.map_err(Error::InvalidRequest)?;
@@ -51168,17 +51426,16 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("isOffline", &is_offline))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_sessions_by_session",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/sessions/{session}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_sessions_by_session",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_test_smtp_connection`]
@@ -51227,8 +51484,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/testSMTPConnection`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body.map_err(Error::InvalidRequest)?;
@@ -51252,17 +51509,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_test_smtp_connection",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/testSMTPConnection`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_test_smtp_connection",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users`]
@@ -51517,13 +51773,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -51612,17 +51863,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("username", &username))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_users`]
@@ -51669,8 +51925,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/users`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -51698,17 +51954,12 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_users",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/users`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(self.client, "post_users", self.build_request())
         }
     }
     /**Builder for [`Client::get_users_management_permissions`]
@@ -51738,10 +51989,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users-management-permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -51767,17 +52016,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users-management-permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_users_management_permissions`]
@@ -51827,10 +52081,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/users-management-permissions`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ManagementPermissionReference>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -51863,17 +52115,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_users_management_permissions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/users-management-permissions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "put_users_management_permissions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_count`]
@@ -52090,8 +52347,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/count`
-        pub async fn send(self) -> Result<ResponseValue<i32>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -52165,17 +52422,19 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("username", &username))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_count",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/count`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<i32>, Error<()>>> {
+            crate::dispatch::json(
+                self.client,
+                "get_users_count",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_profile`]
@@ -52205,8 +52464,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/profile`
-        pub async fn send(self) -> Result<ResponseValue<types::UpConfig>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -52232,17 +52491,19 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_profile",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/profile`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<types::UpConfig>, Error<()>>> {
+            crate::dispatch::json(
+                self.client,
+                "get_users_profile",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_users_profile`]
@@ -52285,8 +52546,8 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpConfig` for body failed: {}", s));
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/users/profile`
-        pub async fn send(self) -> Result<ResponseValue<types::UpConfig>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -52316,17 +52577,19 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_users_profile",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/users/profile`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<'a, Result<ResponseValue<types::UpConfig>, Error<()>>> {
+            crate::dispatch::json(
+                self.client,
+                "put_users_profile",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_profile_metadata`]
@@ -52356,10 +52619,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/profile/metadata`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::UserProfileMetadata>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -52385,17 +52646,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_profile_metadata",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/profile/metadata`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::UserProfileMetadata>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_profile_metadata",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_by_user_id`]
@@ -52453,10 +52719,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::UserRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, user_profile_metadata } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -52492,17 +52756,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_by_user_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::UserRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_by_user_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_users_by_user_id`]
@@ -52563,8 +52832,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -52594,17 +52863,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_users_by_user_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_users_by_user_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_users_by_user_id`]
@@ -52648,8 +52916,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -52669,17 +52937,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_users_by_user_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_users_by_user_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_configured_user_storage_credential_types`]
@@ -52723,10 +52990,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/configured-user-storage-credential-types`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<::std::vec::Vec<::std::string::String>>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -52754,17 +53019,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_configured_user_storage_credential_types",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/configured-user-storage-credential-types`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<::std::string::String>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_configured_user_storage_credential_types",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_consents`]
@@ -52808,17 +53078,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/consents`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::vec::Vec<
-                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-                >,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -52846,17 +53107,29 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_consents",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/consents`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::vec::Vec<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_consents",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_users_consents_by_client`]
@@ -52914,8 +53187,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/consents/{client}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, user_id, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -52938,17 +53211,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = _client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_users_consents_by_client",
-            };
-            _client.pre(&mut request, &info).await?;
-            let result = _client.exec(request, &info).await;
-            _client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/consents/{client}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self._client,
+                "delete_users_consents_by_client",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_credentials`]
@@ -52992,13 +53264,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/credentials`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::CredentialRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -53026,17 +53293,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_credentials",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/credentials`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::CredentialRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_credentials",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_users_credentials_by_credential_id`]
@@ -53094,8 +53369,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, credential_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -53118,17 +53393,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_users_credentials_by_credential_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_users_credentials_by_credential_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_users_credentials_move_after_by_new_previous_credential_id`]
@@ -53202,8 +53476,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}/moveAfter/{newPreviousCredentialId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -53236,17 +53510,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.post(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "post_users_credentials_move_after_by_new_previous_credential_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}/moveAfter/{newPreviousCredentialId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_users_credentials_move_after_by_new_previous_credential_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_users_credentials_move_to_first`]
@@ -53304,8 +53577,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}/moveToFirst`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, credential_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -53328,17 +53601,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.post(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "post_users_credentials_move_to_first",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}/moveToFirst`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_users_credentials_move_to_first",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_users_credentials_user_label`]
@@ -53408,8 +53680,8 @@ pub mod builder {
                 .map(|v| v.into());
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}/userLabel`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, credential_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -53442,17 +53714,16 @@ pub mod builder {
                 .body(body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_users_credentials_user_label",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}/userLabel`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_users_credentials_user_label",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_users_disable_credential_types`]
@@ -53510,8 +53781,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/disable-credential-types`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -53537,17 +53808,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_users_disable_credential_types",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/disable-credential-types`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_users_disable_credential_types",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_users_execute_actions_email`]
@@ -53647,8 +53917,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/execute-actions-email`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -53690,17 +53960,16 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_users_execute_actions_email",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/execute-actions-email`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_users_execute_actions_email",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_federated_identity`]
@@ -53744,13 +54013,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/federated-identity`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::FederatedIdentityRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -53778,17 +54042,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_federated_identity",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/federated-identity`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::FederatedIdentityRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_federated_identity",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_users_federated_identity_by_provider`]
@@ -53866,8 +54138,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/federated-identity/{provider}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, provider, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -53901,17 +54173,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_users_federated_identity_by_provider",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/federated-identity/{provider}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_users_federated_identity_by_provider",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_users_federated_identity_by_provider`]
@@ -53969,8 +54240,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/federated-identity/{provider}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, provider } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -53993,17 +54264,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_users_federated_identity_by_provider",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/federated-identity/{provider}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_users_federated_identity_by_provider",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_groups`]
@@ -54100,13 +54370,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/groups`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
                 realm,
@@ -54156,17 +54421,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("search", &search))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_groups",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/groups`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_groups",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_groups_count`]
@@ -54225,13 +54495,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/groups/count`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, search } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -54261,17 +54526,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("search", &search))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_groups_count",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/groups/count`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_groups_count",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_users_groups_by_group_id`]
@@ -54329,8 +54602,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/groups/{groupId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -54353,17 +54626,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.put(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "put_users_groups_by_group_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/groups/{groupId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_users_groups_by_group_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_users_groups_by_group_id`]
@@ -54421,8 +54693,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/groups/{groupId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -54445,17 +54717,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_users_groups_by_group_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/groups/{groupId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_users_groups_by_group_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_users_impersonation`]
@@ -54499,13 +54770,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/impersonation`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::serde_json::Map<::std::string::String, ::serde_json::Value>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -54533,17 +54799,27 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_users_impersonation",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/impersonation`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_users_impersonation",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_users_logout`]
@@ -54587,8 +54863,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/logout`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -54608,17 +54884,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.post(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "post_users_logout",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/logout`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_users_logout",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_offline_sessions_by_client_uuid`]
@@ -54676,13 +54951,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/offline-sessions/{clientUuid}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -54713,17 +54983,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_offline_sessions_by_client_uuid",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/offline-sessions/{clientUuid}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_offline_sessions_by_client_uuid",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_users_reset_password`]
@@ -54786,8 +55064,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/reset-password`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -54818,17 +55096,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_users_reset_password",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/reset-password`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_users_reset_password",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_users_reset_password_email`]
@@ -54902,8 +55179,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/reset-password-email`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id, redirect_uri } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -54933,17 +55210,16 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_users_reset_password_email",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/reset-password-email`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_users_reset_password_email",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_role_mappings`]
@@ -54987,10 +55263,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::MappingsRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -55018,17 +55292,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_role_mappings",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_role_mappings",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_role_mappings_clients_by_client_id`]
@@ -55086,13 +55365,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -55123,17 +55397,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_role_mappings_clients_by_client_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_role_mappings_clients_by_client_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_users_role_mappings_clients_by_client_id`]
@@ -55205,8 +55484,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -55235,17 +55514,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_users_role_mappings_clients_by_client_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_users_role_mappings_clients_by_client_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_users_role_mappings_clients_by_client_id`]
@@ -55317,8 +55595,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -55347,17 +55625,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_users_role_mappings_clients_by_client_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_users_role_mappings_clients_by_client_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_role_mappings_clients_available`]
@@ -55415,13 +55692,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -55452,17 +55724,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_role_mappings_clients_available",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_role_mappings_clients_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_role_mappings_clients_composite`]
@@ -55534,13 +55811,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -55579,17 +55851,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_role_mappings_clients_composite",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_role_mappings_clients_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_role_mappings_realm`]
@@ -55633,13 +55910,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -55667,17 +55939,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_role_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_role_mappings_realm",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_users_role_mappings_realm`]
@@ -55735,8 +56012,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -55762,17 +56039,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_users_role_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_users_role_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_users_role_mappings_realm`]
@@ -55830,8 +56106,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -55857,17 +56133,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "delete_users_role_mappings_realm",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_users_role_mappings_realm",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_role_mappings_realm_available`]
@@ -55911,13 +56186,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm/available`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -55945,17 +56215,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_role_mappings_realm_available",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm/available`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_role_mappings_realm_available",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_role_mappings_realm_composite`]
@@ -56013,13 +56288,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm/composite`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -56055,17 +56325,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_role_mappings_realm_composite",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm/composite`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_role_mappings_realm_composite",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_users_send_verify_email`]
@@ -56151,8 +56426,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/send-verify-email`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id, lifespan, redirect_uri } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -56184,17 +56459,16 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_users_send_verify_email",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/send-verify-email`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_users_send_verify_email",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_sessions`]
@@ -56238,13 +56512,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/sessions`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -56272,17 +56541,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_sessions",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/sessions`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_sessions",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_users_unmanaged_attributes`]
@@ -56326,18 +56603,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/unmanagedAttributes`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<
-                ::std::collections::HashMap<
-                    ::std::string::String,
-                    ::std::vec::Vec<::std::string::String>,
-                >,
-            >,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let user_id = user_id.map_err(Error::InvalidRequest)?;
@@ -56365,17 +56632,30 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_users_unmanaged_attributes",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/unmanagedAttributes`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<
+                    ::std::collections::HashMap<
+                        ::std::string::String,
+                        ::std::vec::Vec<::std::string::String>,
+                    >,
+                >,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_users_unmanaged_attributes",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_workflows`]
@@ -56456,13 +56736,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/workflows`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::WorkflowRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, exact, first, max, search } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let exact = exact.map_err(Error::InvalidRequest)?;
@@ -56496,17 +56771,25 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("search", &search))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_workflows",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/workflows`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::WorkflowRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_workflows",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_workflows`]
@@ -56555,8 +56838,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/workflows`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let body = body
@@ -56584,17 +56867,12 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_workflows",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/workflows`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(self.client, "post_workflows", self.build_request())
         }
     }
     /**Builder for [`Client::post_workflows_migrate`]
@@ -56654,8 +56932,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/workflows/migrate`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, from, to } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let from = from.map_err(Error::InvalidRequest)?;
@@ -56681,17 +56959,16 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("to", &to))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_workflows_migrate",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/workflows/migrate`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_workflows_migrate",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_workflows_scheduled_by_resource_id`]
@@ -56735,10 +57012,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/workflows/scheduled/{resource-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::WorkflowRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let resource_id = resource_id.map_err(Error::InvalidRequest)?;
@@ -56766,17 +57041,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_workflows_scheduled_by_resource_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/workflows/scheduled/{resource-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::WorkflowRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_workflows_scheduled_by_resource_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_workflows_by_id`]
@@ -56832,10 +57112,8 @@ pub mod builder {
                 .map_err(|_| "conversion to `bool` for include_id failed".to_string());
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/workflows/{id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::WorkflowRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, include_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -56865,17 +57143,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("includeId", &include_id))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_workflows_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/workflows/{id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::WorkflowRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_workflows_by_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_workflows_by_id`]
@@ -56938,8 +57221,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/workflows/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -56969,17 +57252,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_workflows_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/workflows/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_workflows_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_workflows_by_id`]
@@ -57023,8 +57305,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/workflows/{id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -57044,17 +57326,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_workflows_by_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/workflows/{id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_workflows_by_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_workflows_activate_by_resource_id`]
@@ -57141,8 +57422,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/workflows/{id}/activate/{type}/{resourceId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, type_, resource_id, not_before } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -57173,17 +57454,16 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("notBefore", &not_before))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_workflows_activate_by_resource_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/workflows/{id}/activate/{type}/{resourceId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_workflows_activate_by_resource_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_workflows_deactivate_by_resource_id`]
@@ -57255,8 +57535,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/workflows/{id}/deactivate/{type}/{resourceId}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, type_, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let id = id.map_err(Error::InvalidRequest)?;
@@ -57281,17 +57561,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.post(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "post_workflows_deactivate_by_resource_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/workflows/{id}/deactivate/{type}/{resourceId}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "post_workflows_deactivate_by_resource_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_authz_resource_server_policy_by_type`]
@@ -57368,10 +57647,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{type}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::PolicyRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -57408,17 +57685,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_authz_resource_server_policy_by_type",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{type}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_authz_resource_server_policy_by_type",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_policy_by_type_and_policy_id`]
@@ -57490,10 +57772,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{type}/{policy-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::PolicyRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -57526,17 +57806,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_policy_by_type_and_policy_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{type}/{policy-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_policy_by_type_and_policy_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_authz_resource_server_policy_by_type_and_policy_id`]
@@ -57627,8 +57912,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{type}/{policy-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, policy_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -57663,17 +57948,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_authz_resource_server_policy_by_type_and_policy_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{type}/{policy-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_clients_authz_resource_server_policy_by_type_and_policy_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_policy_by_policy_id`]
@@ -57746,10 +58030,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::PolicyRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id, fields } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -57782,17 +58064,22 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("fields", &fields))
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_policy_by_policy_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_policy_by_policy_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_authz_resource_server_policy_by_policy_id`]
@@ -57869,8 +58156,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -57903,17 +58190,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_authz_resource_server_policy_by_policy_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_clients_authz_resource_server_policy_by_policy_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::delete_clients_authz_resource_server_policy_by_policy_id`]
@@ -57971,8 +58257,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -57995,17 +58281,16 @@ pub mod builder {
                 );
             #[allow(unused_mut)]
             let mut request = client.client.delete(url).headers(header_map).build()?;
-            let info = OperationInfo {
-                operation_id: "delete_clients_authz_resource_server_policy_by_policy_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "delete_clients_authz_resource_server_policy_by_policy_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_policy_associated_policies`]
@@ -58063,13 +58348,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/associatedPolicies`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -58100,17 +58380,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_policy_associated_policies",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/associatedPolicies`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_policy_associated_policies",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_policy_dependent_policies`]
@@ -58168,13 +58456,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/dependentPolicies`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -58205,17 +58488,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_policy_dependent_policies",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/dependentPolicies`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_policy_dependent_policies",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_policy_resources`]
@@ -58273,13 +58564,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/resources`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ResourceRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -58310,17 +58596,25 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_policy_resources",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/resources`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<
+                ResponseValue<::std::vec::Vec<types::ResourceRepresentation>>,
+                Error<()>,
+            >,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_policy_resources",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_policy_scopes`]
@@ -58378,13 +58672,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/scopes`
-        pub async fn send(
-            self,
-        ) -> Result<
-            ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>,
-            Error<()>,
-        > {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -58415,17 +58704,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_policy_scopes",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/scopes`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_policy_scopes",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::post_clients_authz_resource_server_permission_by_type`]
@@ -58502,10 +58796,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/{type}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::PolicyRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -58542,17 +58834,22 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "post_clients_authz_resource_server_permission_by_type",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/{type}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "post_clients_authz_resource_server_permission_by_type",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_clients_authz_resource_server_permission_by_type_and_permission_id`]
@@ -58624,10 +58921,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/{type}/{permission-id}`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::PolicyRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, permission_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -58660,17 +58955,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_clients_authz_resource_server_permission_by_type_and_permission_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/{type}/{permission-id}`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_clients_authz_resource_server_permission_by_type_and_permission_id",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::put_clients_authz_resource_server_permission_by_type_and_permission_id`]
@@ -58761,8 +59061,8 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/{type}/{permission-id}`
-        pub async fn send(self) -> Result<ResponseValue<()>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, permission_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
             let client_uuid = client_uuid.map_err(Error::InvalidRequest)?;
@@ -58797,17 +59097,16 @@ pub mod builder {
                 .json(&body)
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "put_clients_authz_resource_server_permission_by_type_and_permission_id",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => Ok(ResponseValue::empty(response)),
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/{type}/{permission-id}`
+        #[inline]
+        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+            crate::dispatch::empty(
+                self.client,
+                "put_clients_authz_resource_server_permission_by_type_and_permission_id",
+                self.build_request(),
+            )
         }
     }
     /**Builder for [`Client::get_serverinfo`]
@@ -58821,10 +59120,8 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
-        ///Sends a `GET` request to `/admin/serverinfo`
-        pub async fn send(
-            self,
-        ) -> Result<ResponseValue<types::ServerInfoRepresentation>, Error<()>> {
+        #[inline]
+        fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client } = self;
             let url = format!("{}/admin/serverinfo", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
@@ -58845,17 +59142,22 @@ pub mod builder {
                 )
                 .headers(header_map)
                 .build()?;
-            let info = OperationInfo {
-                operation_id: "get_serverinfo",
-            };
-            client.pre(&mut request, &info).await?;
-            let result = client.exec(request, &info).await;
-            client.post(&result, &info).await?;
-            let response = result?;
-            match response.status().as_u16() {
-                200..=299 => ResponseValue::from_response(response).await,
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(request)
+        }
+        ///Sends a `GET` request to `/admin/serverinfo`
+        #[inline]
+        pub fn send(
+            self,
+        ) -> crate::BoxFuture<
+            'a,
+            Result<ResponseValue<types::ServerInfoRepresentation>, Error<()>>,
+        > {
+            crate::dispatch::json(
+                self.client,
+                "get_serverinfo",
+                crate::dispatch::Accept::Success,
+                self.build_request(),
+            )
         }
     }
 }

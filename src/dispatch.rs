@@ -1,0 +1,92 @@
+//! The one send path of every generated operation (`build/dispatch.rs`
+//! rewrites each builder's `send` into a call of one of these): the hooks,
+//! the request, and the decoding progenitor wrote into every `send`, written
+//! once. One generic body per response kind instead of one state machine per
+//! operation is most of what this crate costs to compile. Each returns a boxed
+//! future: `Send` is proven once here, not once per operation (one allocation
+//! per request, next to an HTTP round trip).
+
+use crate::{BoxFuture, ByteStream, Client, Error, ResponseValue};
+use progenitor_client::{ClientHooks, OperationInfo};
+
+/// Which statuses decode as the operation's response; any other answers
+/// `Error::UnexpectedResponse` with the untouched response.
+#[derive(Clone, Copy)]
+pub(crate) enum Accept {
+    /// Any 2xx.
+    Success,
+    /// 200 only (the authorization searches: their empty 204 is not a result).
+    Ok200,
+}
+
+impl Accept {
+    fn accepts(self, status: reqwest::StatusCode) -> bool {
+        match self {
+            Accept::Success => status.is_success(),
+            Accept::Ok200 => status == reqwest::StatusCode::OK,
+        }
+    }
+}
+
+/// Hooks before, the request, hooks after: progenitor's own sequence.
+async fn respond(
+    client: &Client,
+    operation_id: &'static str,
+    request: Result<reqwest::Request, Error<()>>,
+) -> Result<reqwest::Response, Error<()>> {
+    let mut request = request?;
+    let info = OperationInfo { operation_id };
+    client.pre(&mut request, &info).await?;
+    let result = client.exec(request, &info).await;
+    client.post(&result, &info).await?;
+    Ok(result?)
+}
+
+/// A JSON body decoded to `T`.
+pub(crate) fn json<'a, T: serde::de::DeserializeOwned + Send + 'a>(
+    client: &'a Client,
+    operation_id: &'static str,
+    accept: Accept,
+    request: Result<reqwest::Request, Error<()>>,
+) -> BoxFuture<'a, Result<ResponseValue<T>, Error<()>>> {
+    Box::pin(async move {
+        let response = respond(client, operation_id, request).await?;
+        if accept.accepts(response.status()) {
+            ResponseValue::from_response(response).await
+        } else {
+            Err(Error::UnexpectedResponse(response))
+        }
+    })
+}
+
+/// No body (or one nobody reads): status and headers.
+pub(crate) fn empty<'a>(
+    client: &'a Client,
+    operation_id: &'static str,
+    request: Result<reqwest::Request, Error<()>>,
+) -> BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+    Box::pin(async move {
+        let response = respond(client, operation_id, request).await?;
+        if response.status().is_success() {
+            Ok(ResponseValue::empty(response))
+        } else {
+            Err(Error::UnexpectedResponse(response))
+        }
+    })
+}
+
+/// The raw body as a stream of bytes.
+pub(crate) fn stream<'a>(
+    client: &'a Client,
+    operation_id: &'static str,
+    request: Result<reqwest::Request, Error<()>>,
+) -> BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+    Box::pin(async move {
+        let response = respond(client, operation_id, request).await?;
+        if response.status().is_success() {
+            Ok(ResponseValue::stream(response))
+        } else {
+            Err(Error::UnexpectedResponse(response))
+        }
+    })
+}
