@@ -105,7 +105,6 @@ fn split(send: &syn::ImplItemFn) -> Result<(syn::ImplItemFn, syn::ImplItemFn), S
         _ => return Err("the statement before `info` does not bind `request`".into()),
     }
     let build: syn::ImplItemFn = syn::parse_quote! {
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             #(#building)*
             Ok(request)
@@ -136,12 +135,9 @@ fn split(send: &syn::ImplItemFn) -> Result<(syn::ImplItemFn, syn::ImplItemFn), S
             self.build_request()
         )),
     };
-    // `#[inline]`: neither function is compiled here unless used here, so a
-    // program compiles the operations it sends, not all of them.
     let new_send: syn::ImplItemFn = syn::parse_quote! {
         #(#attrs)*
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, #result> {
+        pub fn send(self) -> impl ::std::future::Future<Output = #result> + Send + 'a {
             #call
         }
     };

@@ -2,11 +2,11 @@
 //! rewrites each builder's `send` into a call of one of these): the hooks,
 //! the request, and the decoding progenitor wrote into every `send`, written
 //! once. One generic body per response kind instead of one state machine per
-//! operation is most of what this crate costs to compile. Each returns a boxed
-//! future: `Send` is proven once here, not once per operation (one allocation
-//! per request, next to an HTTP round trip).
+//! operation is most of what this crate costs to compile. They return
+//! unboxed futures (measured: boxing them here compiled every response type's
+//! decoding into this crate, a slower build overall).
 
-use crate::{BoxFuture, ByteStream, Client, Error, ResponseValue};
+use crate::{ByteStream, Client, Error, ResponseValue};
 use progenitor_client::{ClientHooks, OperationInfo};
 
 /// Which statuses decode as the operation's response; any other answers
@@ -43,50 +43,44 @@ async fn respond(
 }
 
 /// A JSON body decoded to `T`.
-pub(crate) fn json<'a, T: serde::de::DeserializeOwned + Send + 'a>(
-    client: &'a Client,
+pub(crate) async fn json<T: serde::de::DeserializeOwned>(
+    client: &Client,
     operation_id: &'static str,
     accept: Accept,
     request: Result<reqwest::Request, Error<()>>,
-) -> BoxFuture<'a, Result<ResponseValue<T>, Error<()>>> {
-    Box::pin(async move {
-        let response = respond(client, operation_id, request).await?;
-        if accept.accepts(response.status()) {
-            ResponseValue::from_response(response).await
-        } else {
-            Err(Error::UnexpectedResponse(response))
-        }
-    })
+) -> Result<ResponseValue<T>, Error<()>> {
+    let response = respond(client, operation_id, request).await?;
+    if accept.accepts(response.status()) {
+        ResponseValue::from_response(response).await
+    } else {
+        Err(Error::UnexpectedResponse(response))
+    }
 }
 
 /// No body (or one nobody reads): status and headers.
-pub(crate) fn empty<'a>(
-    client: &'a Client,
+pub(crate) async fn empty(
+    client: &Client,
     operation_id: &'static str,
     request: Result<reqwest::Request, Error<()>>,
-) -> BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
-    Box::pin(async move {
-        let response = respond(client, operation_id, request).await?;
-        if response.status().is_success() {
-            Ok(ResponseValue::empty(response))
-        } else {
-            Err(Error::UnexpectedResponse(response))
-        }
-    })
+) -> Result<ResponseValue<()>, Error<()>> {
+    let response = respond(client, operation_id, request).await?;
+    if response.status().is_success() {
+        Ok(ResponseValue::empty(response))
+    } else {
+        Err(Error::UnexpectedResponse(response))
+    }
 }
 
 /// The raw body as a stream of bytes.
-pub(crate) fn stream<'a>(
-    client: &'a Client,
+pub(crate) async fn stream(
+    client: &Client,
     operation_id: &'static str,
     request: Result<reqwest::Request, Error<()>>,
-) -> BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
-    Box::pin(async move {
-        let response = respond(client, operation_id, request).await?;
-        if response.status().is_success() {
-            Ok(ResponseValue::stream(response))
-        } else {
-            Err(Error::UnexpectedResponse(response))
-        }
-    })
+) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    let response = respond(client, operation_id, request).await?;
+    if response.status().is_success() {
+        Ok(ResponseValue::stream(response))
+    } else {
+        Err(Error::UnexpectedResponse(response))
+    }
 }

@@ -53,25 +53,62 @@ fn build(what: &str, dir: &Path, args: &[&str], target: PathBuf) -> Result<Build
     Ok(cost)
 }
 
+/// A throwaway crate that depends on one of our crates the way a user's
+/// project does — by its own manifest and default dev profile (full debug
+/// info; our workspace's profile settings do not apply to a dependency) — with
+/// our `Cargo.lock` copied in so the versions are the ones we test. `dep` is
+/// the dependency's table, e.g. `{ path = "…", default-features = false }`.
+fn consumer(
+    scratch: &Path,
+    name: &str,
+    workspace: &Path,
+    package: &str,
+    extra: &str,
+) -> Result<PathBuf, String> {
+    let dir = scratch.join(format!("consumer-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    let crate_dir = workspace.join("crates").join(package);
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"consumer\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
+             [dependencies]\n{package} = {{ path = {:?}{extra} }}\n",
+            crate_dir.display().to_string()
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        format!("pub use {};\n", package.replace('-', "_")),
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock"))
+        .map_err(|e| e.to_string())?;
+    Ok(dir)
+}
+
 /// Both builds; `scratch` holds the target dirs and the peer's throwaway crate.
 pub fn measure(workspace: &Path, scratch: &Path) -> Result<Vec<BuildCost>, String> {
+    let dir = consumer(scratch, "ours", workspace, "keycloak-admin", "")?;
     let ours = build(
-        "keycloak-admin (this project, default features: rustls)",
-        workspace,
-        &["build", "--quiet", "-p", "keycloak-admin"],
+        "keycloak-admin (this project, default features: rustls), as a dependency",
+        &dir,
+        &["build", "--quiet"],
         scratch.join("target-ours"),
     )?;
     // The keycloak crate's default reqwest has no TLS at all; ours without TLS is the like-for-like row.
-    let ours_plain = build(
-        "keycloak-admin --no-default-features (no TLS, like the keycloak crate's default)",
+    let dir = consumer(
+        scratch,
+        "ours-plain",
         workspace,
-        &[
-            "build",
-            "--quiet",
-            "-p",
-            "keycloak-admin",
-            "--no-default-features",
-        ],
+        "keycloak-admin",
+        ", default-features = false",
+    )?;
+    let ours_plain = build(
+        "keycloak-admin without default features (no TLS, like the keycloak crate's default), as a dependency",
+        &dir,
+        &["build", "--quiet"],
         scratch.join("target-ours-plain"),
     )?;
     let peer = measure_peer(scratch)?;
@@ -146,28 +183,27 @@ pub fn compare(
     scratch: &Path,
     before_rev: &str,
 ) -> Result<String, String> {
-    let rows: &[(&str, &[&str])] = &[
+    // (row, package, the dependency's extra keys before, after). Each row is
+    // a throwaway crate depending on the package (see `consumer`).
+    let rows: &[(&str, &str, &str, &str)] = &[
+        ("keycloak-admin, default features", "keycloak-admin", "", ""),
         (
-            "keycloak-admin, default features",
-            &["build", "--quiet", "-p", "keycloak-admin"],
+            "keycloak-admin without default features (no TLS)",
+            "keycloak-admin",
+            ", default-features = false",
+            ", default-features = false",
         ),
         (
-            "keycloak-admin --no-default-features",
-            &[
-                "build",
-                "--quiet",
-                "-p",
-                "keycloak-admin",
-                "--no-default-features",
-            ],
-        ),
-        (
-            "keycloak-oidc as keycloak-admin uses it (before: its defaults; after: `--no-default-features --features rustls`, token grants without `verify`)",
-            &[],
+            "keycloak-oidc as keycloak-admin uses it (before: its defaults; after: `default-features = false, features = [\"rustls\"]`, token grants without `verify`)",
+            "keycloak-oidc",
+            "",
+            ", default-features = false, features = [\"rustls\"]",
         ),
         (
             "keycloak-oidc, default features (with `verify`)",
-            &["build", "--quiet", "-p", "keycloak-oidc"],
+            "keycloak-oidc",
+            "",
+            "",
         ),
     ];
     // The peer first and last: its mean is what the ratios divide by, and the
@@ -175,31 +211,35 @@ pub fn compare(
     eprintln!("build cost: the peer (first)…");
     let peer_first = measure_peer(scratch)?;
     let mut compared = Vec::new();
-    for (what, args) in rows {
-        let (before_args, after_args): (Vec<&str>, Vec<&str>) = if args.is_empty() {
-            (
-                vec!["build", "--quiet", "-p", "keycloak-oidc"],
-                vec![
-                    "build",
-                    "--quiet",
-                    "-p",
-                    "keycloak-oidc",
-                    "--no-default-features",
-                    "--features",
-                    "rustls",
-                ],
-            )
-        } else {
-            (args.to_vec(), args.to_vec())
-        };
+    for (i, (what, package, extra_before, extra_after)) in rows.iter().enumerate() {
         eprintln!("build cost: {what}…");
+        let b = consumer(
+            scratch,
+            &format!("before-{i}"),
+            before,
+            package,
+            extra_before,
+        )?;
+        let a = consumer(scratch, &format!("after-{i}"), after, package, extra_after)?;
+        let args = ["build", "--quiet"];
         compared.push(Compared {
             what: what.to_string(),
-            before: build(what, before, &before_args, scratch.join("target-before")),
-            after: build(what, after, &after_args, scratch.join("target-after")),
+            before: build(what, &b, &args, scratch.join("target-before")),
+            after: build(what, &a, &args, scratch.join("target-after")),
             binary: None,
         });
     }
+    // The issue's own command, in this workspace (its dev profile: line tables only, no
+    // debug info for dependencies; incremental off as everywhere here).
+    let what = "`cargo build -p keycloak-admin` in this workspace (its dev profile)";
+    eprintln!("build cost: {what}…");
+    let args = ["build", "--quiet", "-p", "keycloak-admin"];
+    compared.push(Compared {
+        what: what.into(),
+        before: build(what, before, &args, scratch.join("target-before")),
+        after: build(what, after, &args, scratch.join("target-after")),
+        binary: None,
+    });
     // The CLI in release: time and binary size (the target is kept until measured).
     eprintln!("build cost: kc release…");
     let release = |dir: &Path, target: PathBuf| -> (Result<BuildCost, String>, Option<f64>) {
@@ -258,7 +298,10 @@ pub fn compare(
     };
     let mut md = format!(
         "### Build cost before and after #16 (cold debug builds, fresh target directory each, one run)\n\n\
-         Measured by `cargo run -p keycloak-bench --release -- build-cost --before {before_rev}`: \
+         Measured by `cargo run -p keycloak-bench --release -- build-cost --before {before_rev}`. \
+         Each row but the last two is a throwaway crate that depends on the package (a path \
+         dependency, our `Cargo.lock`, the default dev profile: what a user's project compiles). \
+         Order: \
          the peer, then each build of the old revision ({before_rev}) followed by the same build of \
          this tree, then the peer again (the ratios below divide by its mean). Incremental compilation \
          off, as when the crates come from crates.io. 2 cores; one repetition each (±20 % between \
@@ -295,6 +338,7 @@ pub fn compare(
     let ours = compared[0].after.as_ref().ok().map(|c| c.secs);
     let plain = compared[1].after.as_ref().ok().map(|c| c.secs);
     let oidc = compared[2].after.as_ref().ok().map(|c| c.secs);
+    let literal = compared[4].after.as_ref().ok().map(|c| c.secs);
     let vs = |v: Option<f64>| {
         v.map(|v| format!("{:.2}×", v / peer_secs))
             .unwrap_or_else(|| "—".into())
@@ -302,12 +346,15 @@ pub fn compare(
     md += &format!(
         "\nAgainst the `keycloak` crate in the same run: keycloak-admin default {} (target ≤ 1.6×), \
          `--no-default-features` {} (target ≤ 1.3×), keycloak-oidc token grants only {} (target ≤ 1×); \
-         keycloak-admin default {} (target ≤ 35 s).\n\n\
+         keycloak-admin default {} as a dependency, {} by the issue's command (target ≤ 35 s).\n\n\
          Heavy crates in `cargo tree -p keycloak-admin` (default features): before: {}; after: {}.\n",
         vs(ours),
         vs(plain),
         vs(oidc),
         ours.map(|v| format!("{v:.1} s"))
+            .unwrap_or_else(|| "—".into()),
+        literal
+            .map(|v| format!("{v:.1} s"))
             .unwrap_or_else(|| "—".into()),
         graph(before),
         graph(after),

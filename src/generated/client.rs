@@ -14302,7 +14302,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, brief_representation } = self;
             let brief_representation = brief_representation
@@ -14335,13 +14334,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RealmRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RealmRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_realms",
@@ -14380,7 +14380,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, body } = self;
             let body = body
@@ -14407,8 +14406,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(self.client, "post_realms", self.build_request())
         }
     }
@@ -14439,7 +14441,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -14468,13 +14469,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::RealmRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::RealmRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_realm",
@@ -14527,7 +14526,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -14558,8 +14556,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(self.client, "put_realm", self.build_request())
         }
     }
@@ -14590,7 +14591,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -14611,8 +14611,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(self.client, "delete_realm", self.build_request())
         }
     }
@@ -14817,7 +14820,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -14900,16 +14902,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/admin-events`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::AdminEventRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_admin_events",
@@ -14945,7 +14945,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -14967,8 +14966,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/admin-events`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_admin_events",
@@ -15003,7 +15005,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15025,8 +15026,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/attack-detection/brute-force/users`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_attack_detection_brute_force_users",
@@ -15075,7 +15079,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15107,18 +15110,16 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/attack-detection/brute-force/users/{userId}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_attack_detection_brute_force_users_by_user_id",
@@ -15168,7 +15169,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15192,8 +15192,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/attack-detection/brute-force/users/{userId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_attack_detection_brute_force_users_by_user_id",
@@ -15228,7 +15231,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15258,12 +15260,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/authenticator-providers`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<
                         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -15271,7 +15271,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_authenticator_providers",
@@ -15307,7 +15307,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15337,12 +15336,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/client-authenticator-providers`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<
                         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -15350,7 +15347,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_client_authenticator_providers",
@@ -15406,7 +15403,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15439,8 +15435,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/config`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_config",
@@ -15489,7 +15488,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, provider_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15521,16 +15519,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/config-description/{providerId}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<types::AuthenticatorConfigInfoRepresentation>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_config_description_by_provider_id",
@@ -15580,7 +15576,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15612,13 +15607,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/config/{id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::AuthenticatorConfigRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::AuthenticatorConfigRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_config_by_id",
@@ -15688,7 +15684,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15723,8 +15718,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/config/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_authentication_config_by_id",
@@ -15773,7 +15771,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15797,8 +15794,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/config/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_authentication_config_by_id",
@@ -15853,7 +15853,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15886,8 +15885,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_executions",
@@ -15936,7 +15938,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -15968,16 +15969,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/executions/{executionId}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<types::AuthenticationExecutionRepresentation>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_executions_by_execution_id",
@@ -16027,7 +16026,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -16051,8 +16049,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/executions/{executionId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_authentication_executions_by_execution_id",
@@ -16121,7 +16122,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -16156,8 +16156,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions/{executionId}/config`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_executions_config",
@@ -16220,7 +16223,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -16254,13 +16256,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/executions/{executionId}/config/{id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::AuthenticatorConfigRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::AuthenticatorConfigRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_executions_config_by_id",
@@ -16310,7 +16313,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -16334,8 +16336,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions/{executionId}/lower-priority`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_executions_lower_priority",
@@ -16384,7 +16389,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, execution_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -16408,8 +16412,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/executions/{executionId}/raise-priority`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_executions_raise_priority",
@@ -16444,7 +16451,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -16474,16 +16480,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/flows`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::AuthenticationFlowRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_flows",
@@ -16539,7 +16543,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -16572,8 +16575,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_flows",
@@ -16641,7 +16647,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, flow_alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -16671,8 +16676,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/copy`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_flows_copy",
@@ -16721,7 +16729,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, flow_alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -16753,18 +16760,16 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<types::AuthenticationExecutionInfoRepresentation>,
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_flows_executions",
@@ -16834,7 +16839,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, flow_alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -16869,8 +16873,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_authentication_flows_executions",
@@ -16938,7 +16945,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, flow_alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -16968,8 +16974,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions/execution`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_flows_executions_execution",
@@ -17037,7 +17046,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, flow_alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17067,8 +17075,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/flows/{flowAlias}/executions/flow`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_flows_executions_flow",
@@ -17117,7 +17128,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17149,13 +17159,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/flows/{id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::AuthenticationFlowRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::AuthenticationFlowRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_flows_by_id",
@@ -17225,7 +17236,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17260,8 +17270,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/flows/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_authentication_flows_by_id",
@@ -17310,7 +17323,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17334,8 +17346,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/flows/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_authentication_flows_by_id",
@@ -17370,7 +17385,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17400,12 +17414,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/form-action-providers`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<
                         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -17413,7 +17425,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_form_action_providers",
@@ -17449,7 +17461,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17479,12 +17490,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/form-providers`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<
                         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -17492,7 +17501,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_form_providers",
@@ -17528,7 +17537,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17558,12 +17566,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/per-client-config-description`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::collections::HashMap<
                         ::std::string::String,
@@ -17572,7 +17578,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_per_client_config_description",
@@ -17627,7 +17633,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17655,8 +17660,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/register-required-action`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_register_required_action",
@@ -17691,7 +17699,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17721,18 +17728,16 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<types::RequiredActionProviderRepresentation>,
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_required_actions",
@@ -17782,7 +17787,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17814,13 +17818,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions/{alias}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::RequiredActionProviderRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::RequiredActionProviderRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_required_actions_by_alias",
@@ -17890,7 +17895,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17925,8 +17929,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/required-actions/{alias}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_authentication_required_actions_by_alias",
@@ -17975,7 +17982,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -17999,8 +18005,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/required-actions/{alias}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_authentication_required_actions_by_alias",
@@ -18049,7 +18058,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -18081,13 +18089,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::RequiredActionConfigRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::RequiredActionConfigRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_required_actions_config",
@@ -18157,7 +18166,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -18192,8 +18200,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_authentication_required_actions_config",
@@ -18242,7 +18253,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -18266,8 +18276,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_authentication_required_actions_config",
@@ -18316,7 +18329,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -18348,16 +18360,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/config-description`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<types::RequiredActionConfigInfoRepresentation>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_required_actions_config_description",
@@ -18407,7 +18417,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -18431,8 +18440,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/lower-priority`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_required_actions_lower_priority",
@@ -18481,7 +18493,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -18505,8 +18516,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/authentication/required-actions/{alias}/raise-priority`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_authentication_required_actions_raise_priority",
@@ -18541,7 +18555,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -18571,12 +18584,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/authentication/unregistered-required-actions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<
                         ::std::collections::HashMap<
@@ -18587,7 +18598,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_authentication_unregistered_required_actions",
@@ -18635,7 +18646,6 @@ pub mod builder {
                 .map(|v| v.into());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -18671,13 +18681,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/client-description-converter`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ClientRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ClientRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_client_description_converter",
@@ -18727,7 +18735,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, include_global_policies } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -18765,13 +18772,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-policies/policies`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ClientPoliciesRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ClientPoliciesRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_policies_policies",
@@ -18827,7 +18835,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -18860,8 +18867,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/client-policies/policies`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_client_policies_policies",
@@ -18910,7 +18920,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, include_global_profiles } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -18948,13 +18957,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-policies/profiles`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ClientProfilesRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ClientProfilesRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_policies_profiles",
@@ -19010,7 +19020,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -19043,8 +19052,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/client-policies/profiles`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_client_policies_profiles",
@@ -19079,7 +19091,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -19109,16 +19120,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-registration-policy/providers`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ComponentTypeRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_registration_policy_providers",
@@ -19154,7 +19163,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -19184,16 +19192,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_scopes",
@@ -19249,7 +19255,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -19282,8 +19287,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_client_scopes",
@@ -19332,7 +19340,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -19365,13 +19372,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ClientScopeRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ClientScopeRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_scopes_by_client_scope_id",
@@ -19441,7 +19446,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -19477,8 +19481,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_client_scopes_by_client_scope_id",
@@ -19527,7 +19534,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -19552,8 +19558,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_client_scopes_by_client_scope_id",
@@ -19618,7 +19627,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -19649,8 +19657,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/add-models`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_client_scopes_protocol_mappers_add_models",
@@ -19699,7 +19710,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -19732,16 +19742,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_scopes_protocol_mappers_models",
@@ -19811,7 +19819,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -19847,8 +19854,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_client_scopes_protocol_mappers_models",
@@ -19911,7 +19921,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -19946,13 +19955,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models/{id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ProtocolMapperRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ProtocolMapperRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_scopes_protocol_mappers_models_by_id",
@@ -20036,7 +20046,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -20074,8 +20083,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_client_scopes_protocol_mappers_models_by_id",
@@ -20138,7 +20150,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -20165,8 +20176,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/models/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_client_scopes_protocol_mappers_models_by_id",
@@ -20229,7 +20243,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, protocol } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -20264,16 +20277,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/protocol-mappers/protocol/{protocol}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_scopes_protocol_mappers_protocol_by_protocol",
@@ -20323,7 +20334,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -20356,13 +20366,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_scopes_scope_mappings",
@@ -20426,7 +20434,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -20461,13 +20468,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self._client,
                 "get_client_scopes_scope_mappings_clients_by_client",
@@ -20545,7 +20553,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -20578,8 +20585,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self._client,
                 "post_client_scopes_scope_mappings_clients_by_client",
@@ -20656,7 +20666,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -20689,8 +20698,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self._client,
                 "delete_client_scopes_scope_mappings_clients_by_client",
@@ -20753,7 +20765,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -20788,13 +20799,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self._client,
                 "get_client_scopes_scope_mappings_clients_available",
@@ -20872,7 +20884,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -20915,13 +20926,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/clients/{client}/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self._client,
                 "get_client_scopes_scope_mappings_clients_composite",
@@ -20971,7 +20983,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -21004,13 +21015,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_scopes_scope_mappings_realm",
@@ -21074,7 +21086,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -21105,8 +21116,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_client_scopes_scope_mappings_realm",
@@ -21169,7 +21183,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -21200,8 +21213,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_client_scopes_scope_mappings_realm",
@@ -21250,7 +21266,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -21283,13 +21298,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_scopes_scope_mappings_realm_available",
@@ -21353,7 +21369,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -21394,13 +21409,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-scopes/{client-scope-id}/scope-mappings/realm/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_scopes_scope_mappings_realm_composite",
@@ -21436,7 +21452,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -21466,12 +21481,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-session-stats`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<
                         ::std::collections::HashMap<
@@ -21482,7 +21495,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_session_stats",
@@ -21518,7 +21531,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -21548,16 +21560,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_templates",
@@ -21613,7 +21623,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -21646,8 +21655,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/client-templates`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_client_templates",
@@ -21696,7 +21708,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -21729,13 +21740,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ClientScopeRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ClientScopeRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_templates_by_client_scope_id",
@@ -21805,7 +21814,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -21841,8 +21849,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/client-templates/{client-scope-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_client_templates_by_client_scope_id",
@@ -21891,7 +21902,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -21916,8 +21926,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_client_templates_by_client_scope_id",
@@ -21982,7 +21995,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -22013,8 +22025,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/add-models`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_client_templates_protocol_mappers_add_models",
@@ -22063,7 +22078,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -22096,16 +22110,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_templates_protocol_mappers_models",
@@ -22175,7 +22187,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -22211,8 +22222,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_client_templates_protocol_mappers_models",
@@ -22275,7 +22289,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -22310,13 +22323,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models/{id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ProtocolMapperRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ProtocolMapperRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_templates_protocol_mappers_models_by_id",
@@ -22400,7 +22414,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -22438,8 +22451,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_client_templates_protocol_mappers_models_by_id",
@@ -22502,7 +22518,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -22529,8 +22544,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/models/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_client_templates_protocol_mappers_models_by_id",
@@ -22593,7 +22611,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, protocol } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -22628,16 +22645,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/protocol-mappers/protocol/{protocol}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_templates_protocol_mappers_protocol_by_protocol",
@@ -22687,7 +22702,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -22720,13 +22734,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_templates_scope_mappings",
@@ -22790,7 +22802,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -22825,13 +22836,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self._client,
                 "get_client_templates_scope_mappings_clients_by_client",
@@ -22909,7 +22921,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -22942,8 +22953,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self._client,
                 "post_client_templates_scope_mappings_clients_by_client",
@@ -23020,7 +23034,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -23053,8 +23066,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self._client,
                 "delete_client_templates_scope_mappings_clients_by_client",
@@ -23117,7 +23133,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -23152,13 +23167,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self._client,
                 "get_client_templates_scope_mappings_clients_available",
@@ -23236,7 +23252,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_scope_id, client, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -23279,13 +23294,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/clients/{client}/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self._client,
                 "get_client_templates_scope_mappings_clients_composite",
@@ -23335,7 +23351,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -23368,13 +23383,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_templates_scope_mappings_realm",
@@ -23438,7 +23454,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -23469,8 +23484,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_client_templates_scope_mappings_realm",
@@ -23533,7 +23551,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -23564,8 +23581,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_client_templates_scope_mappings_realm",
@@ -23614,7 +23634,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -23647,13 +23666,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_templates_scope_mappings_realm_available",
@@ -23717,7 +23737,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -23758,13 +23777,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-templates/{client-scope-id}/scope-mappings/realm/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_templates_scope_mappings_realm_composite",
@@ -23800,7 +23820,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -23830,13 +23849,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/client-types`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ClientTypesRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ClientTypesRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_client_types",
@@ -23892,7 +23909,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -23925,8 +23941,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/client-types`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(self.client, "put_client_types", self.build_request())
         }
     }
@@ -24036,7 +24055,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -24089,16 +24107,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ClientRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients",
@@ -24153,7 +24169,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -24185,8 +24200,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(self.client, "post_clients", self.build_request())
         }
     }
@@ -24217,7 +24235,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -24247,16 +24264,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients-initial-access`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ClientInitialAccessPresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_initial_access",
@@ -24312,7 +24327,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -24349,16 +24363,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients-initial-access`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<types::ClientInitialAccessCreatePresentation>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_initial_access",
@@ -24408,7 +24420,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -24432,8 +24443,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients-initial-access/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_initial_access_by_id",
@@ -24482,7 +24496,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -24514,13 +24527,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ClientRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ClientRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_by_client_uuid",
@@ -24589,7 +24600,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -24623,8 +24633,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_clients_by_client_uuid",
@@ -24673,7 +24686,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -24697,8 +24709,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_by_client_uuid",
@@ -24747,7 +24762,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -24779,13 +24793,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ResourceServerRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ResourceServerRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server",
@@ -24855,7 +24870,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -24890,8 +24904,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_clients_authz_resource_server",
@@ -24960,7 +24977,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -24995,8 +25011,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/import`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_clients_authz_resource_server_import",
@@ -25201,7 +25220,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -25272,16 +25290,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::AbstractPolicyRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_permission",
@@ -25350,7 +25366,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -25384,8 +25399,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_clients_authz_resource_server_permission",
@@ -25453,7 +25471,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -25492,13 +25509,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/evaluate`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::PolicyEvaluationResponse>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::PolicyEvaluationResponse>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_authz_resource_server_permission_evaluate",
@@ -25548,7 +25563,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -25580,16 +25594,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/providers`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::PolicyProviderRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_permission_providers",
@@ -25669,7 +25681,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, fields, name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -25705,13 +25716,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/search`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::AbstractPolicyRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::AbstractPolicyRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_permission_search",
@@ -25917,7 +25929,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -25988,16 +25999,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::AbstractPolicyRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_policy",
@@ -26066,7 +26075,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -26100,8 +26108,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_clients_authz_resource_server_policy",
@@ -26169,7 +26180,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -26208,13 +26218,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/evaluate`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::PolicyEvaluationResponse>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::PolicyEvaluationResponse>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_authz_resource_server_policy_evaluate",
@@ -26264,7 +26272,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -26296,16 +26303,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/providers`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::PolicyProviderRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_policy_providers",
@@ -26385,7 +26390,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, fields, name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -26421,13 +26425,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/search`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::AbstractPolicyRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::AbstractPolicyRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_policy_search",
@@ -26627,7 +26632,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -26696,16 +26700,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ResourceRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_resource",
@@ -26774,7 +26776,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -26812,13 +26813,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ResourceRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ResourceRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_authz_resource_server_resource",
@@ -27018,7 +27017,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -27087,13 +27085,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/search`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ResourceRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ResourceRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_resource_search",
@@ -27157,7 +27153,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -27192,13 +27187,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ResourceRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ResourceRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_resource_by_resource_id",
@@ -27281,7 +27274,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -27318,8 +27310,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_clients_authz_resource_server_resource_by_resource_id",
@@ -27382,7 +27377,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -27409,8 +27403,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_authz_resource_server_resource_by_resource_id",
@@ -27473,7 +27470,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -27500,10 +27496,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}/attributes`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<ByteStream>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::stream(
                 self.client,
                 "get_clients_authz_resource_server_resource_attributes",
@@ -27566,7 +27563,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -27601,16 +27597,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_resource_permissions",
@@ -27674,7 +27668,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -27709,13 +27702,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/resource/{resource-id}/scopes`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_resource_scopes",
@@ -27819,7 +27813,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, first, max, name, scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -27859,13 +27852,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_scope",
@@ -27932,7 +27926,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -27966,8 +27959,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_clients_authz_resource_server_scope",
@@ -28031,7 +28027,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -28065,13 +28060,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/search`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_scope_search",
@@ -28135,7 +28131,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -28170,13 +28165,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ScopeRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ScopeRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_scope_by_scope_id",
@@ -28257,7 +28250,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -28294,8 +28286,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_clients_authz_resource_server_scope_by_scope_id",
@@ -28358,7 +28353,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -28385,8 +28379,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_authz_resource_server_scope_by_scope_id",
@@ -28449,7 +28446,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -28484,16 +28480,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_scope_permissions",
@@ -28557,7 +28551,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -28592,16 +28585,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/scope/{scope-id}/resources`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ResourceRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_scope_resources",
@@ -28651,7 +28642,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -28683,13 +28673,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/settings`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ResourceServerRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ResourceServerRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_settings",
@@ -28753,7 +28744,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -28788,13 +28778,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_certificates_by_attr",
@@ -28875,7 +28863,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -28912,10 +28899,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/download`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<ByteStream>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::stream(
                 self.client,
                 "post_clients_certificates_download",
@@ -28978,7 +28966,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -29013,13 +29000,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/generate`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_certificates_generate",
@@ -29100,7 +29085,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -29137,10 +29121,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/generate-and-download`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<ByteStream>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::stream(
                 self.client,
                 "post_clients_certificates_generate_and_download",
@@ -29203,7 +29188,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -29238,13 +29222,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/upload`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_certificates_upload",
@@ -29308,7 +29290,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, attr } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -29343,13 +29324,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}/upload-certificate`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_certificates_upload_certificate",
@@ -29399,7 +29378,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -29431,13 +29409,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::CredentialRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::CredentialRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_client_secret",
@@ -29487,7 +29463,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -29519,13 +29494,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::CredentialRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::CredentialRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_client_secret",
@@ -29575,7 +29548,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -29607,13 +29579,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret/rotated`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::CredentialRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::CredentialRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_client_secret_rotated",
@@ -29663,7 +29633,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -29687,8 +29656,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/client-secret/rotated`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_client_secret_rotated",
@@ -29737,7 +29709,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -29769,16 +29740,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/default-client-scopes`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_default_client_scopes",
@@ -29842,7 +29811,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -29869,8 +29837,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/default-client-scopes/{clientScopeId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_clients_default_client_scopes_by_client_scope_id",
@@ -29933,7 +29904,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -29960,8 +29930,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/default-client-scopes/{clientScopeId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_default_client_scopes_by_client_scope_id",
@@ -30055,7 +30028,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, audience, scope, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -30093,10 +30065,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-access-token`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<types::AccessToken>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::AccessToken>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_evaluate_scopes_generate_example_access_token",
@@ -30191,7 +30164,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, audience, scope, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -30229,10 +30201,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-id-token`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<types::IdToken>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::IdToken>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_evaluate_scopes_generate_example_id_token",
@@ -30327,7 +30300,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, audience, scope, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -30365,13 +30337,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-saml-response`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::SamlExampleResponse>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::SamlExampleResponse>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_evaluate_scopes_generate_example_saml_response",
@@ -30451,7 +30421,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -30487,18 +30456,16 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/generate-example-userinfo`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_evaluate_scopes_generate_example_userinfo",
@@ -30563,7 +30530,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, scope } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -30597,18 +30563,16 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/protocol-mappers`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<types::ProtocolMapperEvaluationRepresentation>,
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_evaluate_scopes_protocol_mappers",
@@ -30689,7 +30653,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_container_id, scope } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -30726,13 +30689,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/scope-mappings/{roleContainerId}/granted`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_evaluate_scopes_scope_mappings_granted",
@@ -30813,7 +30777,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_container_id, scope } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -30850,13 +30813,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/evaluate-scopes/scope-mappings/{roleContainerId}/not-granted`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_evaluate_scopes_scope_mappings_not_granted",
@@ -30920,7 +30884,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, provider_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -30947,10 +30910,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/installation/providers/{providerId}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<ByteStream>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::stream(
                 self.client,
                 "get_clients_installation_providers_by_provider_id",
@@ -30999,7 +30963,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -31031,13 +30994,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_management_permissions",
@@ -31107,7 +31071,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -31146,13 +31109,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "put_clients_management_permissions",
@@ -31221,7 +31185,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -31251,8 +31214,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/nodes`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_clients_nodes",
@@ -31315,7 +31281,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, node } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -31342,8 +31307,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/nodes/{node}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_nodes_by_node",
@@ -31392,7 +31360,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -31424,16 +31391,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/offline-session-count`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_offline_session_count",
@@ -31507,7 +31472,6 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, first, max } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -31543,16 +31507,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/offline-sessions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_offline_sessions",
@@ -31602,7 +31564,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -31634,16 +31595,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/optional-client-scopes`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_optional_client_scopes",
@@ -31707,7 +31666,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -31734,8 +31692,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/optional-client-scopes/{clientScopeId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_clients_optional_client_scopes_by_client_scope_id",
@@ -31798,7 +31759,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -31825,8 +31785,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/optional-client-scopes/{clientScopeId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_optional_client_scopes_by_client_scope_id",
@@ -31891,7 +31854,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -31921,8 +31883,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/add-models`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_clients_protocol_mappers_add_models",
@@ -31971,7 +31936,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -32003,16 +31967,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_protocol_mappers_models",
@@ -32082,7 +32044,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -32117,8 +32078,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_clients_protocol_mappers_models",
@@ -32181,7 +32145,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -32215,13 +32178,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models/{id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ProtocolMapperRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ProtocolMapperRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_protocol_mappers_models_by_id",
@@ -32305,7 +32269,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -32342,8 +32305,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_clients_protocol_mappers_models_by_id",
@@ -32406,7 +32372,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -32432,8 +32397,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/models/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_protocol_mappers_models_by_id",
@@ -32496,7 +32464,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, protocol } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -32531,16 +32498,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/protocol-mappers/protocol/{protocol}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ProtocolMapperRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_protocol_mappers_protocol_by_protocol",
@@ -32590,7 +32555,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -32622,13 +32586,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/push-revocation`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_push_revocation",
@@ -32678,7 +32640,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -32710,13 +32671,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/registration-access-token`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ClientRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ClientRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_registration_access_token",
@@ -32819,7 +32778,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -32873,13 +32831,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_roles",
@@ -32946,7 +32905,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -32980,8 +32938,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/roles`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_clients_roles",
@@ -33044,7 +33005,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -33079,13 +33039,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::RoleRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::RoleRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_roles_by_role_name",
@@ -33166,7 +33124,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -33203,8 +33160,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_clients_roles_by_role_name",
@@ -33267,7 +33227,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -33294,8 +33253,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_roles_by_role_name",
@@ -33358,7 +33320,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -33393,13 +33354,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_roles_composites",
@@ -33477,7 +33439,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -33510,8 +33471,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_clients_roles_composites",
@@ -33588,7 +33552,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -33621,8 +33584,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_roles_composites",
@@ -33701,7 +33667,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name, target_client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -33739,13 +33704,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites/clients/{targetClientUuid}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_roles_composites_clients_by_target_client_uuid",
@@ -33809,7 +33775,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -33844,13 +33809,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/composites/realm`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_roles_composites_realm",
@@ -33952,7 +33918,6 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -34007,13 +33972,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/groups`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_roles_groups",
@@ -34077,7 +34043,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -34112,13 +34077,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_roles_management_permissions",
@@ -34202,7 +34168,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -34244,13 +34209,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "put_clients_roles_management_permissions",
@@ -34352,7 +34318,6 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -34407,13 +34372,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/users`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_roles_users",
@@ -34463,7 +34429,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -34495,13 +34460,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_scope_mappings",
@@ -34565,7 +34528,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_uuid, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -34600,13 +34562,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self._client,
                 "get_clients_scope_mappings_clients_by_client",
@@ -34684,7 +34647,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_uuid, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -34717,8 +34679,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self._client,
                 "post_clients_scope_mappings_clients_by_client",
@@ -34795,7 +34760,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_uuid, client, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -34828,8 +34792,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self._client,
                 "delete_clients_scope_mappings_clients_by_client",
@@ -34892,7 +34859,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_uuid, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -34927,13 +34893,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self._client,
                 "get_clients_scope_mappings_clients_available",
@@ -35011,7 +34978,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, client_uuid, client, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -35054,13 +35020,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/clients/{client}/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self._client,
                 "get_clients_scope_mappings_clients_composite",
@@ -35110,7 +35077,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -35142,13 +35108,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_scope_mappings_realm",
@@ -35212,7 +35179,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -35242,8 +35208,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_clients_scope_mappings_realm",
@@ -35306,7 +35275,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -35336,8 +35304,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_scope_mappings_realm",
@@ -35386,7 +35357,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -35418,13 +35388,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_scope_mappings_realm_available",
@@ -35488,7 +35459,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -35528,13 +35498,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/scope-mappings/realm/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_scope_mappings_realm_composite",
@@ -35584,7 +35555,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -35616,13 +35586,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/service-account-user`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::UserRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::UserRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_service_account_user",
@@ -35672,7 +35640,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -35704,16 +35671,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/session-count`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_session_count",
@@ -35763,7 +35728,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -35795,13 +35759,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/test-nodes-available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_test_nodes_available",
@@ -35875,7 +35837,6 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, first, max } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -35911,16 +35872,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/user-sessions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_user_sessions",
@@ -36016,7 +35975,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, name, parent, provider_id, type_ } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36054,16 +36012,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/components`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ComponentRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_components",
@@ -36118,7 +36074,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36151,8 +36106,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/components`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(self.client, "post_components", self.build_request())
         }
     }
@@ -36197,7 +36155,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36229,13 +36186,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/components/{id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ComponentRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ComponentRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_components_by_id",
@@ -36304,7 +36259,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36339,8 +36293,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/components/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_components_by_id",
@@ -36389,7 +36346,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36413,8 +36369,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/components/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_components_by_id",
@@ -36478,7 +36437,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, type_ } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36512,16 +36470,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/components/{id}/sub-component-types`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ComponentTypeRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_components_sub_component_types",
@@ -36557,7 +36513,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36587,13 +36542,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/credential-registrators`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<::std::string::String>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<::std::string::String>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_credential_registrators",
@@ -36629,7 +36585,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36659,16 +36614,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/default-default-client-scopes`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_default_default_client_scopes",
@@ -36718,7 +36671,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36743,8 +36695,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/default-default-client-scopes/{clientScopeId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_default_default_client_scopes_by_client_scope_id",
@@ -36793,7 +36748,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36818,8 +36772,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/default-default-client-scopes/{clientScopeId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_default_default_client_scopes_by_client_scope_id",
@@ -36854,7 +36811,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36884,13 +36840,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/default-groups`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_default_groups",
@@ -36940,7 +36897,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -36964,8 +36920,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/default-groups/{groupId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_default_groups_by_group_id",
@@ -37014,7 +36973,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -37038,8 +36996,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/default-groups/{groupId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_default_groups_by_group_id",
@@ -37074,7 +37035,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -37104,16 +37064,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/default-optional-client-scopes`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ClientScopeRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_default_optional_client_scopes",
@@ -37163,7 +37121,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -37188,8 +37145,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/default-optional-client-scopes/{clientScopeId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_default_optional_client_scopes_by_client_scope_id",
@@ -37238,7 +37198,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_scope_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -37263,8 +37222,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/default-optional-client-scopes/{clientScopeId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_default_optional_client_scopes_by_client_scope_id",
@@ -37428,7 +37390,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 _client,
@@ -37488,13 +37449,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/events`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::EventRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::EventRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self._client,
                 "get_events",
@@ -37530,7 +37492,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -37552,8 +37513,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/events`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(self.client, "delete_events", self.build_request())
         }
     }
@@ -37584,7 +37548,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -37614,13 +37577,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/events/config`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::RealmEventsConfigRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::RealmEventsConfigRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_events_config",
@@ -37676,7 +37640,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -37709,8 +37672,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/events/config`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_events_config",
@@ -37759,7 +37725,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, path } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -37791,13 +37756,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/group-by-path/{path}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_group_by_path_by_path",
@@ -37940,7 +37903,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -38013,13 +37975,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups",
@@ -38072,7 +38035,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -38104,8 +38066,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/groups`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(self.client, "post_groups", self.build_request())
         }
     }
@@ -38163,7 +38128,6 @@ pub mod builder {
                 .map_err(|_| "conversion to `bool` for top failed".to_string());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, search, top } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -38197,16 +38161,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/count`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_count",
@@ -38256,7 +38218,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -38288,13 +38249,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_by_group_id",
@@ -38361,7 +38320,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -38395,8 +38353,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/groups/{group-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_groups_by_group_id",
@@ -38445,7 +38406,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -38469,8 +38429,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/groups/{group-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_groups_by_group_id",
@@ -38598,7 +38561,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -38663,13 +38625,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/children`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_children",
@@ -38736,7 +38699,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -38770,8 +38732,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/groups/{group-id}/children`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_groups_children",
@@ -38820,7 +38785,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -38852,13 +38816,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_management_permissions",
@@ -38928,7 +38893,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -38967,13 +38931,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/groups/{group-id}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "put_groups_management_permissions",
@@ -39061,7 +39026,6 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, brief_representation, first, max } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -39105,13 +39069,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/members`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_members",
@@ -39161,7 +39126,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -39193,13 +39157,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_role_mappings",
@@ -39263,7 +39225,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -39298,13 +39259,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_role_mappings_clients_by_client_id",
@@ -39382,7 +39344,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -39415,8 +39376,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_groups_role_mappings_clients_by_client_id",
@@ -39493,7 +39457,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -39526,8 +39489,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_groups_role_mappings_clients_by_client_id",
@@ -39590,7 +39556,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -39625,13 +39590,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_role_mappings_clients_available",
@@ -39709,7 +39675,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, client_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -39752,13 +39717,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/clients/{client-id}/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_role_mappings_clients_composite",
@@ -39808,7 +39774,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -39840,13 +39805,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_role_mappings_realm",
@@ -39910,7 +39876,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -39940,8 +39905,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_groups_role_mappings_realm",
@@ -40004,7 +39972,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -40034,8 +40001,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_groups_role_mappings_realm",
@@ -40084,7 +40054,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -40116,13 +40085,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_role_mappings_realm_available",
@@ -40186,7 +40156,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, group_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -40226,13 +40195,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/groups/{group-id}/role-mappings/realm/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_groups_role_mappings_realm_composite",
@@ -40287,7 +40257,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -40319,12 +40288,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/import-config`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::collections::HashMap<
                         ::std::string::String,
@@ -40333,7 +40300,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_identity_provider_import_config",
@@ -40464,7 +40431,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -40524,16 +40490,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::IdentityProviderRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_identity_provider_instances",
@@ -40589,7 +40553,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -40622,8 +40585,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/instances`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_identity_provider_instances",
@@ -40672,7 +40638,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -40704,13 +40669,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::IdentityProviderRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::IdentityProviderRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_identity_provider_instances_by_alias",
@@ -40780,7 +40746,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -40815,8 +40780,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/identity-provider/instances/{alias}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_identity_provider_instances_by_alias",
@@ -40865,7 +40833,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -40889,8 +40856,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/identity-provider/instances/{alias}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_identity_provider_instances_by_alias",
@@ -40954,7 +40924,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, format } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -40984,10 +40953,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/export`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<ByteStream>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::stream(
                 self.client,
                 "get_identity_provider_instances_export",
@@ -41036,7 +41006,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -41068,13 +41037,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_identity_provider_instances_management_permissions",
@@ -41144,7 +41114,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -41183,13 +41152,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "put_identity_provider_instances_management_permissions",
@@ -41239,7 +41209,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -41271,12 +41240,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mapper-types`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::collections::HashMap<
                         ::std::string::String,
@@ -41285,7 +41252,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_identity_provider_instances_mapper_types",
@@ -41335,7 +41302,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -41367,18 +41333,16 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<types::IdentityProviderMapperRepresentation>,
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_identity_provider_instances_mappers",
@@ -41448,7 +41412,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -41483,8 +41446,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_identity_provider_instances_mappers",
@@ -41547,7 +41513,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -41581,13 +41546,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers/{id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::IdentityProviderMapperRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::IdentityProviderMapperRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_identity_provider_instances_mappers_by_id",
@@ -41671,7 +41637,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -41708,8 +41673,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_identity_provider_instances_mappers_by_id",
@@ -41772,7 +41740,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -41798,8 +41765,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/mappers/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_identity_provider_instances_mappers_by_id",
@@ -41848,7 +41818,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -41880,10 +41849,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/instances/{alias}/reload-keys`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<bool>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<bool>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_identity_provider_instances_reload_keys",
@@ -41933,7 +41903,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, provider_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -41965,18 +41934,16 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/identity-provider/providers/{provider_id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_identity_provider_providers_by_provider_id",
@@ -42012,7 +41979,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -42042,13 +42008,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/identity-provider/upload-certificate`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::CertificateRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_identity_provider_upload_certificate",
@@ -42084,7 +42048,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -42113,13 +42076,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/keys`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::KeysMetadataRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::KeysMetadataRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_keys",
@@ -42155,7 +42116,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -42185,13 +42145,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/localization`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<::std::string::String>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<::std::string::String>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_localization",
@@ -42256,7 +42217,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale, use_realm_default_locale_fallback } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -42296,12 +42256,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/localization/{locale}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::collections::HashMap<
                         ::std::string::String,
@@ -42310,7 +42268,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_localization_by_locale",
@@ -42379,7 +42337,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -42409,8 +42366,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/localization/{locale}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_localization_by_locale",
@@ -42459,7 +42419,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -42483,8 +42442,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/localization/{locale}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_localization_by_locale",
@@ -42547,7 +42509,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale, key } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -42574,10 +42535,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/localization/{locale}/{key}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<ByteStream>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<ByteStream>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::stream(
                 self.client,
                 "get_localization_by_key",
@@ -42652,7 +42614,6 @@ pub mod builder {
                 .map(|v| v.into());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale, key, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -42689,8 +42650,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/localization/{locale}/{key}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_localization_by_key",
@@ -42753,7 +42717,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, locale, key } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -42780,8 +42743,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/localization/{locale}/{key}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_localization_by_key",
@@ -42816,7 +42782,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -42846,13 +42811,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/logout-all`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_logout_all",
@@ -42967,7 +42930,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -43024,16 +42986,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::OrganizationRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations",
@@ -43089,7 +43049,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -43122,8 +43081,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/organizations`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_organizations",
@@ -43199,7 +43161,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, exact, q, search } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -43235,10 +43196,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/count`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<i64>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<i64>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_count",
@@ -43302,7 +43264,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, member_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -43342,16 +43303,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/members/{member-id}/organizations`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::OrganizationRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_members_organizations",
@@ -43401,7 +43360,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -43433,13 +43391,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::OrganizationRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::OrganizationRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_by_org_id",
@@ -43509,7 +43465,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -43544,8 +43499,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/organizations/{org-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_organizations_by_org_id",
@@ -43594,7 +43552,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -43618,8 +43575,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_organizations_by_org_id",
@@ -43775,7 +43735,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -43851,13 +43810,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups",
@@ -43924,7 +43884,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -43958,8 +43917,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_organizations_groups",
@@ -44036,7 +43998,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, path, sub_groups_count } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -44078,13 +44039,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/group-by-path/{path}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups_group_by_path_by_path",
@@ -44162,7 +44121,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, sub_groups_count } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -44204,13 +44162,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::GroupRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups_by_group_id",
@@ -44291,7 +44247,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -44328,8 +44283,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_organizations_groups_by_group_id",
@@ -44392,7 +44350,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -44419,8 +44376,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_organizations_groups_by_group_id",
@@ -44548,7 +44508,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -44608,13 +44567,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/children`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups_children",
@@ -44695,7 +44655,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -44732,8 +44691,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/children`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_organizations_groups_children",
@@ -44834,7 +44796,6 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -44889,16 +44850,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/members`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::MemberRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups_members",
@@ -44976,7 +44935,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -45005,8 +44963,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/members/{userId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_organizations_groups_members_by_user_id",
@@ -45083,7 +45044,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -45112,8 +45072,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/members/{userId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_organizations_groups_members_by_user_id",
@@ -45176,7 +45139,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -45211,13 +45173,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups_role_mappings",
@@ -45295,7 +45255,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -45332,13 +45291,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups_role_mappings_clients_by_client_id",
@@ -45430,7 +45390,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -45465,8 +45424,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_organizations_groups_role_mappings_clients_by_client_id",
@@ -45557,7 +45519,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -45592,8 +45553,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_organizations_groups_role_mappings_clients_by_client_id",
@@ -45670,7 +45634,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -45707,13 +45670,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups_role_mappings_clients_available",
@@ -45805,7 +45769,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -45857,13 +45820,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/clients/{client-id}/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups_role_mappings_clients_composite",
@@ -45927,7 +45891,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -45962,13 +45925,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups_role_mappings_realm",
@@ -46046,7 +46010,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -46079,8 +46042,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_organizations_groups_role_mappings_realm",
@@ -46157,7 +46123,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -46190,8 +46155,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_organizations_groups_role_mappings_realm",
@@ -46254,7 +46222,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -46289,13 +46256,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups_role_mappings_realm_available",
@@ -46373,7 +46341,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, group_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -46416,13 +46383,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/groups/{group-id}/role-mappings/realm/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_groups_role_mappings_realm_composite",
@@ -46472,7 +46440,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -46504,16 +46471,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::IdentityProviderRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_identity_providers",
@@ -46577,7 +46542,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -46607,8 +46571,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_organizations_identity_providers",
@@ -46671,7 +46638,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -46706,13 +46672,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers/{alias}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::IdentityProviderRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::IdentityProviderRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_identity_providers_by_alias",
@@ -46776,7 +46743,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, alias } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -46803,8 +46769,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers/{alias}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_organizations_identity_providers_by_alias",
@@ -46960,7 +46929,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -47032,13 +47000,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/identity-providers/{alias}/groups`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_identity_providers_groups",
@@ -47187,7 +47156,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -47244,18 +47212,16 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/invitations`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<types::OrganizationInvitationRepresentation>,
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_invitations",
@@ -47319,7 +47285,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -47353,13 +47318,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/invitations/{id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::OrganizationInvitationRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::OrganizationInvitationRepresentation>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_invitations_by_id",
@@ -47423,7 +47389,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -47449,8 +47414,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/invitations/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_organizations_invitations_by_id",
@@ -47513,7 +47481,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -47539,8 +47506,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/invitations/{id}/resend`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_organizations_invitations_resend",
@@ -47669,7 +47639,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -47734,16 +47703,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::MemberRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_members",
@@ -47807,7 +47774,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -47837,8 +47803,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/members`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_organizations_members",
@@ -47887,7 +47856,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -47919,10 +47887,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/count`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<i64>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<i64>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_members_count",
@@ -47994,7 +47963,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -48029,8 +47997,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/members/invite-existing-user`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_organizations_members_invite_existing_user",
@@ -48099,7 +48070,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -48134,8 +48104,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/organizations/{org-id}/members/invite-user`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_organizations_members_invite_user",
@@ -48198,7 +48171,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, member_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -48233,13 +48205,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::MemberRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::MemberRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_members_by_member_id",
@@ -48303,7 +48273,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, member_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -48330,8 +48299,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_organizations_members_by_member_id",
@@ -48447,7 +48419,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -48505,13 +48476,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}/groups`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_members_groups",
@@ -48589,7 +48561,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, org_id, member_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -48632,16 +48603,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/organizations/{org-id}/members/{member-id}/organizations`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::OrganizationRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_organizations_members_organizations_2",
@@ -48705,7 +48674,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, export_clients, export_groups_and_roles } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -48747,13 +48715,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/partial-export`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::RealmRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::RealmRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_partial_export",
@@ -48809,7 +48775,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -48846,13 +48811,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/partialImport`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::PartialImportResults>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::PartialImportResults>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_partial_import",
@@ -48888,7 +48851,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -48918,13 +48880,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/push-revocation`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::GlobalRequestResult>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_push_revocation",
@@ -49013,7 +48973,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, brief_representation, first, max, search } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -49057,13 +49016,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles",
@@ -49116,7 +49076,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -49148,8 +49107,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/roles`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(self.client, "post_roles", self.build_request())
         }
     }
@@ -49194,7 +49156,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -49226,13 +49187,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::RoleRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::RoleRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_by_id_by_role_id",
@@ -49299,7 +49258,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -49333,8 +49291,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/roles-by-id/{role-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_roles_by_id_by_role_id",
@@ -49383,7 +49344,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -49407,8 +49367,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/roles-by-id/{role-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_roles_by_id_by_role_id",
@@ -49496,7 +49459,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, first, max, search } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -49534,13 +49496,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_by_id_composites",
@@ -49604,7 +49567,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -49634,8 +49596,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_roles_by_id_composites",
@@ -49698,7 +49663,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -49728,8 +49692,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_roles_by_id_composites",
@@ -49792,7 +49759,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -49827,13 +49793,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites/clients/{clientUuid}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_by_id_composites_clients_by_client_uuid",
@@ -49883,7 +49850,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -49915,13 +49881,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/composites/realm`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_by_id_composites_realm",
@@ -49971,7 +49938,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -50003,13 +49969,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles-by-id/{role-id}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_by_id_management_permissions",
@@ -50079,7 +50046,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -50118,13 +50084,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/roles-by-id/{role-id}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "put_roles_by_id_management_permissions",
@@ -50174,7 +50141,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -50206,13 +50172,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::RoleRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::RoleRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_by_role_name",
@@ -50279,7 +50243,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -50313,8 +50276,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/roles/{role-name}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_roles_by_role_name",
@@ -50363,7 +50329,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -50387,8 +50352,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/roles/{role-name}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_roles_by_role_name",
@@ -50437,7 +50405,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -50469,13 +50436,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/composites`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_composites",
@@ -50539,7 +50507,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -50569,8 +50536,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/roles/{role-name}/composites`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_roles_composites",
@@ -50633,7 +50603,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -50663,8 +50632,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/roles/{role-name}/composites`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_roles_composites",
@@ -50729,7 +50701,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, target_client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -50764,13 +50735,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/composites/clients/{targetClientUuid}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_composites_clients_by_target_client_uuid",
@@ -50820,7 +50792,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -50852,13 +50823,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/composites/realm`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_composites_realm",
@@ -50946,7 +50918,6 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, brief_representation, first, max } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -50990,13 +50961,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/groups`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_groups",
@@ -51046,7 +51018,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -51078,13 +51049,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_management_permissions",
@@ -51154,7 +51126,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -51193,13 +51164,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/roles/{role-name}/management/permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "put_roles_management_permissions",
@@ -51287,7 +51259,6 @@ pub mod builder {
                 .map_err(|_| "conversion to `i32` for max failed".to_string());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, role_name, brief_representation, first, max } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -51331,13 +51302,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/roles/{role-name}/users`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_roles_users",
@@ -51399,7 +51371,6 @@ pub mod builder {
                 .map_err(|_| "conversion to `bool` for is_offline failed".to_string());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, session, is_offline } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -51429,8 +51400,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/sessions/{session}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_sessions_by_session",
@@ -51484,7 +51458,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -51512,8 +51485,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/testSMTPConnection`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_test_smtp_connection",
@@ -51773,7 +51749,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -51866,13 +51841,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::UserRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::UserRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users",
@@ -51925,7 +51901,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -51957,8 +51932,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/users`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(self.client, "post_users", self.build_request())
         }
     }
@@ -51989,7 +51967,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -52019,13 +51996,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users-management-permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_management_permissions",
@@ -52081,7 +52059,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -52118,13 +52095,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/users-management-permissions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ManagementPermissionReference>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<types::ManagementPermissionReference>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "put_users_management_permissions",
@@ -52347,7 +52325,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -52425,10 +52402,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/count`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<i32>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<i32>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_count",
@@ -52464,7 +52442,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -52494,10 +52471,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/profile`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<types::UpConfig>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::UpConfig>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_profile",
@@ -52546,7 +52524,6 @@ pub mod builder {
                 .map_err(|s| format!("conversion to `UpConfig` for body failed: {}", s));
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -52580,10 +52557,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/users/profile`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<'a, Result<ResponseValue<types::UpConfig>, Error<()>>> {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::UpConfig>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "put_users_profile",
@@ -52619,7 +52597,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -52649,13 +52626,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/profile/metadata`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::UserProfileMetadata>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::UserProfileMetadata>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_profile_metadata",
@@ -52719,7 +52694,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, user_profile_metadata } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -52759,13 +52733,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::UserRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::UserRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_by_user_id",
@@ -52832,7 +52804,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -52866,8 +52837,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_users_by_user_id",
@@ -52916,7 +52890,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -52940,8 +52913,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_users_by_user_id",
@@ -52990,7 +52966,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -53022,13 +52997,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/configured-user-storage-credential-types`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<::std::string::String>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<::std::string::String>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_configured_user_storage_credential_types",
@@ -53078,7 +53054,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -53110,12 +53085,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/consents`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::vec::Vec<
                         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -53123,7 +53096,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_consents",
@@ -53187,7 +53160,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { _client, realm, user_id, client } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -53214,8 +53186,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/consents/{client}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self._client,
                 "delete_users_consents_by_client",
@@ -53264,7 +53239,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -53296,16 +53270,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/credentials`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::CredentialRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_credentials",
@@ -53369,7 +53341,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, credential_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -53396,8 +53367,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_users_credentials_by_credential_id",
@@ -53476,7 +53450,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -53513,8 +53486,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}/moveAfter/{newPreviousCredentialId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_users_credentials_move_after_by_new_previous_credential_id",
@@ -53577,7 +53553,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, credential_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -53604,8 +53579,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}/moveToFirst`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_users_credentials_move_to_first",
@@ -53680,7 +53658,6 @@ pub mod builder {
                 .map(|v| v.into());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, credential_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -53717,8 +53694,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/credentials/{credentialId}/userLabel`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_users_credentials_user_label",
@@ -53781,7 +53761,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -53811,8 +53790,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/disable-credential-types`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_users_disable_credential_types",
@@ -53917,7 +53899,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -53963,8 +53944,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/execute-actions-email`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_users_execute_actions_email",
@@ -54013,7 +53997,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -54045,16 +54028,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/federated-identity`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::FederatedIdentityRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_federated_identity",
@@ -54138,7 +54119,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, provider, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -54176,8 +54156,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/federated-identity/{provider}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_users_federated_identity_by_provider",
@@ -54240,7 +54223,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, provider } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -54267,8 +54249,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/federated-identity/{provider}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_users_federated_identity_by_provider",
@@ -54370,7 +54355,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self {
                 client,
@@ -54424,13 +54408,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/groups`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::GroupRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::GroupRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_groups",
@@ -54495,7 +54480,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, search } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -54529,16 +54513,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/groups/count`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::collections::HashMap<::std::string::String, i64>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_groups_count",
@@ -54602,7 +54584,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -54629,8 +54610,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/groups/{groupId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_users_groups_by_group_id",
@@ -54693,7 +54677,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, group_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -54720,8 +54703,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/groups/{groupId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_users_groups_by_group_id",
@@ -54770,7 +54756,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -54802,18 +54787,16 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/impersonation`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::serde_json::Map<::std::string::String, ::serde_json::Value>,
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_users_impersonation",
@@ -54863,7 +54846,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -54887,8 +54869,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/logout`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_users_logout",
@@ -54951,7 +54936,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_uuid } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -54986,16 +54970,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/offline-sessions/{clientUuid}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_offline_sessions_by_client_uuid",
@@ -55064,7 +55046,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -55099,8 +55080,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/reset-password`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_users_reset_password",
@@ -55179,7 +55163,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id, redirect_uri } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -55213,8 +55196,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/reset-password-email`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_users_reset_password_email",
@@ -55263,7 +55249,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -55295,13 +55280,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::MappingsRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_role_mappings",
@@ -55365,7 +55348,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -55400,13 +55382,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_role_mappings_clients_by_client_id",
@@ -55484,7 +55467,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -55517,8 +55499,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_users_role_mappings_clients_by_client_id",
@@ -55595,7 +55580,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -55628,8 +55612,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_users_role_mappings_clients_by_client_id",
@@ -55692,7 +55679,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -55727,13 +55713,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_role_mappings_clients_available",
@@ -55811,7 +55798,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -55854,13 +55840,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/clients/{client-id}/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_role_mappings_clients_composite",
@@ -55910,7 +55897,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -55942,13 +55928,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_role_mappings_realm",
@@ -56012,7 +55999,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -56042,8 +56028,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_users_role_mappings_realm",
@@ -56106,7 +56095,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -56136,8 +56124,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_users_role_mappings_realm",
@@ -56186,7 +56177,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -56218,13 +56208,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm/available`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_role_mappings_realm_available",
@@ -56288,7 +56279,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, brief_representation } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -56328,13 +56318,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/role-mappings/realm/composite`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::RoleRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::RoleRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_role_mappings_realm_composite",
@@ -56426,7 +56417,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id, client_id, lifespan, redirect_uri } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -56462,8 +56452,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/users/{user-id}/send-verify-email`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_users_send_verify_email",
@@ -56512,7 +56505,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -56544,16 +56536,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/sessions`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::UserSessionRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_sessions",
@@ -56603,7 +56593,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, user_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -56635,12 +56624,10 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/users/{user-id}/unmanagedAttributes`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<
                     ::std::collections::HashMap<
                         ::std::string::String,
@@ -56649,7 +56636,7 @@ pub mod builder {
                 >,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_users_unmanaged_attributes",
@@ -56736,7 +56723,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, exact, first, max, search } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -56774,16 +56760,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/workflows`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::WorkflowRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_workflows",
@@ -56838,7 +56822,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -56870,8 +56853,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/workflows`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(self.client, "post_workflows", self.build_request())
         }
     }
@@ -56932,7 +56918,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, from, to } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -56962,8 +56947,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/workflows/migrate`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_workflows_migrate",
@@ -57012,7 +57000,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -57044,13 +57031,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/workflows/scheduled/{resource-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::WorkflowRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::WorkflowRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_workflows_scheduled_by_resource_id",
@@ -57112,7 +57097,6 @@ pub mod builder {
                 .map_err(|_| "conversion to `bool` for include_id failed".to_string());
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, include_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -57146,13 +57130,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/workflows/{id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::WorkflowRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::WorkflowRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_workflows_by_id",
@@ -57221,7 +57203,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -57255,8 +57236,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/workflows/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_workflows_by_id",
@@ -57305,7 +57289,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -57329,8 +57312,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/workflows/{id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_workflows_by_id",
@@ -57422,7 +57408,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, type_, resource_id, not_before } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -57457,8 +57442,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/workflows/{id}/activate/{type}/{resourceId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_workflows_activate_by_resource_id",
@@ -57535,7 +57523,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, id, type_, resource_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -57564,8 +57551,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/workflows/{id}/deactivate/{type}/{resourceId}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "post_workflows_deactivate_by_resource_id",
@@ -57647,7 +57637,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -57688,13 +57677,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{type}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_authz_resource_server_policy_by_type",
@@ -57772,7 +57759,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -57809,13 +57795,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{type}/{policy-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_policy_by_type_and_policy_id",
@@ -57912,7 +57896,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, policy_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -57951,8 +57934,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{type}/{policy-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_clients_authz_resource_server_policy_by_type_and_policy_id",
@@ -58030,7 +58016,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id, fields } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -58067,13 +58052,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_policy_by_policy_id",
@@ -58156,7 +58139,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -58193,8 +58175,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_clients_authz_resource_server_policy_by_policy_id",
@@ -58257,7 +58242,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -58284,8 +58268,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `DELETE` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "delete_clients_authz_resource_server_policy_by_policy_id",
@@ -58348,7 +58335,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -58383,16 +58369,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/associatedPolicies`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_policy_associated_policies",
@@ -58456,7 +58440,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -58491,16 +58474,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/dependentPolicies`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::PolicyRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_policy_dependent_policies",
@@ -58564,7 +58545,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -58599,16 +58579,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/resources`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<
+        ) -> impl ::std::future::Future<
+            Output = Result<
                 ResponseValue<::std::vec::Vec<types::ResourceRepresentation>>,
                 Error<()>,
             >,
-        > {
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_policy_resources",
@@ -58672,7 +58650,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, policy_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -58707,13 +58684,14 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/policy/{policy-id}/scopes`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ResponseValue<::std::vec::Vec<types::ScopeRepresentation>>,
+                Error<()>,
+            >,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_policy_scopes",
@@ -58796,7 +58774,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -58837,13 +58814,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `POST` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/{type}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "post_clients_authz_resource_server_permission_by_type",
@@ -58921,7 +58896,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, permission_id } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -58958,13 +58932,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/{type}/{permission-id}`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::PolicyRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_clients_authz_resource_server_permission_by_type_and_permission_id",
@@ -59061,7 +59033,6 @@ pub mod builder {
                 });
             self
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client, realm, client_uuid, type_, permission_id, body } = self;
             let realm = realm.map_err(Error::InvalidRequest)?;
@@ -59100,8 +59071,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `PUT` request to `/admin/realms/{realm}/clients/{client-uuid}/authz/resource-server/permission/{type}/{permission-id}`
-        #[inline]
-        pub fn send(self) -> crate::BoxFuture<'a, Result<ResponseValue<()>, Error<()>>> {
+        pub fn send(
+            self,
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<()>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::empty(
                 self.client,
                 "put_clients_authz_resource_server_permission_by_type_and_permission_id",
@@ -59120,7 +59094,6 @@ pub mod builder {
         pub fn new(client: &'a super::Client) -> Self {
             Self { client: client }
         }
-        #[inline]
         fn build_request(self) -> Result<::reqwest::Request, Error<()>> {
             let Self { client } = self;
             let url = format!("{}/admin/serverinfo", client.baseurl,);
@@ -59145,13 +59118,11 @@ pub mod builder {
             Ok(request)
         }
         ///Sends a `GET` request to `/admin/serverinfo`
-        #[inline]
         pub fn send(
             self,
-        ) -> crate::BoxFuture<
-            'a,
-            Result<ResponseValue<types::ServerInfoRepresentation>, Error<()>>,
-        > {
+        ) -> impl ::std::future::Future<
+            Output = Result<ResponseValue<types::ServerInfoRepresentation>, Error<()>>,
+        > + Send + 'a {
             crate::dispatch::json(
                 self.client,
                 "get_serverinfo",
