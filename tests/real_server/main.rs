@@ -45,3 +45,25 @@ pub async fn failure(err: Error<()>) -> (u16, String) {
         other => panic!("expected the raw error response, got {other:?}"),
     }
 }
+
+/// `.send().await.answered().await`: the value of a call that must succeed; when
+/// it does not, the panic carries Keycloak's status and body (an `unwrap` shows
+/// only the response's headers — a bare 500 then says nothing).
+pub trait Answered<T> {
+    /// The successful response, or a panic naming what Keycloak answered.
+    fn answered(self) -> impl std::future::Future<Output = ResponseValue<T>>;
+}
+
+impl<T> Answered<T> for Result<ResponseValue<T>, Error<()>> {
+    async fn answered(self) -> ResponseValue<T> {
+        match self {
+            Ok(value) => value,
+            Err(Error::UnexpectedResponse(resp)) => {
+                let status = resp.status();
+                let body = resp.text().await.unwrap_or_default();
+                panic!("Keycloak answered {status}: {body}")
+            }
+            Err(other) => panic!("the call failed: {other:?}"),
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Each runtime correction of the spec pipeline (xtask/src/rules, spec/overlay.toml)
 //! proven against the server. Without the fix, each of these fails.
 
-use crate::{created_id, server};
+use crate::{Answered, created_id, server};
 use keycloak_admin_api::types::{
     ClientRepresentation, ComponentRepresentation, GroupRepresentation,
     IdentityProviderRepresentation, PartialImportRepresentation, PolicyRepresentation,
@@ -28,7 +28,8 @@ async fn creating_a_component_answers_201_and_is_accepted() {
         .body(component)
         .send()
         .await
-        .unwrap();
+        .answered()
+        .await;
     let id = created_id(&resp);
     let got = kc
         .get_components_by_id()
@@ -36,7 +37,8 @@ async fn creating_a_component_answers_201_and_is_accepted() {
         .id(&id)
         .send()
         .await
-        .unwrap()
+        .answered()
+        .await
         .into_inner();
     assert_eq!(got.name.as_deref(), Some("extra-rsa"));
 }
@@ -59,7 +61,8 @@ async fn an_empty_list_clears_required_actions() {
             .body(user)
             .send()
             .await
-            .unwrap(),
+            .answered()
+            .await,
     );
     let got = kc
         .get_users_by_user_id()
@@ -67,7 +70,8 @@ async fn an_empty_list_clears_required_actions() {
         .user_id(&id)
         .send()
         .await
-        .unwrap()
+        .answered()
+        .await
         .into_inner();
     assert_eq!(
         got.required_actions.as_deref(),
@@ -84,14 +88,16 @@ async fn an_empty_list_clears_required_actions() {
         })
         .send()
         .await
-        .unwrap();
+        .answered()
+        .await;
     let kept = kc
         .get_users_by_user_id()
         .realm(realm.name())
         .user_id(&id)
         .send()
         .await
-        .unwrap()
+        .answered()
+        .await
         .into_inner();
     assert_eq!(kept.required_actions.map(|a| a.len()), Some(1));
     // …and `Some(vec![])` clears it.
@@ -104,14 +110,16 @@ async fn an_empty_list_clears_required_actions() {
         })
         .send()
         .await
-        .unwrap();
+        .answered()
+        .await;
     let cleared = kc
         .get_users_by_user_id()
         .realm(realm.name())
         .user_id(&id)
         .send()
         .await
-        .unwrap()
+        .answered()
+        .await
         .into_inner();
     assert_eq!(
         cleared.required_actions.unwrap_or_default(),
@@ -137,7 +145,8 @@ async fn an_empty_map_clears_group_attributes() {
             .body(group)
             .send()
             .await
-            .unwrap(),
+            .answered()
+            .await,
     );
     let got = kc
         .get_groups_by_group_id()
@@ -145,7 +154,8 @@ async fn an_empty_map_clears_group_attributes() {
         .group_id(&id)
         .send()
         .await
-        .unwrap()
+        .answered()
+        .await
         .into_inner();
     assert_eq!(got.attributes.as_ref().map(|a| a.len()), Some(1));
 
@@ -158,14 +168,16 @@ async fn an_empty_map_clears_group_attributes() {
         })
         .send()
         .await
-        .unwrap();
+        .answered()
+        .await;
     let cleared = kc
         .get_groups_by_group_id()
         .realm(realm.name())
         .group_id(&id)
         .send()
         .await
-        .unwrap()
+        .answered()
+        .await
         .into_inner();
     assert!(cleared.attributes.unwrap_or_default().is_empty());
 }
@@ -185,7 +197,8 @@ async fn the_installation_provider_output_is_not_thrown_away() {
             })
             .send()
             .await
-            .unwrap(),
+            .answered()
+            .await,
     );
     let stream = kc
         .get_clients_installation_providers_by_provider_id()
@@ -194,7 +207,8 @@ async fn the_installation_provider_output_is_not_thrown_away() {
         .provider_id("keycloak-oidc-keycloak-json")
         .send()
         .await
-        .unwrap()
+        .answered()
+        .await
         .into_inner();
     let bytes = collect(stream).await;
     let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
@@ -231,14 +245,16 @@ async fn identity_provider_mapper_types_parse() {
         .body(idp)
         .send()
         .await
-        .unwrap();
+        .answered()
+        .await;
     let types = kc
         .get_identity_provider_instances_mapper_types()
         .realm(realm.name())
         .alias("upstream")
         .send()
         .await
-        .unwrap()
+        .answered()
+        .await
         .into_inner();
     assert!(
         types.contains_key("oidc-hardcoded-role-idp-mapper"),
@@ -268,7 +284,8 @@ async fn partial_import_takes_a_typed_body_and_reports_results() {
         .body(body.clone())
         .send()
         .await
-        .unwrap()
+        .answered()
+        .await
         .into_inner();
     assert_eq!(results.added, Some(1));
     let again = kc
@@ -277,7 +294,8 @@ async fn partial_import_takes_a_typed_body_and_reports_results() {
         .body(body.clone())
         .send()
         .await
-        .unwrap()
+        .answered()
+        .await
         .into_inner();
     assert_eq!((again.added, again.skipped), (Some(0), Some(1)));
     let first = &again.results.unwrap()[0];
@@ -308,7 +326,8 @@ async fn authz_policies_are_created_typed_and_searched() {
             .body(client)
             .send()
             .await
-            .unwrap(),
+            .answered()
+            .await,
     );
     let user = UserRepresentation {
         username: Some("reader".into()),
@@ -321,7 +340,8 @@ async fn authz_policies_are_created_typed_and_searched() {
             .body(user)
             .send()
             .await
-            .unwrap(),
+            .answered()
+            .await,
     );
 
     let config = HashMap::from([(
@@ -354,7 +374,8 @@ async fn authz_policies_are_created_typed_and_searched() {
         .name("only-reader")
         .send()
         .await
-        .unwrap()
+        .answered()
+        .await
         .into_inner();
     assert_eq!(found.name.as_deref(), Some("only-reader"));
     assert_eq!(found.type_.as_deref(), Some("user"));
