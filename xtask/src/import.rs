@@ -322,7 +322,7 @@ mod upgrade {
             client.lines().next().unwrap().contains(&sha),
             "src/generated/client.rs was regenerated from the imported document"
         );
-        assert!(client.contains("pub async fn send"));
+        assert!(client.contains("fn build_request(") && client.contains("crate::dispatch::json("));
         let operations =
             std::fs::read_to_string(scratch.join("src/generated/operations.rs")).unwrap();
         assert!(operations.contains("GENERATED_FROM: &str = \"26.6.0\""));
