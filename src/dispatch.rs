@@ -63,12 +63,7 @@ pub(crate) async fn empty(
     operation_id: &'static str,
     request: Result<reqwest::Request, Error<()>>,
 ) -> Result<ResponseValue<()>, Error<()>> {
-    let response = respond(client, operation_id, request).await?;
-    if response.status().is_success() {
-        Ok(ResponseValue::empty(response))
-    } else {
-        Err(Error::UnexpectedResponse(response))
-    }
+    undecoded(client, operation_id, request, ResponseValue::empty).await
 }
 
 /// The raw body as a stream of bytes.
@@ -77,9 +72,19 @@ pub(crate) async fn stream(
     operation_id: &'static str,
     request: Result<reqwest::Request, Error<()>>,
 ) -> Result<ResponseValue<ByteStream>, Error<()>> {
+    undecoded(client, operation_id, request, ResponseValue::stream).await
+}
+
+/// Any 2xx wrapped as it is (`empty`, `stream`).
+async fn undecoded<T>(
+    client: &Client,
+    operation_id: &'static str,
+    request: Result<reqwest::Request, Error<()>>,
+    wrap: fn(reqwest::Response) -> ResponseValue<T>,
+) -> Result<ResponseValue<T>, Error<()>> {
     let response = respond(client, operation_id, request).await?;
     if response.status().is_success() {
-        Ok(ResponseValue::stream(response))
+        Ok(wrap(response))
     } else {
         Err(Error::UnexpectedResponse(response))
     }
