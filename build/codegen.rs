@@ -68,8 +68,6 @@ pub fn generate(input: &Input) -> Result<Vec<(&'static str, String)>, String> {
         "/// The Keycloak version whose document generated this code.\npub const GENERATED_FROM: &str = {:?};\n",
         input.keycloak_version
     );
-    // progenitor shows a usage example per method in an ```ignore block; rustdoc
-    // counts each as an ignored test. They are illustrations, so mark them text.
     // Read from progenitor's own `send`s (their signatures and bodies) before
     // they are rewritten into calls of the shared send path.
     let endpoints = endpoints::render(&file);
@@ -78,6 +76,8 @@ pub fn generate(input: &Input) -> Result<Vec<(&'static str, String)>, String> {
     if dispatch::rewrite(&mut file)? == 0 {
         return Err("no builder `send` found to rewrite (progenitor's output changed)".into());
     }
+    // progenitor shows a usage example per method in an ```ignore block; rustdoc
+    // counts each as an ignored test. They are illustrations, so mark them text.
     let client = javadoc_to_markdown(&prettyplease::unparse(&file).replace("```ignore", "```text"));
     let rust = |body: String| format!("{}{body}", input.header);
     Ok(vec![

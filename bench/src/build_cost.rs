@@ -56,8 +56,8 @@ fn build(what: &str, dir: &Path, args: &[&str], target: PathBuf) -> Result<Build
 /// A throwaway crate that depends on one of our crates the way a user's
 /// project does — by its own manifest and default dev profile (full debug
 /// info; our workspace's profile settings do not apply to a dependency) — with
-/// our `Cargo.lock` copied in so the versions are the ones we test. `dep` is
-/// the dependency's table, e.g. `{ path = "…", default-features = false }`.
+/// our `Cargo.lock` copied in so the versions are the ones we test. `extra`
+/// goes into the dependency's table after its path, e.g. `, default-features = false`.
 fn consumer(
     scratch: &Path,
     name: &str,
