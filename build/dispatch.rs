@@ -4,9 +4,9 @@
 //! compile time (measured: without the `send` bodies the crate builds in two
 //! thirds of the time). Each `send` becomes a plain function: a synchronous
 //! `build_request` (progenitor's own statements, unchanged) handed to one of
-//! four generic async functions in `src/dispatch.rs` (JSON, 200-only JSON,
-//! empty, byte stream), which run the hooks and decode exactly as progenitor's
-//! tail did. Callers still write `.send().await`.
+//! the shared send functions in `src/dispatch.rs` (JSON, 200-only JSON, empty,
+//! byte stream), which run the hooks and decode exactly as progenitor's tail
+//! did. Callers still write `.send().await`.
 
 use quote::ToTokens;
 use syn::{Expr, ImplItem, Item, ReturnType, Stmt};

@@ -1,13 +1,28 @@
 //! The one send path of every generated operation (`build/dispatch.rs`
 //! rewrites each builder's `send` into a call of one of these): the hooks,
 //! the request, and the decoding progenitor wrote into every `send`, written
-//! once. One generic body per response kind instead of one state machine per
-//! operation is most of what this crate costs to compile. They return
-//! unboxed futures (measured: boxing them here compiled every response type's
-//! decoding into this crate, a slower build overall).
+//! once.
+//!
+//! Why the futures look the way they do (each measured on this crate's
+//! build): one `async fn` per operation made a state machine and a `Send`
+//! proof per operation, most of what the crate cost to compile. Everything up
+//! to the response body is one boxed, non-generic future, compiled once; what
+//! depends on the operation's response type is only the synchronous decoding
+//! in [`Decoded`]'s `poll`, compiled where an operation is awaited — so this
+//! crate does not compile the decoding of all ~240 models, and proving a send
+//! future `Send` is proving it of a box and a marker.
 
 use crate::{ByteStream, Client, Error, ResponseValue};
+use bytes::Bytes;
 use progenitor_client::{ClientHooks, OperationInfo};
+use reqwest::{StatusCode, header::HeaderMap};
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+/// A future compiled once for every operation that shares it.
+type Shared<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error<()>>> + Send + 'a>>;
 
 /// Which statuses decode as the operation's response; any other answers
 /// `Error::UnexpectedResponse` with the untouched response.
@@ -20,10 +35,10 @@ pub(crate) enum Accept {
 }
 
 impl Accept {
-    fn accepts(self, status: reqwest::StatusCode) -> bool {
+    fn accepts(self, status: StatusCode) -> bool {
         match self {
             Accept::Success => status.is_success(),
-            Accept::Ok200 => status == reqwest::StatusCode::OK,
+            Accept::Ok200 => status == StatusCode::OK,
         }
     }
 }
@@ -42,37 +57,97 @@ async fn respond(
     Ok(result?)
 }
 
+/// An accepted answer read in full, not yet decoded.
+struct Body {
+    status: StatusCode,
+    headers: HeaderMap,
+    bytes: Bytes,
+}
+
+/// A JSON operation's future: the shared request and body read, then the
+/// body decoded to `T` (progenitor's `ResponseValue::from_response`).
+pub(crate) struct Decoded<'a, T> {
+    body: Shared<'a, Body>,
+    // `fn() -> T`: the future is `Send` and `Unpin` whatever `T` is.
+    decoded: PhantomData<fn() -> T>,
+}
+
+impl<T: serde::de::DeserializeOwned> Future for Decoded<'_, T> {
+    type Output = Result<ResponseValue<T>, Error<()>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let Body {
+            status,
+            headers,
+            bytes,
+        } = ready!(self.body.as_mut().poll(cx))?;
+        Poll::Ready(match serde_json::from_slice(&bytes) {
+            Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
+            Err(e) => Err(Error::InvalidResponsePayload(bytes, e)),
+        })
+    }
+}
+
 /// A JSON body decoded to `T`.
-pub(crate) async fn json<T: serde::de::DeserializeOwned>(
+pub(crate) fn json<'a, T>(
+    client: &'a Client,
+    operation_id: &'static str,
+    accept: Accept,
+    request: Result<reqwest::Request, Error<()>>,
+) -> Decoded<'a, T> {
+    Decoded {
+        body: Box::pin(read(client, operation_id, accept, request)),
+        decoded: PhantomData,
+    }
+}
+
+/// The body of an accepted answer, read in full.
+async fn read(
     client: &Client,
     operation_id: &'static str,
     accept: Accept,
     request: Result<reqwest::Request, Error<()>>,
-) -> Result<ResponseValue<T>, Error<()>> {
+) -> Result<Body, Error<()>> {
     let response = respond(client, operation_id, request).await?;
-    if accept.accepts(response.status()) {
-        ResponseValue::from_response(response).await
-    } else {
-        Err(Error::UnexpectedResponse(response))
+    if !accept.accepts(response.status()) {
+        return Err(Error::UnexpectedResponse(response));
     }
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.map_err(Error::ResponseBodyError)?;
+    Ok(Body {
+        status,
+        headers,
+        bytes,
+    })
 }
 
 /// No body (or one nobody reads): status and headers.
-pub(crate) async fn empty(
-    client: &Client,
+pub(crate) fn empty<'a>(
+    client: &'a Client,
     operation_id: &'static str,
     request: Result<reqwest::Request, Error<()>>,
-) -> Result<ResponseValue<()>, Error<()>> {
-    undecoded(client, operation_id, request, ResponseValue::empty).await
+) -> Shared<'a, ResponseValue<()>> {
+    Box::pin(undecoded(
+        client,
+        operation_id,
+        request,
+        ResponseValue::empty,
+    ))
 }
 
 /// The raw body as a stream of bytes.
-pub(crate) async fn stream(
-    client: &Client,
+pub(crate) fn stream<'a>(
+    client: &'a Client,
     operation_id: &'static str,
     request: Result<reqwest::Request, Error<()>>,
-) -> Result<ResponseValue<ByteStream>, Error<()>> {
-    undecoded(client, operation_id, request, ResponseValue::stream).await
+) -> Shared<'a, ResponseValue<ByteStream>> {
+    Box::pin(undecoded(
+        client,
+        operation_id,
+        request,
+        ResponseValue::stream,
+    ))
 }
 
 /// Any 2xx wrapped as it is (`empty`, `stream`).

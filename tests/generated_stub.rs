@@ -264,6 +264,20 @@ async fn each_response_kind_decodes_as_the_operation_declares() {
     let (_s, client) = stub(404, r#"{"error":"Realm not found."}"#, "application/json").await;
     let err = client.get_users().realm("r").send().await.unwrap_err();
     assert_eq!(raw_failure(err).await.0, 404);
+    // A 2xx whose body is not the declared JSON: the bytes come back with serde's error.
+    let (_s, client) = stub(200, r#"[{"username":"#, "application/json").await;
+    match client.get_users().realm("r").send().await {
+        Err(keycloak_admin_api::Error::InvalidResponsePayload(bytes, e)) => {
+            assert_eq!(&bytes[..], br#"[{"username":"#);
+            assert!(e.is_eof(), "{e}");
+        }
+        other => panic!("expected InvalidResponsePayload, got {other:?}"),
+    }
+    // The decoded value keeps the answer's status and headers.
+    let (_s, client) = stub(200, "[]", "application/json").await;
+    let users = client.get_users().realm("r").send().await.unwrap();
+    assert_eq!(users.status().as_u16(), 200);
+    assert_eq!(users.headers()["content-type"], "application/json");
 
     // JSON on 200 only: Keycloak answers an empty search with 204, which is no result.
     let (_s, client) = stub(204, "", "application/json").await;
