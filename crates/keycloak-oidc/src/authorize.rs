@@ -3,7 +3,6 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use secrecy::{ExposeSecret, SecretString};
-use sha2::{Digest, Sha256};
 
 /// A PKCE verifier and its S256 challenge. Keep the verifier until the code comes back.
 ///
@@ -32,7 +31,7 @@ impl Pkce {
 
     /// A given verifier (43–128 characters of `[A-Za-z0-9-._~]`, RFC 7636 §4.1).
     pub fn from_verifier(verifier: String) -> Self {
-        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
+        let challenge = URL_SAFE_NO_PAD.encode(hmac_sha256::Hash::hash(verifier.as_bytes()));
         Pkce {
             verifier: verifier.into(),
             challenge,
