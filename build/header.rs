@@ -2,7 +2,6 @@
 //! from. A default build (no progenitor) checks it against the spec files, so
 //! a changed spec cannot compile against stale code.
 
-use sha2::{Digest, Sha256};
 use std::path::Path;
 
 /// The generated Rust files, in `src/generated/` (plus `api_surface.txt`,
@@ -19,7 +18,7 @@ pub fn fingerprint(root: &Path) -> String {
         .iter()
         .map(|input| {
             let bytes = std::fs::read(root.join(input)).unwrap_or_default();
-            let hex: String = Sha256::digest(&bytes)
+            let hex: String = hmac_sha256::Hash::hash(&bytes)
                 .iter()
                 .map(|b| format!("{b:02x}"))
                 .collect();
