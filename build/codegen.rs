@@ -76,17 +76,40 @@ pub fn generate(input: &Input) -> Result<Vec<(&'static str, String)>, String> {
     if dispatch::rewrite(&mut file)? == 0 {
         return Err("no builder `send` found to rewrite (progenitor's output changed)".into());
     }
+    let types = take_types(&mut file)?;
     // progenitor shows a usage example per method in an ```ignore block; rustdoc
     // counts each as an ignored test. They are illustrations, so mark them text.
     let client = javadoc_to_markdown(&prettyplease::unparse(&file).replace("```ignore", "```text"));
+    let types = javadoc_to_markdown(&prettyplease::unparse(&types));
     let rust = |body: String| format!("{}{body}", input.header);
     Ok(vec![
         ("client.rs", rust(client)),
+        ("types.rs", rust(types)),
         ("endpoints.rs", rust(endpoints)),
         ("operations.rs", rust(operations)),
         ("path_walk.rs", rust(path_walk)),
         ("api_surface.txt", surface),
     ])
+}
+
+/// progenitor's `pub mod types { … }` out of the client, as a file of its own:
+/// the models compile as their own crate (they need only serde), beside the
+/// HTTP stack instead of after it; `src/lib.rs` re-exports it as `types`.
+fn take_types(file: &mut syn::File) -> Result<syn::File, String> {
+    let at = file
+        .items
+        .iter()
+        .position(|item| matches!(item, syn::Item::Mod(m) if m.ident == "types"))
+        .ok_or("progenitor emitted no `mod types`")?;
+    let syn::Item::Mod(module) = file.items.remove(at) else {
+        unreachable!()
+    };
+    let (_, items) = module.content.ok_or("`mod types` has no body")?;
+    Ok(syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    })
 }
 
 /// `Client::new` builds its own `reqwest::Client`: with rustls' `ring`

@@ -4,9 +4,27 @@
 
 use std::path::Path;
 
-/// The generated Rust files, in `src/generated/` (plus `api_surface.txt`,
-/// which the snapshot test reads and nothing compiles).
-pub const RUST_FILES: &[&str] = &["client.rs", "endpoints.rs", "operations.rs", "path_walk.rs"];
+/// The generated Rust files (plus `api_surface.txt`, which the snapshot test
+/// reads and nothing compiles); [`committed_path`] says where each lives.
+pub const RUST_FILES: &[&str] = &[
+    "client.rs",
+    "endpoints.rs",
+    "operations.rs",
+    "path_walk.rs",
+    "types.rs",
+];
+
+/// The models' crate (`keycloak-admin-api-types`), relative to the workspace root.
+pub const TYPES_CRATE: &str = "crates/keycloak-admin-api-types";
+
+/// Where a generated file is committed, relative to the workspace root: the
+/// models in their own crate, the rest in this one's `src/generated/`.
+pub fn committed_path(name: &str) -> String {
+    match name {
+        "types.rs" => format!("{TYPES_CRATE}/src/generated.rs"),
+        _ => format!("src/generated/{name}"),
+    }
+}
 
 /// What the generated code depends on, relative to the crate root.
 pub const INPUTS: &[&str] = &["spec/normalized.json", "spec/history.json"];

@@ -40,6 +40,17 @@ pub const KEYCLOAK_VERSION: &str = operations::GENERATED_FROM;
 /// descriptions where it has them: the `missing_docs` lint is off for it alone.
 #[allow(missing_docs)]
 mod generated {
+    /// Types used as operation parameters and responses (the
+    /// `keycloak-admin-api-types` crate, generated with this one).
+    #[cfg(not(keycloak_admin_api_inline_types))]
+    #[doc(inline)]
+    pub use keycloak_admin_api_types as types;
+    /// Types used as operation parameters and responses (generated from
+    /// another document than the models' crate: compiled here).
+    #[cfg(keycloak_admin_api_inline_types)]
+    pub mod types {
+        include!(concat!(env!("KEYCLOAK_ADMIN_API_GENERATED"), "/types.rs"));
+    }
     include!(concat!(env!("KEYCLOAK_ADMIN_API_GENERATED"), "/client.rs"));
     // `impl Endpoint for builder::X` for every operation (build/endpoints.rs).
     include!(concat!(

@@ -15,6 +15,7 @@ use std::process::Command;
 
 /// The crates published to crates.io.
 pub const PUBLISHED: &[&str] = &[
+    "keycloak-admin-api-types",
     "keycloak-admin-api",
     "keycloak-oidc",
     "keycloak-admin",

@@ -1,4 +1,5 @@
-//! `spec generate`: the committed client in `src/generated/`, from
+//! `spec generate`: the committed client in `src/generated/` (its models in
+//! `crates/keycloak-admin-api-types`), from
 //! `spec/normalized.json` by the same code build.rs runs with feature
 //! `generate` (build/codegen.rs).
 
@@ -10,7 +11,7 @@ mod codegen;
 mod header;
 
 use anyhow::{Context, Result, anyhow};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The generated files for the spec under `spec_root` (a checkout, or an
 /// import's staged copy), with `lock_root`'s Cargo.lock naming progenitor.
@@ -33,16 +34,13 @@ pub fn render(spec_root: &Path, lock_root: &Path) -> Result<Vec<(&'static str, S
     .map_err(|e| anyhow!("generating from spec/normalized.json: {e}"))
 }
 
-/// `src/generated/` of `root`.
-pub fn dir(root: &Path) -> PathBuf {
-    root.join("src/generated")
-}
-
-/// Write `files` into `dir`, replacing what was there.
-pub fn write(dir: &Path, files: &[(&'static str, String)]) -> Result<()> {
-    std::fs::create_dir_all(dir)?;
+/// Write `files` where they are committed under `root` (`src/generated/`,
+/// the models' crate), replacing what was there.
+pub fn write(root: &Path, files: &[(&'static str, String)]) -> Result<()> {
     for (name, text) in files {
-        std::fs::write(dir.join(name), text).with_context(|| format!("writing {name}"))?;
+        let path = root.join(header::committed_path(name));
+        std::fs::create_dir_all(path.parent().expect("a file in a directory"))?;
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }
@@ -50,9 +48,10 @@ pub fn write(dir: &Path, files: &[(&'static str, String)]) -> Result<()> {
 /// `cargo xtask spec generate`.
 pub fn run(root: &Path) -> Result<()> {
     let files = render(root, root)?;
-    write(&dir(root), &files)?;
+    write(root, &files)?;
     println!(
-        "generated src/generated/ ({} files) from spec/normalized.json",
+        "generated src/generated/ and {}/src/generated.rs ({} files) from spec/normalized.json",
+        header::TYPES_CRATE,
         files.len()
     );
     Ok(())
@@ -60,19 +59,19 @@ pub fn run(root: &Path) -> Result<()> {
 
 /// Fail when the committed files differ from what generation produces now.
 pub fn check(root: &Path) -> Result<()> {
-    let stale: Vec<&str> = render(root, root)?
+    let stale: Vec<String> = render(root, root)?
         .into_iter()
         .filter(|(name, text)| {
-            std::fs::read_to_string(dir(root).join(name))
+            std::fs::read_to_string(root.join(header::committed_path(name)))
                 .ok()
                 .as_deref()
                 != Some(text.as_str())
         })
-        .map(|(name, _)| name)
+        .map(|(name, _)| header::committed_path(name))
         .collect();
     if !stale.is_empty() {
         anyhow::bail!(
-            "src/generated/ is stale ({}): run `cargo xtask spec generate` and commit the result",
+            "the generated client is stale ({}): run `cargo xtask spec generate` and commit the result",
             stale.join(", ")
         );
     }

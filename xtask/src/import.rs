@@ -42,7 +42,7 @@ pub fn run_with(
             println!("{diff}");
         }
         swap(&dir, &spec_dir(&stage))?;
-        crate::generate::write(&crate::generate::dir(root), &generated)?;
+        crate::generate::write(root, &generated)?;
         println!(
             "regenerated src/generated/ ({} files): review `git diff --stat`",
             generated.len()

@@ -3,7 +3,6 @@
 
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::path::Path;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -60,7 +59,7 @@ impl Pin {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
+    hmac_sha256::Hash::hash(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
