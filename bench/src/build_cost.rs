@@ -182,6 +182,7 @@ pub fn compare(
     after: &Path,
     scratch: &Path,
     before_rev: &str,
+    how: &str,
 ) -> Result<String, String> {
     // (row, package, the dependency's extra keys before, after). Each row is
     // a throwaway crate depending on the package (see `consumer`).
@@ -298,7 +299,7 @@ pub fn compare(
     };
     let mut md = format!(
         "### Build cost before and after #16 (cold debug builds, fresh target directory each, one run)\n\n\
-         Measured by `cargo run -p keycloak-bench --release -- build-cost --before {before_rev}`. \
+         Measured {how} {before_rev}`. \
          Each row but the last two is a throwaway crate that depends on the package (a path \
          dependency, our `Cargo.lock`, the default dev profile: what a user's project compiles). \
          Order: \
@@ -345,7 +346,7 @@ pub fn compare(
     };
     md += &format!(
         "\nAgainst the `keycloak` crate in the same run: keycloak-admin default {} (target ≤ 1.6×), \
-         `--no-default-features` {} (target ≤ 1.3×), keycloak-oidc token grants only {} (target ≤ 1×); \
+         without default features {} (target ≤ 1.3×), keycloak-oidc token grants only {} (target ≤ 1×); \
          keycloak-admin default {} as a dependency, {} by the issue's command (target ≤ 35 s).\n\n\
          Heavy crates in `cargo tree -p keycloak-admin` (default features): before: {}; after: {}.\n",
         vs(ours),

@@ -46,6 +46,10 @@ struct Cli {
     only: Vec<String>,
     #[arg(long)]
     skip_build_cost: bool,
+    /// Also compare the cold builds with this older revision (as the
+    /// `build-cost` subcommand does), in this run: bench/build-cost.md.
+    #[arg(long)]
+    build_before: Option<String>,
     #[arg(long)]
     skip_micro: bool,
 }
@@ -433,6 +437,13 @@ async fn bench(cli: Cli) -> Result<(), String> {
         eprintln!("build cost: two cold builds…");
         build_cost::measure(&workspace(), &target_dir().join("bench-build"))
     };
+    if let (Some(before), false) = (&cli.build_before, cli.smoke || cli.skip_build_cost) {
+        eprintln!("build cost: before ({before}) and after…");
+        build_cost_compare(
+            before,
+            "as part of a full run, `cargo run -p keycloak-bench --release -- --build-before",
+        )?;
+    }
 
     let sizes_table = vec![
         ("W1/W2 users created".into(), sizes.create.to_string()),
@@ -532,7 +543,8 @@ async fn tune_lists(members: usize) -> Result<(), String> {
     Ok(())
 }
 
-fn build_cost_compare(before: &str) -> Result<(), String> {
+/// `how` names the command that measured, up to the revision.
+fn build_cost_compare(before: &str, how: &str) -> Result<(), String> {
     let scratch = target_dir().join("bench-build");
     let checkout = scratch.join("before");
     let _ = std::fs::remove_dir_all(&checkout);
@@ -552,7 +564,7 @@ fn build_cost_compare(before: &str) -> Result<(), String> {
     }
     // The old tree's tests read ../shared; builds do not, but keep it beside.
     let _ = std::os::unix::fs::symlink(workspace().join("../shared"), scratch.join("shared"));
-    let md = build_cost::compare(&checkout, &workspace(), &scratch, before)?;
+    let md = build_cost::compare(&checkout, &workspace(), &scratch, before, how)?;
     let _ = std::fs::remove_dir_all(&checkout);
     let path = workspace().join("bench/build-cost.md");
     std::fs::write(&path, &md).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -586,7 +598,10 @@ async fn main() {
         }
         Some(Task::Tune { users, read }) => tune(users, read).await,
         Some(Task::TuneLists { members }) => tune_lists(members).await,
-        Some(Task::BuildCost { before }) => build_cost_compare(&before),
+        Some(Task::BuildCost { before }) => build_cost_compare(
+            &before,
+            "by `cargo run -p keycloak-bench --release -- build-cost --before",
+        ),
         None => bench(cli).await,
     };
     if let Err(e) = result {
