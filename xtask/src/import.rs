@@ -323,6 +323,14 @@ mod upgrade {
             "src/generated/client.rs was regenerated from the imported document"
         );
         assert!(client.contains("fn build_request(") && client.contains("crate::dispatch::json("));
+        // The models go to their own crate, from the same document.
+        let types = std::fs::read_to_string(
+            scratch.join("crates/keycloak-admin-api-types/src/generated.rs"),
+        )
+        .unwrap();
+        assert!(types.lines().next().unwrap().contains(&sha));
+        assert!(types.contains("pub struct UserRepresentation"));
+        assert!(!client.contains("pub mod types"));
         let operations =
             std::fs::read_to_string(scratch.join("src/generated/operations.rs")).unwrap();
         assert!(operations.contains("GENERATED_FROM: &str = \"26.6.0\""));
