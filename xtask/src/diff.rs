@@ -3,6 +3,7 @@
 //! types described as the generator sees them, and every change marked by what
 //! it does to Rust callers.
 
+use crate::rules::java_wrappers;
 use crate::spec::{METHODS, op_key};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -547,9 +548,24 @@ fn added_removed(out: &mut String, title: &str, (old_n, new_n): (usize, usize), 
 }
 
 /// `labels` name the two documents (their `info.version` is always "1.0").
+///
+/// Both documents are compared after the rules that rewrite a declaration
+/// into another type (`rules::java_wrappers`): what such a rule keeps as it
+/// was is listed apart, as a notice, not as a breaking change.
 pub fn render(labels: (&str, &str), old: &Value, new: &Value) -> String {
+    let (mut old, mut new) = (old.clone(), new.clone());
+    let was = java_wrappers::neutralize(&mut old);
+    let normalized: Vec<Change> = java_wrappers::neutralize(&mut new)
+        .into_iter()
+        .filter(|n| !was.contains(n))
+        .map(|n| {
+            let text = format!("{} artifact: kept as {}", n.wrapper, n.became);
+            change(Impact::Notice, &n.site, text)
+        })
+        .collect();
+    let (old, new) = (&old, &new);
     let lists = changes(old, new);
-    let all: Vec<&Change> = lists.iter().flatten().collect();
+    let all: Vec<&Change> = lists.iter().flatten().chain(&normalized).collect();
     let count = |i: Impact| all.iter().filter(|c| c.impact == i).count();
     let mut out = String::new();
     let _ = writeln!(out, "# API diff ({} → {})\n", labels.0, labels.1);
@@ -586,6 +602,15 @@ pub fn render(labels: (&str, &str), old: &Value, new: &Value) -> String {
     added_removed(&mut out, "Schemas", counts, &lists[2]);
     let _ = writeln!(out, "\n## Changed schemas");
     grouped(&mut out, &lists[3]);
+    if !normalized.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Normalized away by rules (the document changed, the Rust type did not)"
+        );
+        for c in &normalized {
+            let _ = writeln!(out, "~ {}: {}", c.owner, c.text);
+        }
+    }
     out
 }
 
@@ -628,7 +653,8 @@ mod tests {
             "/certs": {"get": {"summary": "Get certs", "responses": {}}}
         }, "components": {"schemas": {
             "Cond": {"properties": {
-                "configuration": {"type": "object"},
+                "configuration": {"type": "object", "additionalProperties": true},
+                "metadata": {"type": "object"},
                 "secret": {"type": "string"},
                 "mode": {"type": "string", "enum": ["A", "B"]}
             }},
@@ -638,15 +664,19 @@ mod tests {
             "/certs": {"get": {"summary": "Get the certificates", "deprecated": true, "responses": {}}}
         }, "components": {"schemas": {
             "Cond": {"properties": {
-                "configuration": {"allOf": [{"$ref": "#/components/schemas/RawJsonValue"}]},
+                "configuration": {"allOf": [{"$ref": "#/components/schemas/RawJsonValue"}], "additionalProperties": true},
+                "metadata": {"allOf": [{"$ref": "#/components/schemas/Meta"}]},
                 "secret": {"type": "string", "deprecated": true, "writeOnly": true},
                 "mode": {"type": "string", "enum": ["A", "C"]}
             }},
-            "RawJsonValue": {"type": "object"}
+            "RawJsonValue": {"type": "object", "properties": {"value": {}, "empty": {"type": "boolean"}}},
+            "Meta": {"type": "object", "properties": {"name": {"type": "string"}}}
         }}});
         let text = render(("1", "2"), &old, &new);
+        assert!(!text.contains("configuration: type"), "{text}");
         for line in [
-            "! Cond: configuration: type object → RawJsonValue",
+            "! Cond: metadata: type object → Meta",
+            "~ Cond.configuration: RawJsonValue artifact: kept as a JSON object",
             "  ~ now deprecated",
             "  ~ summary: \"Get certs\" → \"Get the certificates\"",
             "  ~ secret: now deprecated",

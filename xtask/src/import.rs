@@ -37,7 +37,14 @@ pub fn run_with(
         // Generated before anything changes: a document progenitor cannot
         // take leaves spec/ and src/generated/ as they were.
         let generated = crate::generate::render(&stage, root)?;
-        if let Some((old_version, old_doc)) = old {
+        if let Some((old_version, mut old_doc)) = old {
+            // Both with the overlay's corrections (as it was before the
+            // import): the diff is what the Rust client sees change, and a
+            // lie upstream has now fixed the way the overlay did is no change.
+            let overlay = crate::overlay::Overlay::read(&dir.join(crate::check::OVERLAY))?;
+            let mut new_doc = new_doc.clone();
+            overlay.apply(&mut old_doc);
+            overlay.apply(&mut new_doc);
             diff = crate::diff::render((&old_version, &version), &old_doc, &new_doc);
             println!("{diff}");
         }
@@ -155,6 +162,7 @@ fn stage_import(
         test_version,
     }
     .write(&dir)?;
+    retire_fixed_entries(&dir, bytes, version)?;
     write_normalized(stage)?;
     // Date the new document's operations against the shipped ones, if present.
     let shipped = crate::paths::shared_specs_dir(root);
@@ -162,6 +170,27 @@ fn stage_import(
         crate::history::write(stage, &shipped)?;
     }
     Ok(old_doc)
+}
+
+/// Overlay entries whose correction the new document carries itself are
+/// deleted from the (staged) overlay, each named; an entry that conflicts
+/// with the new document still fails normalization after this.
+fn retire_fixed_entries(dir: &Path, upstream: &[u8], version: &str) -> Result<()> {
+    let path = dir.join(crate::check::OVERLAY);
+    let overlay = crate::overlay::Overlay::read(&path)?;
+    let doc: serde_json::Value = serde_json::from_slice(upstream)?;
+    let fixed = overlay.fixed_upstream(&doc);
+    if fixed.is_empty() {
+        return Ok(());
+    }
+    let text = std::fs::read_to_string(&path)?;
+    std::fs::write(&path, crate::overlay::without_entries(&text, &fixed))?;
+    for id in &fixed {
+        println!(
+            "retired overlay entry `{id}`: Keycloak {version}'s document now says what it set"
+        );
+    }
+    Ok(())
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<()> {
@@ -378,10 +407,22 @@ mod upgrade {
             serde_json::from_slice(&std::fs::read(&base).unwrap()).unwrap();
 
         let schemas = doc["components"]["schemas"].as_object_mut().unwrap();
-        schemas.insert("RawJsonValue".into(), json!({"type": "object"}));
-        // Upstream wrapped this field: `Map<String, Value>` became `RawJsonValue`.
-        schemas["ClientPolicyConditionRepresentation"]["properties"]["configuration"] =
-            json!({"allOf": [{"$ref": "#/components/schemas/RawJsonValue"}]});
+        // 26.8's declaration of the client policies' configuration: a Java
+        // wrapper class where the wire carries a plain JSON object.
+        schemas.insert(
+            "RawJsonValue".into(),
+            json!({"type": "object", "properties": {"value": {}, "empty": {"type": "boolean"}}}),
+        );
+        for owner in [
+            "ClientPolicyConditionRepresentation",
+            "ClientPolicyExecutorRepresentation",
+        ] {
+            schemas[owner]["properties"]["configuration"] = json!({
+                "description": "Configuration settings as a JSON object",
+                "allOf": [{"$ref": "#/components/schemas/RawJsonValue"}],
+                "additionalProperties": true
+            });
+        }
         let user = schemas["UserRepresentation"]["properties"]
             .as_object_mut()
             .unwrap();
@@ -396,23 +437,45 @@ mod upgrade {
             .as_array_mut()
             .unwrap()
             .push(json!({"name": "flavor", "in": "query", "required": true, "schema": {"type": "string"}}));
+        // 26.8 declares the role→groups routes as groups: what the overlay set.
+        for route in [
+            "/admin/realms/{realm}/roles/{role-name}/groups",
+            "/admin/realms/{realm}/clients/{client-uuid}/roles/{role-name}/groups",
+        ] {
+            doc["paths"][route]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+                ["items"] = json!({"$ref": "#/components/schemas/GroupRepresentation"});
+        }
         let newer = scratch.join("keycloak-26.99.0.json");
         std::fs::write(&newer, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
 
         let diff = super::run_with(&scratch, newer.to_str().unwrap(), &|_| Ok(false)).unwrap();
+        assert!(!diff.contains("configuration: type"), "{diff}");
+        assert!(!diff.contains("/groups: response"), "{diff}");
         for line in [
-            "! ClientPolicyConditionRepresentation: configuration: type object → RawJsonValue",
+            "~ ClientPolicyConditionRepresentation.configuration: RawJsonValue artifact: kept as a JSON object",
+            "~ ClientPolicyExecutorRepresentation.configuration: RawJsonValue artifact: kept as a JSON object",
             "! UserRepresentation: federationLink: removed (string)",
             "! GET /admin/realms/{realm}/users: query `flavor`: added, required: string",
             "GET /admin/realms/{realm}/clients/{client-uuid}/certificates/{attr}\n  ~ summary: ",
             "  ~ now deprecated",
             "  ~ totp: now deprecated",
             "  ~ totp: now write-only (the server does not return it)",
-            "+ RawJsonValue (added)",
-            "3 breaking · 1 additive · 4 notices",
+            "2 breaking · 0 additive · 6 notices",
         ] {
             assert!(diff.contains(line), "missing {line:?} in\n{diff}");
         }
+        // The overlay entries upstream made redundant are gone, the rest stay.
+        let overlay = std::fs::read_to_string(scratch.join("spec/overlay.toml")).unwrap();
+        assert!(
+            !overlay.contains("id = \"role-groups-response\""),
+            "{overlay}"
+        );
+        assert!(!overlay.contains("id = \"client-role-groups-response\""));
+        assert!(overlay.contains("id = \"workflows-list\""));
+        assert!(overlay.contains("# Corrections to Keycloak's published admin OpenAPI document."));
+        // The Rust type is what it was: a JSON object.
+        let normalized = std::fs::read_to_string(scratch.join("spec/normalized.json")).unwrap();
+        assert!(!normalized.contains("RawJsonValue"));
         let new_pin = crate::pin::Pin::read(&scratch.join("spec")).unwrap();
         assert_eq!(new_pin.keycloak_version, "26.99.0");
         assert_eq!(

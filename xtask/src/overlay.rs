@@ -90,17 +90,79 @@ impl Overlay {
         Ok(overlay)
     }
 
-    /// Apply every entry; returns the entries that did not apply, each with the reason.
+    /// Apply every entry; returns the entries that did not apply, each with the
+    /// reason (an entry whose correction upstream now has itself among them).
     pub fn apply(&self, doc: &mut Value) -> Vec<(String, String)> {
         self.fix
             .iter()
-            .filter_map(|fix| {
-                fix.apply(doc)
-                    .err()
-                    .map(|e| (fix.id.clone(), format!("{e:#}")))
+            .filter_map(|fix| match fix.apply(doc) {
+                Ok(Outcome::Applied) => None,
+                Ok(Outcome::FixedUpstream) => Some((
+                    fix.id.clone(),
+                    format!(
+                        "upstream already has this value at `{}`: delete the entry",
+                        fix.segments().unwrap_or_default().join(" › ")
+                    ),
+                )),
+                Err(e) => Some((fix.id.clone(), format!("{e:#}"))),
             })
             .collect()
     }
+
+    /// The entries whose correction `doc` (an upstream document) already
+    /// carries: upstream fixed what they fixed, so they can go.
+    pub fn fixed_upstream(&self, doc: &Value) -> Vec<String> {
+        let mut doc = doc.clone();
+        self.fix
+            .iter()
+            .filter(|fix| matches!(fix.apply(&mut doc), Ok(Outcome::FixedUpstream)))
+            .map(|fix| fix.id.clone())
+            .collect()
+    }
+}
+
+/// `overlay.toml`'s text without the `[[fix]]` blocks of `ids` (each block
+/// runs from its `[[fix]]` line to the blank line after it); comments and the
+/// other entries stay as they were.
+pub fn without_entries(text: &str, ids: &[String]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blocks = text.split_inclusive('\n').peekable();
+    let mut block = String::new();
+    let flush = |block: &mut String, out: &mut String| {
+        let id = block
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("id = "))
+            .map(|v| v.trim().trim_matches('"').to_string());
+        if !id.is_some_and(|id| ids.contains(&id)) {
+            out.push_str(block);
+        }
+        block.clear();
+    };
+    while let Some(line) = blocks.next() {
+        if line.trim() == "[[fix]]" {
+            flush(&mut block, &mut out);
+            block.push_str(line);
+            while let Some(next) = blocks.peek() {
+                let blank = next.trim().is_empty();
+                block.push_str(blocks.next().unwrap());
+                if blank {
+                    break;
+                }
+            }
+            flush(&mut block, &mut out);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// What applying one entry did.
+enum Outcome {
+    /// The correction is in the document now.
+    Applied,
+    /// Upstream already says what the entry sets: nothing left to correct.
+    FixedUpstream,
 }
 
 impl Fix {
@@ -119,7 +181,7 @@ impl Fix {
         Ok(segs)
     }
 
-    fn apply(&self, doc: &mut Value) -> Result<()> {
+    fn apply(&self, doc: &mut Value) -> Result<Outcome> {
         let segs = self.segments()?;
         let (last, parents) = segs.split_last().expect("at least one segment");
         let creates_path = self.path.is_some();
@@ -141,6 +203,13 @@ impl Fix {
             .context("target's parent is not an object")?;
         let current = parent.get(last).cloned();
         let expect = self.expect.as_ref().map(to_json).transpose()?;
+        // Checked before `expect`: upstream may have replaced what the entry
+        // expected with exactly what the entry sets.
+        if let (Some(set), Some(c)) = (&self.set, &current)
+            && to_json(set)? == *c
+        {
+            return Ok(Outcome::FixedUpstream);
+        }
         if let Some(expected) = &expect {
             match &current {
                 Some(c) if c == expected => {}
@@ -159,16 +228,10 @@ impl Fix {
                 );
             }
             parent.remove(last);
-            return Ok(());
+            return Ok(Outcome::Applied);
         }
         let value = to_json(self.set.as_ref().expect("validated: set or remove"))?;
         match (&current, &expect) {
-            (Some(c), _) if *c == value => {
-                bail!(
-                    "upstream already has this value at `{}`: delete the entry",
-                    segs.join(" › ")
-                )
-            }
             (Some(_), None) => bail!(
                 "`{}` exists upstream: add `expect` to replace it deliberately",
                 segs.join(" › ")
@@ -176,7 +239,7 @@ impl Fix {
             _ => {}
         }
         parent.insert(last.clone(), value);
-        Ok(())
+        Ok(Outcome::Applied)
     }
 }
 

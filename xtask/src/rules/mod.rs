@@ -1,6 +1,7 @@
 //! General normalization rules: what holds for the whole document, as opposed
 //! to the one-off corrections in spec/overlay.toml. Each rule says why.
 
+pub mod java_wrappers;
 mod operation_ids;
 mod parameters;
 mod request_bodies;
@@ -13,6 +14,8 @@ use serde_json::Value;
 
 /// Apply all rules in order. `lock` is read for existing ids and grown with new ones.
 pub fn apply(doc: &mut Value, lock: &mut Lock) -> Result<()> {
+    // First: the wrappers' getter properties must not become model fields.
+    java_wrappers::neutralize(doc);
     parameters::push_down_path_parameters(doc);
     parameters::scalar_path_parameters(doc);
     request_bodies::one_media_type(doc);
