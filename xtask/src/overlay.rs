@@ -231,12 +231,11 @@ impl Fix {
             return Ok(Outcome::Applied);
         }
         let value = to_json(self.set.as_ref().expect("validated: set or remove"))?;
-        match (&current, &expect) {
-            (Some(_), None) => bail!(
+        if current.is_some() && expect.is_none() {
+            bail!(
                 "`{}` exists upstream: add `expect` to replace it deliberately",
                 segs.join(" › ")
-            ),
-            _ => {}
+            );
         }
         parent.insert(last.clone(), value);
         Ok(Outcome::Applied)
