@@ -4,6 +4,8 @@
 
 #[path = "dispatch.rs"]
 mod dispatch;
+#[path = "dynamic.rs"]
+mod dynamic;
 #[path = "endpoints.rs"]
 mod endpoints;
 #[path = "operations.rs"]
@@ -12,6 +14,8 @@ mod operations;
 mod paths;
 #[path = "schemars.rs"]
 mod schemars;
+#[path = "shapes.rs"]
+mod shapes;
 #[path = "slim.rs"]
 mod slim;
 #[path = "surface.rs"]
@@ -71,12 +75,22 @@ pub fn generate(input: &Input) -> Result<Vec<(&'static str, String)>, String> {
     // Read from progenitor's own `send`s (their signatures and bodies) before
     // they are rewritten into calls of the shared send path.
     let endpoints = endpoints::render(&file);
+    let op_outputs = endpoints::op_outputs(&file);
+    let document: serde_json::Value =
+        serde_json::from_slice(input.spec).map_err(|e| format!("not a JSON document: {e}"))?;
+    let dynamic = dynamic::render(
+        &file,
+        &document,
+        &endpoints::client_methods(&file),
+        &op_outputs,
+    )?;
     let path_walk = paths::walk(&file);
     let surface = surface::render(&file);
     if dispatch::rewrite(&mut file)? == 0 {
         return Err("no builder `send` found to rewrite (progenitor's output changed)".into());
     }
     let types = take_types(&mut file)?;
+    let shapes = shapes::render(&types, &op_outputs);
     // progenitor shows a usage example per method in an ```ignore block; rustdoc
     // counts each as an ignored test. They are illustrations, so mark them text.
     let client = javadoc_to_markdown(&prettyplease::unparse(&file).replace("```ignore", "```text"));
@@ -88,6 +102,8 @@ pub fn generate(input: &Input) -> Result<Vec<(&'static str, String)>, String> {
         ("endpoints.rs", rust(endpoints)),
         ("operations.rs", rust(operations)),
         ("path_walk.rs", rust(path_walk)),
+        ("shapes.rs", rust(shapes)),
+        ("dynamic.rs", rust(dynamic)),
         ("api_surface.txt", surface),
     ])
 }

@@ -68,6 +68,15 @@ fn outputs(file: &syn::File) -> std::collections::HashMap<String, String> {
     out
 }
 
+/// `(operation id, response type as Rust source)` of every operation.
+pub fn op_outputs(file: &syn::File) -> Vec<(String, String)> {
+    let outputs = outputs(file);
+    client_methods(file)
+        .into_iter()
+        .map(|(method, builder)| (method, outputs[&builder].clone()))
+        .collect()
+}
+
 /// The generated `Endpoint` impls, for inclusion at the crate root.
 pub fn render(file: &syn::File) -> String {
     let outputs = outputs(file);

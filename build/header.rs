@@ -8,9 +8,11 @@ use std::path::Path;
 /// reads and nothing compiles); [`committed_path`] says where each lives.
 pub const RUST_FILES: &[&str] = &[
     "client.rs",
+    "dynamic.rs",
     "endpoints.rs",
     "operations.rs",
     "path_walk.rs",
+    "shapes.rs",
     "types.rs",
 ];
 

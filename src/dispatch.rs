@@ -67,6 +67,7 @@ struct Body {
 /// A JSON operation's future: the shared request and body read, then the
 /// body decoded to `T` (progenitor's `ResponseValue::from_response`).
 pub(crate) struct Decoded<'a, T> {
+    operation_id: &'static str,
     body: Shared<'a, Body>,
     // `fn() -> T`: the future is `Send` and `Unpin` whatever `T` is.
     decoded: PhantomData<fn() -> T>,
@@ -82,7 +83,10 @@ impl<T: serde::de::DeserializeOwned> Future for Decoded<'_, T> {
             bytes,
         } = ready!(self.body.as_mut().poll(cx))?;
         Poll::Ready(match serde_json::from_slice(&bytes) {
-            Ok(inner) => Ok(ResponseValue::new(inner, status, headers)),
+            Ok(inner) => {
+                crate::drift::report(self.operation_id, &bytes);
+                Ok(ResponseValue::new(inner, status, headers))
+            }
             Err(e) => Err(Error::InvalidResponsePayload(bytes, e)),
         })
     }
@@ -96,6 +100,7 @@ pub(crate) fn json<'a, T>(
     request: Result<reqwest::Request, Error<()>>,
 ) -> Decoded<'a, T> {
     Decoded {
+        operation_id,
         body: Box::pin(read(client, operation_id, accept, request)),
         decoded: PhantomData,
     }

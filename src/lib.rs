@@ -20,6 +20,9 @@
 //! ```
 
 mod dispatch;
+pub mod drift;
+#[cfg(feature = "dynamic")]
+pub mod dynamic;
 mod endpoint;
 mod hooks;
 pub mod operations;

@@ -1,0 +1,270 @@
+//! Any operation by name, with loose arguments (feature `dynamic`): what a
+//! command line or a test table needs when the operation is data, not code.
+//!
+//! [`call`] fills the operation's own generated builder — path and query
+//! values by their names in the document (`user-id`, `briefRepresentation`),
+//! the body decoded into the operation's body type — and sends it, so every
+//! check of the typed client still applies (path segments, the body's JSON
+//! types). An argument the operation does not take is refused, naming the
+//! ones it does. A JSON answer is decoded into the operation's response type
+//! and handed back as JSON: what the type does not know survives through its
+//! `extra` maps, and [`crate::drift::unknown_fields`] names it.
+//!
+//! ```no_run
+//! # async fn demo(client: keycloak_admin_api::Client) -> Result<(), keycloak_admin_api::Error<()>> {
+//! use keycloak_admin_api::{dynamic::{self, Args, Answer}, operations};
+//! let args = Args::new().path("realm", "rep").query("max", "5");
+//! let answer = dynamic::call(&client, operations::GET_USERS, args).await?;
+//! if let Answer::Json(users) = answer.into_inner() {
+//!     println!("{users}");
+//! }
+//! # Ok(()) }
+//! ```
+
+use crate::{ByteStream, Client, Endpoint, Error, Operation, ResponseValue, types};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+
+/// Path and query values by their names in the document, and the body.
+#[derive(Debug, Default, Clone)]
+pub struct Args {
+    path: BTreeMap<String, String>,
+    query: Vec<(String, String)>,
+    body: Option<Body>,
+    taken: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Body {
+    Json(Value),
+    Raw(Vec<u8>),
+}
+
+/// What a 2xx answer carried.
+pub enum Answer {
+    /// A JSON answer, decoded into the operation's type and encoded again.
+    Json(Value),
+    /// No body (`201 Created`, `204 No Content`).
+    Empty,
+    /// A raw body (files, installation documents).
+    Bytes(ByteStream),
+}
+
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Answer::Json(v) => f.debug_tuple("Json").field(v).finish(),
+            Answer::Empty => f.write_str("Empty"),
+            Answer::Bytes(_) => f.write_str("Bytes(..)"),
+        }
+    }
+}
+
+impl Args {
+    /// No arguments.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A path parameter, e.g. `("user-id", "…")`.
+    pub fn path(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.path.insert(name.into(), value.into());
+        self
+    }
+
+    /// A query parameter; repeat the name for a list. Values are text as on a
+    /// command line: `"10"` for a number, `"true"` for a boolean.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// A JSON body, decoded into the operation's body type when sent.
+    pub fn json_body(mut self, body: Value) -> Self {
+        self.body = Some(Body::Json(body));
+        self
+    }
+
+    /// A body sent as it is (operations whose body is not JSON).
+    pub fn raw_body(mut self, body: impl Into<Vec<u8>>) -> Self {
+        self.body = Some(Body::Raw(body.into()));
+        self
+    }
+
+    /// The path parameters given, by name.
+    pub fn path_values(&self) -> &BTreeMap<String, String> {
+        &self.path
+    }
+
+    fn mark(&mut self, name: &str) {
+        self.taken.push(name.to_string());
+    }
+
+    fn required_path(&mut self, name: &str) -> Result<String, String> {
+        self.mark(name);
+        self.path
+            .get(name)
+            .cloned()
+            .ok_or_else(|| format!("path parameter `{name}` is missing"))
+    }
+
+    fn optional_query(&mut self, name: &str) -> Result<Option<String>, String> {
+        self.mark(name);
+        let mut values = self.query.iter().filter(|(n, _)| n == name);
+        match (values.next(), values.next()) {
+            (Some((_, v)), None) => Ok(Some(v.clone())),
+            (None, _) => Ok(None),
+            (Some(_), Some(_)) => Err(format!("query parameter `{name}` takes one value")),
+        }
+    }
+
+    // No operation of the pinned document has a required query parameter;
+    // another document's may (the generator fills them with this).
+    #[allow(dead_code)]
+    fn required_query(&mut self, name: &str) -> Result<String, String> {
+        self.optional_query(name)?
+            .ok_or_else(|| format!("query parameter `{name}` is missing"))
+    }
+
+    fn list(&mut self, name: &str) -> Result<Option<Vec<String>>, String> {
+        self.mark(name);
+        let values: Vec<String> = self
+            .query
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect();
+        Ok((!values.is_empty()).then_some(values))
+    }
+
+    fn parsed<T: serde::de::DeserializeOwned>(&mut self, name: &str) -> Result<Option<T>, String> {
+        let Some(text) = self.optional_query(name)? else {
+            return Ok(None);
+        };
+        serde_json::from_str(&text).map(Some).map_err(|_| {
+            format!(
+                "query parameter `{name}`: `{text}` is not a {}",
+                std::any::type_name::<T>()
+            )
+        })
+    }
+
+    fn take_body<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, String> {
+        match self.body.take() {
+            Some(Body::Json(v)) => serde_json::from_value(v).map_err(|e| {
+                format!(
+                    "the body is not a {}: {e}",
+                    std::any::type_name::<T>()
+                        .rsplit("::")
+                        .next()
+                        .unwrap_or("value")
+                )
+            }),
+            Some(Body::Raw(_)) => Err("this operation takes a JSON body".into()),
+            None => Err("this operation needs a body".into()),
+        }
+    }
+
+    /// The text body of an operation whose body is not JSON.
+    fn take_raw_body(&mut self) -> Result<String, String> {
+        match self.body.take() {
+            Some(Body::Raw(bytes)) => {
+                String::from_utf8(bytes).map_err(|_| "the body is not UTF-8 text".into())
+            }
+            Some(Body::Json(Value::String(text))) => Ok(text),
+            Some(Body::Json(v)) => Ok(v.to_string()),
+            None => Err("this operation needs a body".into()),
+        }
+    }
+
+    /// Every argument given that the operation did not take.
+    fn leftovers(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .path
+            .keys()
+            .chain(self.query.iter().map(|(n, _)| n))
+            .filter(|n| !self.taken.contains(n))
+            .cloned()
+            .collect();
+        if self.body.is_some() {
+            out.push("a body".into());
+        }
+        out.dedup();
+        out
+    }
+}
+
+/// The request of one operation, built and on its way.
+type Pending<'a> =
+    Pin<Box<dyn Future<Output = Result<ResponseValue<Answer>, Error<()>>> + Send + 'a>>;
+type Call = for<'a> fn(&'a Client, &mut Args) -> Result<Pending<'a>, String>;
+
+fn json<'a, E>(request: E) -> Pending<'a>
+where
+    E: Endpoint + 'a,
+    E::Output: serde::Serialize,
+{
+    Box::pin(async move {
+        let answer = request.send().await?;
+        let (status, headers) = (answer.status(), answer.headers().clone());
+        let value = serde_json::to_value(answer.into_inner())
+            .map_err(|e| Error::InvalidRequest(format!("re-encoding the answer: {e}")))?;
+        Ok(ResponseValue::new(Answer::Json(value), status, headers))
+    })
+}
+
+fn empty<'a, E: Endpoint<Output = ()> + 'a>(request: E) -> Pending<'a> {
+    Box::pin(async move {
+        let answer = request.send().await?;
+        let (status, headers) = (answer.status(), answer.headers().clone());
+        Ok(ResponseValue::new(Answer::Empty, status, headers))
+    })
+}
+
+fn bytes<'a, E: Endpoint<Output = ByteStream> + 'a>(request: E) -> Pending<'a> {
+    Box::pin(async move {
+        let answer = request.send().await?;
+        let (status, headers) = (answer.status(), answer.headers().clone());
+        Ok(ResponseValue::new(
+            Answer::Bytes(answer.into_inner()),
+            status,
+            headers,
+        ))
+    })
+}
+
+/// Send `op` with `args` through `client` (its hooks: auth, retries, limits).
+///
+/// Refused before anything is sent, as [`Error::InvalidRequest`]: a missing
+/// path parameter, an argument the operation does not take, a query value of
+/// the wrong type, a body that is not the operation's body type.
+pub async fn call(
+    client: &Client,
+    op: &Operation,
+    mut args: Args,
+) -> Result<ResponseValue<Answer>, Error<()>> {
+    let i = CALLS
+        .binary_search_by(|(id, _)| (*id).cmp(op.id))
+        .map_err(|_| Error::InvalidRequest(format!("no operation `{}`", op.id)))?;
+    let pending = (CALLS[i].1)(client, &mut args).map_err(Error::InvalidRequest)?;
+    let leftovers = args.leftovers();
+    if !leftovers.is_empty() {
+        let mut known = args.taken.clone();
+        known.sort();
+        known.dedup();
+        return Err(Error::InvalidRequest(format!(
+            "{op} does not take {} (it takes: {})",
+            leftovers.join(", "),
+            if known.is_empty() {
+                "nothing".into()
+            } else {
+                known.join(", ")
+            }
+        )));
+    }
+    pending.await
+}
+
+include!(concat!(env!("KEYCLOAK_ADMIN_API_GENERATED"), "/dynamic.rs"));
