@@ -129,13 +129,15 @@ pub fn render(
     let mut out = String::new();
     let mut table = String::from(
         "/// Every operation's caller, sorted by operation id.\n\
-         pub(crate) static CALLS: &[(&str, Call)] = &[\n",
+         pub(crate) static CALLS: &[Callable] = &[\n",
     );
     for (id, builder) in sorted {
         let declared = params
             .get(id)
             .ok_or_else(|| format!("{id}: not in the document"))?;
         let mut body = String::new();
+        let mut takes = Vec::new();
+        let mut body_type = "None".to_string();
         for (field, ty) in &fields[builder] {
             let param = declared
                 .iter()
@@ -143,6 +145,25 @@ pub fn render(
                 .map(|(n, l)| (n.as_str(), l.as_str()));
             let line = fill(field, ty, param).map_err(|e| format!("{id}: {e}"))?;
             body += &format!("    {line}\n");
+            match param {
+                Some((name, location)) => takes.push(format!("({name:?}, {location:?})")),
+                None => {
+                    let mut shown = ty.replace(' ', "");
+                    for noise in [
+                        "types::",
+                        "::std::collections::",
+                        "::std::string::",
+                        "::std::vec::",
+                        "::serde_json::",
+                    ] {
+                        shown = shown.replace(noise, "");
+                    }
+                    if shown == "reqwest::Body" {
+                        shown = "String".into(); // a text body
+                    }
+                    body_type = format!("Some({shown:?})");
+                }
+            }
         }
         let answer = match outputs[id.as_str()].replace(' ', "").as_str() {
             "()" => "empty",
@@ -155,7 +176,10 @@ pub fn render(
              \x20   let b = c.{id}();\n{body}\
              \x20   Ok({answer}(b))\n}}\n"
         );
-        table += &format!("    ({id:?}, {id}),\n");
+        table += &format!(
+            "    Callable {{ id: {id:?}, call: {id}, params: &[{}], body: {body_type} }},\n",
+            takes.join(", ")
+        );
     }
     table += "];\n";
     Ok(out + &table)

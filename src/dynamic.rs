@@ -201,6 +201,47 @@ type Pending<'a> =
     Pin<Box<dyn Future<Output = Result<ResponseValue<Answer>, Error<()>>> + Send + 'a>>;
 type Call = for<'a> fn(&'a Client, &mut Args) -> Result<Pending<'a>, String>;
 
+/// One operation's caller and what it takes.
+pub(crate) struct Callable {
+    id: &'static str,
+    call: Call,
+    params: &'static [(&'static str, &'static str)],
+    body: Option<&'static str>,
+}
+
+/// What an operation takes: its parameters and its body's type.
+#[derive(Debug, Clone, Copy)]
+pub struct Signature {
+    /// `(name, location)` of every parameter, as the document names them:
+    /// `("user-id", "path")`, `("briefRepresentation", "query")`.
+    pub params: &'static [(&'static str, &'static str)],
+    /// The body's Rust type (`UserRepresentation`, `Vec<RoleRepresentation>`,
+    /// `String` for a text body), if the operation takes one.
+    pub body: Option<&'static str>,
+}
+
+fn callable(op: &Operation) -> Option<&'static Callable> {
+    CALLS
+        .binary_search_by(|c| c.id.cmp(op.id))
+        .ok()
+        .map(|i| &CALLS[i])
+}
+
+/// What `op` takes (`None` for an operation of another document).
+///
+/// ```
+/// use keycloak_admin_api::{dynamic, operations};
+/// let put = dynamic::signature(operations::PUT_USERS_BY_USER_ID).unwrap();
+/// assert_eq!(put.params, [("realm", "path"), ("user-id", "path")]);
+/// assert_eq!(put.body, Some("UserRepresentation"));
+/// ```
+pub fn signature(op: &Operation) -> Option<Signature> {
+    callable(op).map(|c| Signature {
+        params: c.params,
+        body: c.body,
+    })
+}
+
 fn json<'a, E>(request: E) -> Pending<'a>
 where
     E: Endpoint + 'a,
@@ -245,10 +286,9 @@ pub async fn call(
     op: &Operation,
     mut args: Args,
 ) -> Result<ResponseValue<Answer>, Error<()>> {
-    let i = CALLS
-        .binary_search_by(|(id, _)| (*id).cmp(op.id))
-        .map_err(|_| Error::InvalidRequest(format!("no operation `{}`", op.id)))?;
-    let pending = (CALLS[i].1)(client, &mut args).map_err(Error::InvalidRequest)?;
+    let callable =
+        callable(op).ok_or_else(|| Error::InvalidRequest(format!("no operation `{}`", op.id)))?;
+    let pending = (callable.call)(client, &mut args).map_err(Error::InvalidRequest)?;
     let leftovers = args.leftovers();
     if !leftovers.is_empty() {
         let mut known = args.taken.clone();

@@ -18,6 +18,8 @@ pub struct Launch<'a> {
     pub admin_password: &'a str,
     /// Also serve HTTPS on this port with this certificate.
     pub https: Option<(u16, &'a HttpsCertificate)>,
+    /// Features to enable (`--features=…`), e.g. `admin-fine-grained-authz:v1`.
+    pub features: &'a [String],
     /// Kill the server when this process exits (tests); off for `kc dev up`.
     pub watchdog: bool,
 }
@@ -39,6 +41,7 @@ struct Relaunch {
     admin_username: String,
     admin_password: String,
     https: Option<(u16, HttpsCertificate)>,
+    features: Vec<String>,
     watchdog: bool,
 }
 
@@ -66,6 +69,7 @@ impl Process {
                     format!("--https-certificate-key-file={}", cert.key.display()),
                 ]
             }))
+            .args((!l.features.is_empty()).then(|| format!("--features={}", l.features.join(","))))
             .current_dir(l.home)
             .stdin(Stdio::null())
             .stdout(out)
@@ -108,6 +112,7 @@ impl Process {
                 admin_username: l.admin_username.to_string(),
                 admin_password: l.admin_password.to_string(),
                 https: l.https.map(|(port, cert)| (port, cert.clone())),
+                features: l.features.to_vec(),
                 watchdog: l.watchdog,
             },
         })
@@ -126,6 +131,7 @@ impl Process {
             admin_username: &r.admin_username,
             admin_password: &r.admin_password,
             https: r.https.as_ref().map(|(port, cert)| (*port, cert)),
+            features: &r.features,
             watchdog: r.watchdog,
         })?;
         // Swap without running `Drop` (which would remove the home).

@@ -103,6 +103,14 @@ impl KeycloakServer {
         self
     }
 
+    /// Enable these features (`kc.sh start-dev --features=…`), e.g.
+    /// `admin-fine-grained-authz:v1` or `client-types`. Local distribution
+    /// only: a server at `KEYCLOAK_URL` runs with the features it has.
+    pub fn features<I: IntoIterator<Item = S>, S: Into<String>>(mut self, features: I) -> Self {
+        self.settings.features = features.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Where distributions are cached.
     pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.settings.cache_dir = dir.into();
@@ -331,6 +339,7 @@ async fn launch_local(
         admin_username: &settings.admin_username,
         admin_password: &settings.admin_password,
         https,
+        features: &settings.features,
         watchdog,
     })?;
     let base_url = format!("http://127.0.0.1:{http_port}");

@@ -74,6 +74,8 @@ pub struct Settings {
     pub admin_password: String,
     /// Also serve HTTPS with this certificate (local distribution only).
     pub https: Option<HttpsCertificate>,
+    /// Features to enable (local distribution only).
+    pub features: Vec<String>,
 }
 
 /// A PEM certificate (chain) and its PEM private key, for Keycloak's
@@ -101,6 +103,7 @@ impl std::fmt::Debug for Settings {
             .field("java_home", &self.java_home)
             .field("http_port", &self.http_port)
             .field("https", &self.https)
+            .field("features", &self.features)
             .field("start_timeout", &self.start_timeout)
             .field("admin_username", &self.admin_username)
             .field("admin_password", &"<redacted>")
@@ -146,6 +149,7 @@ impl Settings {
             admin_username: "admin".into(),
             admin_password: random_password(),
             https: None,
+            features: Vec::new(),
         }
     }
 }

@@ -176,8 +176,8 @@ impl Authorization {
         )
     }
 
-    /// Its policies (not permissions), lazily.
-    pub fn policies(&self) -> List<AbstractPolicyRepresentation> {
+    /// Its policies (not permissions), lazily, each with its `config`.
+    pub fn policies(&self) -> List<PolicyRepresentation> {
         list!(
             self.kc,
             [realm = self.realm.clone(), client = self.client.clone()],
