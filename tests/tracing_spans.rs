@@ -105,3 +105,69 @@ async fn every_request_emits_a_span_without_secrets() {
         );
     }
 }
+
+/// A field the types do not know is a debug event naming it (target
+/// `keycloak_admin_api::drift`), and the value still decodes: the field is
+/// kept in `extra`. A stub: a real server cannot be made to send a field
+/// this client does not know.
+#[tokio::test]
+async fn fields_outside_the_types_are_a_debug_event() {
+    use std::sync::{Arc, Mutex};
+    use tracing_subscriber::layer::SubscriberExt;
+
+    #[derive(Clone, Default)]
+    struct Events(Arc<Mutex<Vec<String>>>);
+    struct Fields<'a>(&'a mut String);
+    impl tracing::field::Visit for Fields<'_> {
+        fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+            self.0.push_str(&format!(" {}={:?}", field.name(), value));
+        }
+    }
+    impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Events {
+        fn on_event(
+            &self,
+            event: &tracing::Event<'_>,
+            _: tracing_subscriber::layer::Context<'_, S>,
+        ) {
+            let meta = event.metadata();
+            let mut line = format!("{} {}", meta.level(), meta.target());
+            event.record(&mut Fields(&mut line));
+            self.0.lock().unwrap().push(line);
+        }
+    }
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([
+            { "username": "jane", "nickname": "J", "credentials": [{ "type": "password", "strength": 3 }] },
+            { "username": "joe" }
+        ])))
+        .mount(&server)
+        .await;
+    let events = Events::default();
+    let _guard =
+        tracing::subscriber::set_default(tracing_subscriber::registry().with(events.clone()));
+    let client = keycloak_admin_api::Client::new(&server.uri(), keycloak_admin_api::Hooks::none());
+    let users = client
+        .get_users()
+        .realm("r")
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(users[0].extra["nickname"], "J", "kept in `extra`");
+
+    let events = events.0.lock().unwrap().clone();
+    let drift: Vec<&String> = events
+        .iter()
+        .filter(|e| e.contains(keycloak_admin_api::drift::TARGET))
+        .collect();
+    assert_eq!(drift.len(), 1, "{events:?}");
+    assert!(drift[0].starts_with("DEBUG"), "{}", drift[0]);
+    assert!(drift[0].contains("operation=\"get_users\""), "{}", drift[0]);
+    assert!(
+        drift[0].contains("fields=CredentialRepresentation.strength, UserRepresentation.nickname"),
+        "{}",
+        drift[0]
+    );
+}

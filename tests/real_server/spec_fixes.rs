@@ -456,3 +456,124 @@ async fn the_server_reports_its_version_and_features() {
     assert!(caps.is_enabled(keycloak_admin::Feature::Authorization));
     assert_eq!(caps.feature("NO_SUCH_FEATURE"), None);
 }
+
+/// overlay `role-groups-response` and `client-role-groups-response`: both
+/// routes answer the groups holding the role, declared as users. Typed as
+/// groups, each arrives whole: name, path, nothing left in `extra`.
+#[tokio::test]
+async fn the_groups_of_a_realm_role_and_of_a_client_role_are_groups() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = server.admin_client();
+    let r = realm.name();
+    let role = |name: &str| keycloak_admin_api::types::RoleRepresentation {
+        name: Some(name.into()),
+        ..Default::default()
+    };
+    kc.post_roles()
+        .realm(r)
+        .body(role("auditor"))
+        .send()
+        .await
+        .answered()
+        .await;
+    let client = created_id(
+        &kc.post_clients()
+            .realm(r)
+            .body(ClientRepresentation {
+                client_id: Some("ledger".into()),
+                ..Default::default()
+            })
+            .send()
+            .await
+            .answered()
+            .await,
+    );
+    kc.post_clients_roles()
+        .realm(r)
+        .client_uuid(&client)
+        .body(role("reader"))
+        .send()
+        .await
+        .answered()
+        .await;
+    let group = created_id(
+        &kc.post_groups()
+            .realm(r)
+            .body(GroupRepresentation {
+                name: Some("finance".into()),
+                ..Default::default()
+            })
+            .send()
+            .await
+            .answered()
+            .await,
+    );
+    let realm_role = kc
+        .get_roles_by_role_name()
+        .realm(r)
+        .role_name("auditor")
+        .send()
+        .await
+        .answered()
+        .await
+        .into_inner();
+    let client_role = kc
+        .get_clients_roles_by_role_name()
+        .realm(r)
+        .client_uuid(&client)
+        .role_name("reader")
+        .send()
+        .await
+        .answered()
+        .await
+        .into_inner();
+    kc.post_groups_role_mappings_realm()
+        .realm(r)
+        .group_id(&group)
+        .body(vec![realm_role])
+        .send()
+        .await
+        .answered()
+        .await;
+    kc.post_groups_role_mappings_clients_by_client_id()
+        .realm(r)
+        .group_id(&group)
+        .client_id(&client)
+        .body(vec![client_role])
+        .send()
+        .await
+        .answered()
+        .await;
+
+    let of_realm_role: Vec<GroupRepresentation> = kc
+        .get_roles_groups()
+        .realm(r)
+        .role_name("auditor")
+        .send()
+        .await
+        .answered()
+        .await
+        .into_inner();
+    let of_client_role: Vec<GroupRepresentation> = kc
+        .get_clients_roles_groups()
+        .realm(r)
+        .client_uuid(&client)
+        .role_name("reader")
+        .send()
+        .await
+        .answered()
+        .await
+        .into_inner();
+    for groups in [of_realm_role, of_client_role] {
+        assert_eq!(groups.len(), 1, "{groups:?}");
+        assert_eq!(groups[0].id.as_deref(), Some(group.as_str()));
+        assert_eq!(groups[0].name.as_deref(), Some("finance"));
+        assert_eq!(groups[0].path.as_deref(), Some("/finance"));
+        assert!(
+            groups[0].extra.is_empty(),
+            "nothing outside the type: {:?}",
+            groups[0].extra
+        );
+    }
+}
