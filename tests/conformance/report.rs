@@ -55,6 +55,8 @@ enum Row {
     /// Not in this release's API (the route history dates it later) and the
     /// server answered it 404.
     NotInRelease(String),
+    /// Observed to behave differently on this release (`plan::differs`).
+    Differs(&'static str),
     Unproven(String),
 }
 
@@ -95,18 +97,15 @@ impl Report {
                         let absent = op
                             .added()
                             .is_some_and(|a| minor(version) <= minor(a.absent_in));
-                        let answered_404 = matches!(
-                            outcome,
-                            Some(Outcome::Failed {
-                                status: Some(404 | 405),
-                                ..
-                            })
-                        );
-                        if absent && (answered_404 || outcome.is_none()) {
+                        // Absent from the release: its call failed (a 404) or
+                        // could not be made (its fixtures are newer too).
+                        if absent {
                             Row::NotInRelease(format!(
-                                "not in {version}'s API (first in {})",
+                                "not in {version}'s API (first in {}): {why}",
                                 op.added().unwrap().first_seen
                             ))
+                        } else if let Some(reason) = plan::differs(op.id, version) {
+                            Row::Differs(reason)
                         } else {
                             Row::Unproven(why)
                         }
@@ -149,11 +148,12 @@ impl Report {
         let allowed = proven - clean - empty;
         let excluded = self.count(|r| matches!(r, Row::Excluded(_)));
         let absent = self.count(|r| matches!(r, Row::NotInRelease(_)));
+        let differs = self.count(|r| matches!(r, Row::Differs(_)));
         let unproven = self.count(|r| matches!(r, Row::Unproven(_)));
         format!(
             "Keycloak {}: {total} operations: {proven} exercised ({:.1} %; {clean} strict-clean, \
              {empty} answered empty, {allowed} with allowed drift), {excluded} excluded, {absent} \
-             not in this release, {unproven} unproven",
+             not in this release, {differs} behaving differently on it, {unproven} unproven",
             self.version,
             proven as f64 * 100.0 / total as f64
         )
@@ -178,6 +178,7 @@ impl Report {
                 Row::Proven(_) => unreachable!(),
                 Row::Excluded(reason) => format!("excluded: {reason}"),
                 Row::NotInRelease(why) => why.clone(),
+                Row::Differs(reason) => format!("differs on this release: {reason}"),
                 Row::Unproven(why) => format!("**unproven**: {why}"),
             };
             let _ = writeln!(

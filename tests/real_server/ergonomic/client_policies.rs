@@ -64,6 +64,16 @@ async fn a_profile_and_a_policy_round_trip() {
     assert_eq!(profiles[0].name.as_deref(), Some("pkce"));
     let executors = profiles[0].executors.clone().unwrap_or_default();
     assert_eq!(executors[0].executor.as_deref(), Some("pkce-enforcer"));
+    // The configuration is a plain JSON object on the wire, both ways (26.8's
+    // documents declare it as a Java wrapper, `RawJsonValue`; a rule keeps it
+    // a JSON object here: see xtask/src/rules/java_wrappers.rs).
+    assert_eq!(
+        executors[0].configuration,
+        Some(serde_json::Map::from_iter([(
+            "auto-configure".to_string(),
+            serde_json::json!(true)
+        )]))
+    );
     let policies = handle
         .policies()
         .await
