@@ -308,3 +308,86 @@ pub async fn call(
 }
 
 include!(concat!(env!("KEYCLOAK_ADMIN_API_GENERATED"), "/dynamic.rs"));
+
+#[cfg(test)]
+mod tests {
+    //! What is refused before anything is sent (the client points nowhere:
+    //! a request that got out would fail differently).
+
+    use super::*;
+    use crate::{Hooks, operations};
+    use serde_json::json;
+
+    fn refused(result: Result<ResponseValue<Answer>, Error<()>>) -> String {
+        match result {
+            Err(Error::InvalidRequest(why)) => why,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn bad_arguments_are_refused_naming_the_cause() {
+        let client = Client::new("http://127.0.0.1:9", Hooks::none());
+        let users = Args::new().path("realm", "r");
+        let why = refused(call(&client, operations::GET_USERS_BY_USER_ID, users.clone()).await);
+        assert_eq!(why, "path parameter `user-id` is missing");
+
+        let why = refused(
+            call(
+                &client,
+                operations::GET_USERS,
+                users.clone().query("colour", "red"),
+            )
+            .await,
+        );
+        assert!(
+            why.starts_with("GET /admin/realms/{realm}/users does not take colour (it takes: "),
+            "{why}"
+        );
+        assert!(
+            why.contains("briefRepresentation") && why.contains("max"),
+            "{why}"
+        );
+
+        let why = refused(
+            call(
+                &client,
+                operations::GET_USERS,
+                users.clone().query("max", "ten"),
+            )
+            .await,
+        );
+        assert_eq!(why, "query parameter `max`: `ten` is not a i32");
+
+        let body = json!({ "username": "jane", "enabled": "yes" });
+        let why = refused(
+            call(
+                &client,
+                operations::POST_USERS,
+                users.clone().json_body(body),
+            )
+            .await,
+        );
+        assert!(
+            why.starts_with("the body is not a UserRepresentation: invalid type: string"),
+            "{why}"
+        );
+
+        let why = refused(
+            call(
+                &client,
+                operations::DELETE_USERS_BY_USER_ID,
+                users.path("user-id", "1").json_body(json!({})),
+            )
+            .await,
+        );
+        assert!(why.contains("does not take a body"), "{why}");
+
+        // The path rule of every generated operation still holds.
+        let dots = Args::new().path("realm", "r").path("user-id", "..");
+        assert!(matches!(
+            call(&client, operations::GET_USERS_BY_USER_ID, dots).await,
+            Err(Error::InvalidRequest(_))
+        ));
+    }
+}
