@@ -153,14 +153,13 @@ impl Args {
 
     fn take_body<T: serde::de::DeserializeOwned>(&mut self) -> Result<T, String> {
         match self.body.take() {
-            Some(Body::Json(v)) => serde_json::from_value(v).map_err(|e| {
-                format!(
-                    "the body is not a {}: {e}",
-                    std::any::type_name::<T>()
-                        .rsplit("::")
-                        .next()
-                        .unwrap_or("value")
-                )
+            Some(Body::Json(v)) => serde_path_to_error::deserialize(v).map_err(|e| {
+                let name = std::any::type_name::<T>();
+                let name = name.rsplit("::").next().unwrap_or("value");
+                match e.path().to_string().as_str() {
+                    "." => format!("the body is not a {name}: {}", e.inner()),
+                    path => format!("the body is not a {name}: at `{path}`: {}", e.inner()),
+                }
             }),
             Some(Body::Raw(_)) => Err("this operation takes a JSON body".into()),
             None => Err("this operation needs a body".into()),
@@ -369,7 +368,9 @@ mod tests {
             .await,
         );
         assert!(
-            why.starts_with("the body is not a UserRepresentation: invalid type: string"),
+            why.starts_with(
+                "the body is not a UserRepresentation: at `enabled`: invalid type: string"
+            ),
             "{why}"
         );
 

@@ -109,6 +109,38 @@ impl KeycloakAdmin {
         }
     }
 
+    /// Any operation by name, with loose arguments (feature `dynamic`): path
+    /// and query values by their names in the document, a JSON body checked
+    /// against the operation's body type before anything is sent. The same
+    /// seam as [`Self::send`] (authentication, retries, Keycloak's error
+    /// message, `Unsupported` for what the server lacks). For command lines
+    /// and tables of operations; typed code uses [`Self::send`].
+    ///
+    /// ```no_run
+    /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
+    /// use keycloak_admin::api::{dynamic::{Answer, Args}, operations};
+    /// let args = Args::new().path("realm", "rep").query("username", "jane");
+    /// if let Answer::Json(users) = kc.call_dynamic(operations::GET_USERS, args).await?.into_inner() {
+    ///     println!("{users:#}");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "dynamic")]
+    pub async fn call_dynamic(
+        &self,
+        op: &'static keycloak_admin_api::Operation,
+        args: keycloak_admin_api::dynamic::Args,
+    ) -> Result<ResponseValue<keycloak_admin_api::dynamic::Answer>> {
+        self.inner.tokens.access_token().await?;
+        let answer = keycloak_admin_api::dynamic::call(self.api(), op, args).await;
+        match crate::call::map(op, answer).await {
+            Err(e @ crate::Error::Api(_)) if matches!(e.status(), Some(404 | 405)) => {
+                Err(self.explain_not_found(op, e).await)
+            }
+            other => other,
+        }
+    }
+
     pub(crate) fn capabilities(
         &self,
     ) -> &tokio::sync::OnceCell<Arc<crate::server::ServerCapabilities>> {
