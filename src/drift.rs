@@ -29,7 +29,15 @@ pub const TARGET: &str = "keycloak_admin_api::drift";
 pub(crate) enum Shape {
     /// Free-form JSON (`serde_json::Value`): anything goes.
     Any,
-    /// A string, number or boolean (or no body).
+    /// A string.
+    Text,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// Something else with nothing inside to check (or no body).
     Scalar,
     /// `[T]`.
     List(&'static Shape),
@@ -83,6 +91,56 @@ pub fn unknown_fields_of(model: &str, value: &Value) -> Option<Vec<String>> {
 /// ```
 pub fn fields_of(model: &str) -> Option<Vec<&'static str>> {
     Some(find(model)?.fields.iter().map(|(name, _)| *name).collect())
+}
+
+/// What a field holds, for code that builds bodies from text (a command
+/// line's `-s enabled=true` is a boolean, `-s name=123` a string).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Kind {
+    /// A string.
+    Text,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// A JSON array.
+    List,
+    /// A JSON object: a map, or the model named.
+    Object(Option<&'static str>),
+    /// Any JSON value.
+    Any,
+}
+
+/// The kind of the field at `path` (field names, each a model's field) in
+/// the model `model`; `None` when some name is not a field.
+///
+/// ```
+/// use keycloak_admin_api::drift::{self, Kind};
+/// assert_eq!(drift::kind_of("UserRepresentation", &["enabled"]), Some(Kind::Bool));
+/// assert_eq!(drift::kind_of("ClientRepresentation", &["redirectUris"]), Some(Kind::List));
+/// assert_eq!(drift::kind_of("UserRepresentation", &["enabeld"]), None);
+/// ```
+pub fn kind_of(model: &str, path: &[&str]) -> Option<Kind> {
+    let mut shape = &Shape::Model(find(model)?.name);
+    for name in path {
+        let Shape::Model(m) = shape else { return None };
+        let m = find(m)?;
+        let i = m.fields.binary_search_by(|(f, _)| (*f).cmp(name)).ok()?;
+        shape = &m.fields[i].1;
+    }
+    Some(match shape {
+        Shape::Text => Kind::Text,
+        Shape::Bool => Kind::Bool,
+        Shape::Integer => Kind::Integer,
+        Shape::Number => Kind::Number,
+        Shape::List(_) => Kind::List,
+        Shape::Map(_) => Kind::Object(None),
+        Shape::Model(m) => Kind::Object(Some(m)),
+        Shape::Any | Shape::Scalar => Kind::Any,
+    })
 }
 
 fn find(model: &str) -> Option<&'static Model> {
