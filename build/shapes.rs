@@ -42,10 +42,9 @@ fn shape_of(ty: &Type, newtypes: &BTreeMap<String, Type>, models: &BTreeMap<Stri
         ("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize", []) => {
             "Shape::Integer".into()
         }
-        ("f32" | "f64", []) => "Shape::Number".into(),
         _ if newtypes.contains_key(&name) => shape_of(&newtypes[&name], newtypes, models),
         _ if models.contains_key(&name) => format!("Shape::Model({name:?})"),
-        // ByteStream, dates and the like: nothing inside to check.
+        // Floats, ByteStream and the like: nothing inside to check.
         _ => "Shape::Scalar".into(),
     }
 }

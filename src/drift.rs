@@ -35,8 +35,6 @@ pub(crate) enum Shape {
     Bool,
     /// A whole number.
     Integer,
-    /// Any number.
-    Number,
     /// Something else with nothing inside to check (or no body).
     Scalar,
     /// `[T]`.
@@ -104,8 +102,6 @@ pub enum Kind {
     Bool,
     /// A whole number.
     Integer,
-    /// Any number.
-    Number,
     /// A JSON array.
     List,
     /// A JSON object: a map, or the model named.
@@ -135,7 +131,6 @@ pub fn kind_of(model: &str, path: &[&str]) -> Option<Kind> {
         Shape::Text => Kind::Text,
         Shape::Bool => Kind::Bool,
         Shape::Integer => Kind::Integer,
-        Shape::Number => Kind::Number,
         Shape::List(_) => Kind::List,
         Shape::Map(_) => Kind::Object(None),
         Shape::Model(m) => Kind::Object(Some(m)),

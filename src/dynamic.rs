@@ -285,9 +285,36 @@ pub async fn call(
     op: &Operation,
     mut args: Args,
 ) -> Result<ResponseValue<Answer>, Error<()>> {
+    prepare(client, op, &mut args)?.await
+}
+
+/// Everything [`call`] checks, without sending anything: whether `args` fill
+/// `op`'s builder (its parameters, the body's JSON types). For a dry run, or
+/// to refuse bad input before logging in.
+///
+/// ```
+/// use keycloak_admin_api::{dynamic::{self, Args}, operations};
+/// let body = serde_json::json!({ "username": "jane", "enabled": "yes" });
+/// let args = Args::new().path("realm", "rep").json_body(body);
+/// let why = dynamic::check(operations::POST_USERS, &args).unwrap_err().to_string();
+/// assert!(why.contains("at `enabled`: invalid type: string"), "{why}");
+/// ```
+pub fn check(op: &Operation, args: &Args) -> Result<(), Error<()>> {
+    static NOWHERE: std::sync::OnceLock<Client> = std::sync::OnceLock::new();
+    // Never sent to: the request is built lazily, when the future is polled.
+    let client = NOWHERE.get_or_init(|| Client::new("http://127.0.0.1:9", crate::Hooks::none()));
+    prepare(client, op, &mut args.clone()).map(drop)
+}
+
+/// The operation's builder filled from `args`, ready to send.
+fn prepare<'a>(
+    client: &'a Client,
+    op: &Operation,
+    args: &mut Args,
+) -> Result<Pending<'a>, Error<()>> {
     let callable =
         callable(op).ok_or_else(|| Error::InvalidRequest(format!("no operation `{}`", op.id)))?;
-    let pending = (callable.call)(client, &mut args).map_err(Error::InvalidRequest)?;
+    let pending = (callable.call)(client, args).map_err(Error::InvalidRequest)?;
     let leftovers = args.leftovers();
     if !leftovers.is_empty() {
         let mut known = args.taken.clone();
@@ -303,7 +330,7 @@ pub async fn call(
             }
         )));
     }
-    pending.await
+    Ok(pending)
 }
 
 include!(concat!(env!("KEYCLOAK_ADMIN_API_GENERATED"), "/dynamic.rs"));

@@ -93,8 +93,75 @@ pub enum Command {
     /// A local Keycloak for trying things out (downloaded and cached on first use).
     #[command(subcommand)]
     Dev(DevCmd),
+    /// kcadm.sh's `get ENDPOINT`, over every operation: `kc get users -r demo -q username=jane --fields id,username`
+    Get(Generic),
+    /// kcadm.sh's `create ENDPOINT`: `kc create users -r demo -s username=jane -s enabled=true -i`
+    Create(Generic),
+    /// kcadm.sh's `update ENDPOINT` (merged with the current representation unless -n):
+    /// `kc update users/ID -r demo -s 'requiredActions=["UPDATE_PASSWORD"]'`
+    Update(Generic),
+    /// kcadm.sh's `delete ENDPOINT`: `kc delete users/ID -r demo`
+    Delete(Generic),
     /// Print a shell completion script. Example: `kc completions bash > /etc/bash_completion.d/kc`
     Completions { shell: clap_complete::Shell },
+}
+
+/// kcadm.sh's arguments of the generic verbs (its names and short flags;
+/// `-o` is kc's output format, so the resource after a write is `--output-resource`).
+#[derive(Debug, Args)]
+pub struct Generic {
+    /// What to act on, as kcadm.sh writes it: `users`, `users/ID/groups`,
+    /// `clients/ID/roles`, `realms/NAME`, `serverinfo` (below the target realm
+    /// unless it starts with `realms`).
+    pub endpoint: String,
+    /// Target realm (default: the realm the credentials are in).
+    #[arg(long = "target-realm", short = 'r')]
+    pub target_realm: Option<String>,
+    /// Set an attribute: `-s name=value`, `-s 'list=["a","b"]'`, `-s a.b=c`, `-s 'list+=d'`.
+    #[arg(long = "set", short = 's', value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Remove an attribute from the body: `-d attributes.foo`, `-d list[0]`.
+    #[arg(long = "delete", short = 'd', value_name = "KEY")]
+    pub delete: Vec<String>,
+    /// Body from a JSON file, or `-` for standard input.
+    #[arg(long = "file", short = 'f', value_name = "FILE")]
+    pub file: Option<String>,
+    /// Query parameter: `-q username=jane`, `-q max=10`.
+    #[arg(long = "query", short = 'q', value_name = "NAME=VALUE")]
+    pub query: Vec<String>,
+    /// Only these fields of the answer: `--fields id,username`.
+    #[arg(long = "fields", short = 'F')]
+    pub fields: Option<String>,
+    /// Output as JSON (default) or CSV.
+    #[arg(long, value_enum, default_value_t = GenericFormat::Json)]
+    pub format: GenericFormat,
+    /// CSV without quotes.
+    #[arg(long)]
+    pub noquotes: bool,
+    /// Index of the first result (the `first` query parameter).
+    #[arg(long)]
+    pub offset: Option<i64>,
+    /// Maximum number of results (the `max` query parameter).
+    #[arg(long)]
+    pub limit: Option<i64>,
+    /// After a create, print only the new id.
+    #[arg(long, short = 'i')]
+    pub id: bool,
+    /// Update: send only what -s/-f give, without reading the current representation.
+    #[arg(long = "no-merge", short = 'n')]
+    pub no_merge: bool,
+    /// After a write, print the answer's JSON when it has one.
+    #[arg(long)]
+    pub output_resource: bool,
+    /// Show the request (method, path, body) instead of sending it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenericFormat {
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,10 @@ use assert_cmd::Command;
 use keycloak_admin::{Credentials, ExposeSecret, KeycloakAdmin};
 use keycloak_testkit::Server;
 
+// kcadm.sh's generic verbs, on this binary's server.
+#[path = "verbs/kcadm.rs"]
+mod kcadm_verbs;
+
 async fn server() -> &'static Server {
     Server::shared().await.unwrap_or_else(|e| panic!("{e}"))
 }

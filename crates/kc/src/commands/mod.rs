@@ -3,6 +3,7 @@
 mod clients;
 mod demo;
 pub mod dev;
+mod generic;
 mod groups;
 mod import;
 mod login;
@@ -28,6 +29,10 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Dev(cmd) => return dev::run(&printer, cmd).await,
         Command::Demo => return demo::run().await,
         Command::Login => return login::run(&cli.connection).await,
+        Command::Get(g) => return generic::run("GET", &cli.connection, g).await,
+        Command::Create(g) => return generic::run("POST", &cli.connection, g).await,
+        Command::Update(g) => return generic::run("PUT", &cli.connection, g).await,
+        Command::Delete(g) => return generic::run("DELETE", &cli.connection, g).await,
         _ => {}
     }
     let kc = crate::connect::connect(&cli.connection).await?;
@@ -40,7 +45,14 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Workflows(cmd) => workflows::run(&kc, &printer, cmd).await,
         Command::Orgs(cmd) => orgs::run(&kc, &printer, cmd).await,
         Command::Server => server::run(&kc, &printer).await,
-        Command::Completions { .. } | Command::Dev(_) | Command::Demo | Command::Login => {
+        Command::Completions { .. }
+        | Command::Dev(_)
+        | Command::Demo
+        | Command::Login
+        | Command::Get(_)
+        | Command::Create(_)
+        | Command::Update(_)
+        | Command::Delete(_) => {
             unreachable!("handled before connecting")
         }
     }
