@@ -285,7 +285,9 @@ pub async fn call(
     op: &Operation,
     mut args: Args,
 ) -> Result<ResponseValue<Answer>, Error<()>> {
-    prepare(client, op, &mut args)?.await
+    prepare(client, op, &mut args)
+        .map_err(Error::InvalidRequest)?
+        .await
 }
 
 /// Everything [`call`] checks, without sending anything: whether `args` fill
@@ -296,39 +298,37 @@ pub async fn call(
 /// use keycloak_admin_api::{dynamic::{self, Args}, operations};
 /// let body = serde_json::json!({ "username": "jane", "enabled": "yes" });
 /// let args = Args::new().path("realm", "rep").json_body(body);
-/// let why = dynamic::check(operations::POST_USERS, &args).unwrap_err().to_string();
+/// let why = dynamic::check(operations::POST_USERS, &args).unwrap_err();
 /// assert!(why.contains("at `enabled`: invalid type: string"), "{why}");
 /// ```
-pub fn check(op: &Operation, args: &Args) -> Result<(), Error<()>> {
+///
+/// The refusal is the reason alone (what [`call`] would return as
+/// [`Error::InvalidRequest`]).
+pub fn check(op: &Operation, args: &Args) -> Result<(), String> {
     static NOWHERE: std::sync::OnceLock<Client> = std::sync::OnceLock::new();
     // Never sent to: the request is built lazily, when the future is polled.
     let client = NOWHERE.get_or_init(|| Client::new("http://127.0.0.1:9", crate::Hooks::none()));
     prepare(client, op, &mut args.clone()).map(drop)
 }
 
-/// The operation's builder filled from `args`, ready to send.
-fn prepare<'a>(
-    client: &'a Client,
-    op: &Operation,
-    args: &mut Args,
-) -> Result<Pending<'a>, Error<()>> {
-    let callable =
-        callable(op).ok_or_else(|| Error::InvalidRequest(format!("no operation `{}`", op.id)))?;
-    let pending = (callable.call)(client, args).map_err(Error::InvalidRequest)?;
+/// The operation's builder filled from `args`, ready to send; or why not.
+fn prepare<'a>(client: &'a Client, op: &Operation, args: &mut Args) -> Result<Pending<'a>, String> {
+    let callable = callable(op).ok_or_else(|| format!("no operation `{}`", op.id))?;
+    let pending = (callable.call)(client, args)?;
     let leftovers = args.leftovers();
     if !leftovers.is_empty() {
         let mut known = args.taken.clone();
         known.sort();
         known.dedup();
-        return Err(Error::InvalidRequest(format!(
-            "{op} does not take {} (it takes: {})",
-            leftovers.join(", "),
-            if known.is_empty() {
-                "nothing".into()
-            } else {
-                known.join(", ")
-            }
-        )));
+        let known = if known.is_empty() {
+            "nothing".into()
+        } else {
+            known.join(", ")
+        };
+        return Err(format!(
+            "{op} does not take {} (it takes: {known})",
+            leftovers.join(", ")
+        ));
     }
     Ok(pending)
 }

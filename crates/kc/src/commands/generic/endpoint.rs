@@ -47,17 +47,20 @@ fn matches(template: &str, path: &[&str]) -> Option<(usize, Vec<(String, String)
     Some((literals, values))
 }
 
+/// A route that matches: the operation, its literal segments, its values.
+type Candidate = (&'static Operation, usize, Vec<(String, String)>);
+
 /// The route `method ENDPOINT` means for the target realm `realm`.
 pub fn resolve(method: &str, endpoint: &str, realm: &str) -> Result<Resolved, String> {
     let path = absolute(endpoint, realm);
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let candidates: Vec<(&'static Operation, usize, Vec<(String, String)>)> = operations::ALL
+    let candidates: Vec<Candidate> = operations::ALL
         .iter()
         .filter_map(|op| matches(op.path, &segments).map(|(n, v)| (op, n, v)))
         .collect();
     // The most specific route: `groups/count` over `groups/{group-id}`.
     let best = candidates.iter().map(|(_, n, _)| *n).max();
-    let routes: Vec<&(&Operation, usize, Vec<(String, String)>)> = candidates
+    let routes: Vec<&Candidate> = candidates
         .iter()
         .filter(|(_, n, _)| Some(*n) == best)
         .collect();

@@ -64,10 +64,7 @@ pub async fn run(method: &'static str, connection: &Connection, g: Generic) -> R
     };
     // Everything the typed client would refuse, refused before logging in.
     if !merge {
-        dynamic::check(route.op, &with_body(&args, &body)).map_err(|e| match e {
-            keycloak_admin::api::Error::InvalidRequest(why) => Failure::usage(why),
-            other => Failure::usage(other.to_string()),
-        })?;
+        dynamic::check(route.op, &with_body(&args, &body)).map_err(Failure::usage)?;
     }
     if g.dry_run {
         println!("{} {}", route.op.method, filled(route.op.path, &route.path));
@@ -97,14 +94,12 @@ pub async fn run(method: &'static str, connection: &Connection, g: Generic) -> R
         Answer::Json(_) | Answer::Empty => {}
         Answer::Bytes(stream) => write_stream(stream).await?,
     }
-    if method == "POST" {
-        if let Some(id) = location {
-            let id = crate::output::text(&id);
-            if g.id {
-                println!("{id}");
-            } else {
-                eprintln!("Created new {} with id '{id}'", kind(&g.endpoint));
-            }
+    if let (true, Some(id)) = (method == "POST", location) {
+        let id = crate::output::text(&id);
+        if g.id {
+            println!("{id}");
+        } else {
+            eprintln!("Created new {} with id '{id}'", kind(&g.endpoint));
         }
     }
     Ok(())
