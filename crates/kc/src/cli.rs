@@ -93,6 +93,12 @@ pub enum Command {
     /// A local Keycloak for trying things out (downloaded and cached on first use).
     #[command(subcommand)]
     Dev(DevCmd),
+    /// The operations `get|create|update|delete` reach: `kc api` lists them, `kc api users`
+    /// those with `users` in their id or route, `kc api put_users_by_user_id` describes one.
+    Api {
+        /// An operation id, `METHOD /path`, or a part of ids and routes.
+        filter: Option<String>,
+    },
     /// kcadm.sh's `get ENDPOINT`, over every operation: `kc get users -r demo -q username=jane --fields id,username`
     Get(Generic),
     /// kcadm.sh's `create ENDPOINT`: `kc create users -r demo -s username=jane -s enabled=true -i`

@@ -29,6 +29,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Dev(cmd) => return dev::run(&printer, cmd).await,
         Command::Demo => return demo::run().await,
         Command::Login => return login::run(&cli.connection).await,
+        Command::Api { filter } => return generic::api::run(filter.as_deref()),
         Command::Get(g) => return generic::run("GET", &cli.connection, g).await,
         Command::Create(g) => return generic::run("POST", &cli.connection, g).await,
         Command::Update(g) => return generic::run("PUT", &cli.connection, g).await,
@@ -49,6 +50,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         | Command::Dev(_)
         | Command::Demo
         | Command::Login
+        | Command::Api { .. }
         | Command::Get(_)
         | Command::Create(_)
         | Command::Update(_)

@@ -314,3 +314,37 @@ fn tempfile_in_target(name: &str) -> (std::path::PathBuf, std::fs::File) {
     let file = std::fs::File::create(&path).unwrap();
     (path, file)
 }
+
+/// `kc api` lists what the verbs reach and describes one operation (no server needed).
+#[test]
+fn api_lists_and_describes_operations() {
+    let out = assert_cmd::Command::cargo_bin("kc")
+        .unwrap()
+        .args(["api", "groups/count"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(
+        text.contains("GET    /admin/realms/{realm}/groups/count  get_groups_count"),
+        "{text}"
+    );
+    let out = assert_cmd::Command::cargo_bin("kc")
+        .unwrap()
+        .args(["api", "PUT /admin/realms/{realm}/users/{user-id}"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in [
+        "  id: put_users_by_user_id",
+        "  path parameter: user-id",
+        "  body: UserRepresentation",
+    ] {
+        assert!(text.contains(line), "{line:?} in {text}");
+    }
+    assert!(
+        text.contains("UserRepresentation fields: access, applicationRoles"),
+        "{text}"
+    );
+}

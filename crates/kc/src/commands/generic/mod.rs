@@ -4,6 +4,7 @@
 //! both before logging in; the request goes through the ergonomic client
 //! (`call_dynamic`: token refresh, retries, Keycloak's error message).
 
+pub mod api;
 mod body;
 mod endpoint;
 
