@@ -6,6 +6,15 @@ use keycloak_admin::{Credentials, KeycloakAdmin};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+/// A span's or event's fields, appended as ` name=value`.
+struct Fields<'a>(&'a mut String);
+
+impl tracing::field::Visit for Fields<'_> {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push_str(&format!(" {}={:?}", field.name(), value));
+    }
+}
+
 /// Every request emits a `keycloak.request` span with the operation's method,
 /// path template, status and duration — and no token, URL value or body.
 #[tokio::test]
@@ -15,12 +24,6 @@ async fn every_request_emits_a_span_without_secrets() {
 
     #[derive(Clone, Default)]
     struct Capture(Arc<Mutex<Vec<String>>>);
-    struct Fields<'a>(&'a mut String);
-    impl tracing::field::Visit for Fields<'_> {
-        fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-            self.0.push_str(&format!(" {}={:?}", field.name(), value));
-        }
-    }
     impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Capture {
         fn on_new_span(
             &self,
@@ -117,12 +120,6 @@ async fn fields_outside_the_types_are_a_debug_event() {
 
     #[derive(Clone, Default)]
     struct Events(Arc<Mutex<Vec<String>>>);
-    struct Fields<'a>(&'a mut String);
-    impl tracing::field::Visit for Fields<'_> {
-        fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-            self.0.push_str(&format!(" {}={:?}", field.name(), value));
-        }
-    }
     impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Events {
         fn on_event(
             &self,
