@@ -28,7 +28,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// Path and query values by their names in the document, and the body.
-#[derive(Debug, Default, Clone)]
+/// `Debug` shows no body (bodies carry passwords and secrets).
+#[derive(Default, Clone)]
 pub struct Args {
     path: BTreeMap<String, String>,
     query: Vec<(String, String)>,
@@ -36,7 +37,17 @@ pub struct Args {
     taken: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+impl std::fmt::Debug for Args {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Args")
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("body", &self.body.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+#[derive(Clone)]
 enum Body {
     Json(Value),
     Raw(Vec<u8>),
@@ -410,6 +421,10 @@ mod tests {
             .await,
         );
         assert!(why.contains("does not take a body"), "{why}");
+
+        // A body's secrets stay out of `Debug`.
+        let secret = Args::new().json_body(json!({ "value": "s3cret-password" }));
+        assert!(!format!("{secret:?}").contains("s3cret"), "{secret:?}");
 
         // The path rule of every generated operation still holds.
         let dots = Args::new().path("realm", "r").path("user-id", "..");
