@@ -369,11 +369,14 @@ async fn a_caller_without_manage_realm_still_creates_every_user() {
         .id_by_client_id("realm-management")
         .await
         .unwrap();
-    r.clients()
-        .roles(&rm)
-        .assign_to_user(&loader, &["manage-users", "view-users"])
-        .await
-        .unwrap();
+    super::assign_realm_management(
+        &kc,
+        realm.name(),
+        &rm,
+        &loader,
+        &["manage-users", "view-users"],
+    )
+    .await;
     let as_loader = keycloak_admin::KeycloakAdmin::builder(server.base_url())
         .realm(realm.name())
         .credentials(
