@@ -48,6 +48,14 @@ pub struct Connection {
     /// username, a client-credentials login.
     #[arg(long, env = "KEYCLOAK_CLIENT_ID", global = true)]
     pub client_id: Option<String>,
+    /// Trust this PEM certificate authority besides the system's (a private CA);
+    /// kept with a session `kc config credentials` or `kc login` opens.
+    #[arg(long, env = "KEYCLOAK_CA_CERT", global = true, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// The file kept sessions live in (kcadm.sh's `--config`; default
+    /// `~/.config/kc/credentials.json`, 0600).
+    #[arg(long, env = "KC_CREDENTIALS", global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,6 +94,23 @@ pub enum Command {
     /// password is asked for, or read from KEYCLOAK_PASSWORD / --password-file).
     /// Example: `kc login --profile prod --url https://sso.example.com --username admin`
     Login,
+    /// kcadm.sh's `config credentials`: log in once and keep the session's tokens
+    /// (never the password) for later commands.
+    #[command(subcommand)]
+    Config(ConfigCmd),
+    /// End kept sessions on the server and delete them (`--profile NAME`: that one only).
+    Logout,
+    /// kcadm.sh's `get-roles`: the roles of a realm or client, or of a user, group or composite role.
+    /// Example: `kc get-roles -r demo --uusername jane --effective`
+    GetRoles(RolesArgs),
+    /// kcadm.sh's `add-roles`: realm or client roles to a user, group or composite role.
+    /// Example: `kc add-roles -r demo --uusername jane --cclientid realm-management --rolename view-users`
+    AddRoles(RolesArgs),
+    /// kcadm.sh's `remove-roles`: the reverse of `add-roles`.
+    RemoveRoles(RolesArgs),
+    /// kcadm.sh's `set-password`. Example: `kc set-password -r demo --username jane -t`
+    /// (the password from KC_CLI_PASSWORD, a prompt, or --new-password)
+    SetPassword(SetPassword),
     /// Start a local Keycloak, create a realm, a user with a temporary password
     /// and a service-account client with roles, list users, clean up, stop.
     /// Example: `kc demo`
@@ -135,15 +160,8 @@ pub struct Generic {
     /// Query parameter: `-q username=jane`, `-q max=10`.
     #[arg(long = "query", short = 'q', value_name = "NAME=VALUE")]
     pub query: Vec<String>,
-    /// Only these fields of the answer: `--fields id,username`.
-    #[arg(long = "fields", short = 'F')]
-    pub fields: Option<String>,
-    /// Output as JSON (default) or CSV.
-    #[arg(long, value_enum, default_value_t = GenericFormat::Json)]
-    pub format: GenericFormat,
-    /// CSV without quotes.
-    #[arg(long)]
-    pub noquotes: bool,
+    #[command(flatten)]
+    pub shape: Shape,
     /// Index of the first result (the `first` query parameter).
     #[arg(long)]
     pub offset: Option<i64>,
@@ -162,6 +180,130 @@ pub struct Generic {
     /// Show the request (method, path, body) instead of sending it.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Log in and keep the tokens: `kc config credentials --server http://localhost:8080
+    /// --realm master --user admin` (password from --password, KC_CLI_PASSWORD,
+    /// KEYCLOAK_PASSWORD, --password-file, standard input, or a prompt).
+    Credentials(CredentialsArgs),
+}
+
+/// kcadm.sh's `config credentials` arguments.
+#[derive(Debug, Args)]
+pub struct CredentialsArgs {
+    /// Server URL, with its relative path if any.
+    #[arg(long)]
+    pub server: Option<String>,
+    /// Realm to log in to; later commands target it unless given `-r`.
+    #[arg(long)]
+    pub realm: Option<String>,
+    /// Username to log in with.
+    #[arg(long)]
+    pub user: Option<String>,
+    /// The password (visible to other users of this machine: prefer the prompt,
+    /// KC_CLI_PASSWORD or --password-file).
+    #[arg(long)]
+    pub password: Option<String>,
+    /// Client to log in through (default admin-cli).
+    #[arg(long)]
+    pub client: Option<String>,
+    /// A confidential client's secret (else KC_CLI_CLIENT_SECRET, KEYCLOAK_CLIENT_SECRET).
+    #[arg(long)]
+    pub secret: Option<String>,
+    /// Only check the kept session: is it still valid?
+    #[arg(long)]
+    pub status: bool,
+}
+
+/// kcadm.sh's role commands' arguments: who (user, group or composite role),
+/// whose roles (realm, or a client's), which roles.
+#[derive(Debug, Args)]
+pub struct RolesArgs {
+    /// The user, by username.
+    #[arg(long)]
+    pub uusername: Option<String>,
+    /// The user, by id.
+    #[arg(long)]
+    pub uid: Option<String>,
+    /// The group, by name.
+    #[arg(long)]
+    pub gname: Option<String>,
+    /// The group, by path (`/parent/child`).
+    #[arg(long)]
+    pub gpath: Option<String>,
+    /// The group, by id.
+    #[arg(long)]
+    pub gid: Option<String>,
+    /// The composite realm role, by name.
+    #[arg(long)]
+    pub rname: Option<String>,
+    /// The composite role, by id.
+    #[arg(long)]
+    pub rid: Option<String>,
+    /// Client roles of this client (by clientId), not realm roles.
+    #[arg(long)]
+    pub cclientid: Option<String>,
+    /// Client roles of this client (by id), not realm roles.
+    #[arg(long)]
+    pub cid: Option<String>,
+    /// A role by name; repeat for more.
+    #[arg(long)]
+    pub rolename: Vec<String>,
+    /// A role by id; repeat for more.
+    #[arg(long)]
+    pub roleid: Vec<String>,
+    /// get-roles: the roles that can still be added.
+    #[arg(long)]
+    pub available: bool,
+    /// get-roles: the roles in effect, composites resolved.
+    #[arg(long)]
+    pub effective: bool,
+    /// get-roles: client roles of every client besides the realm roles.
+    #[arg(long)]
+    pub all: bool,
+    /// Target realm (default: the realm the credentials are in).
+    #[arg(long = "target-realm", short = 'r')]
+    pub target_realm: Option<String>,
+    #[command(flatten)]
+    pub shape: Shape,
+}
+
+/// kcadm.sh's `set-password` arguments.
+#[derive(Debug, Args)]
+pub struct SetPassword {
+    /// The user, by username (kcadm.sh's `--username`, accepted here too:
+    /// after `set-password` it names the target, not the login).
+    #[arg(long = "target-username", value_name = "USERNAME")]
+    pub username: Option<String>,
+    /// The user, by id.
+    #[arg(long)]
+    pub userid: Option<String>,
+    /// The new password (visible to other users of this machine: prefer
+    /// KC_CLI_PASSWORD or the prompt).
+    #[arg(long, short = 'p')]
+    pub new_password: Option<String>,
+    /// The user must change it at the next login.
+    #[arg(long, short = 't')]
+    pub temporary: bool,
+    /// Target realm (default: the realm the credentials are in).
+    #[arg(long = "target-realm", short = 'r')]
+    pub target_realm: Option<String>,
+}
+
+/// How kcadm.sh prints an answer.
+#[derive(Debug, Args)]
+pub struct Shape {
+    /// Only these fields of the answer: `--fields id,username`.
+    #[arg(long = "fields", short = 'F')]
+    pub fields: Option<String>,
+    /// Output as JSON (default) or CSV.
+    #[arg(long, value_enum, default_value_t = GenericFormat::Json)]
+    pub format: GenericFormat,
+    /// CSV without quotes.
+    #[arg(long)]
+    pub noquotes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -6,15 +6,17 @@
 mod cli;
 mod commands;
 mod connect;
+mod kcadm_argv;
 mod output;
 mod profile;
+mod session;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_from(kcadm_argv::rewrite(std::env::args_os()));
     if cli.verbose {
         trace_requests();
     }

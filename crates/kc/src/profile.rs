@@ -20,6 +20,8 @@ pub struct Profile {
     pub username: Option<String>,
     pub client_id: Option<String>,
     pub password_file: Option<PathBuf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_cert: Option<PathBuf>,
 }
 
 pub fn path() -> PathBuf {
@@ -59,7 +61,7 @@ pub fn save(name: &str, profile: Profile) -> Result<PathBuf, Failure> {
 /// Write `text` readable by its owner only (0600, directory 0700), whatever
 /// modes an existing file or directory had: a profile names a server, a user
 /// and where the password lives.
-fn write_private(path: &std::path::Path, text: &str) -> Result<(), Failure> {
+pub fn write_private(path: &std::path::Path, text: &str) -> Result<(), Failure> {
     use std::io::Write;
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     let fail = |what: &str, p: &std::path::Path, e: std::io::Error| {
@@ -100,5 +102,7 @@ pub fn resolve(c: &Connection) -> Result<Connection, Failure> {
         username: c.username.clone().or(p.username),
         password_file: c.password_file.clone().or(p.password_file),
         client_id: c.client_id.clone().or(p.client_id),
+        ca_cert: c.ca_cert.clone().or(p.ca_cert),
+        config: c.config.clone(),
     })
 }

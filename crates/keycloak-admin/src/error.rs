@@ -339,6 +339,29 @@ pub struct AuthError {
 }
 
 impl AuthError {
+    /// A refusal reported by a [`TokenSource`](crate::TokenSource) of your own
+    /// (e.g. a kept session that ended): `error` is an OAuth-style code,
+    /// `description` what to do.
+    ///
+    /// ```no_run
+    /// let e = keycloak_admin::AuthError::new("master", "admin-cli", "invalid_grant", "log in again");
+    /// assert!(keycloak_admin::Error::Auth(e).is_unauthorized());
+    /// ```
+    pub fn new(
+        realm: impl Into<String>,
+        client_id: impl Into<String>,
+        error: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            realm: realm.into(),
+            client_id: client_id.into(),
+            status: None,
+            error: Some(error.into()),
+            description: Some(description.into()),
+        }
+    }
+
     /// ` (400 invalid_grant)`, or ` (404)` when the error code is the only message.
     fn code(&self) -> String {
         match (self.status, &self.error, &self.description) {

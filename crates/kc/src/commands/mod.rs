@@ -15,8 +15,9 @@ mod users;
 mod workflows;
 
 use crate::Failure;
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ConfigCmd};
 use crate::output::Printer;
+use generic::roles::Verb;
 
 pub async fn run(cli: Cli) -> Result<(), Failure> {
     if let Command::Completions { shell } = cli.command {
@@ -34,6 +35,16 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Create(g) => return generic::run("POST", &cli.connection, g).await,
         Command::Update(g) => return generic::run("PUT", &cli.connection, g).await,
         Command::Delete(g) => return generic::run("DELETE", &cli.connection, g).await,
+        Command::Config(ConfigCmd::Credentials(a)) => {
+            return generic::credentials::config_credentials(&cli.connection, a).await;
+        }
+        Command::Logout => return generic::credentials::logout(&cli.connection).await,
+        Command::GetRoles(a) => return generic::roles::run(Verb::Get, &cli.connection, a).await,
+        Command::AddRoles(a) => return generic::roles::run(Verb::Add, &cli.connection, a).await,
+        Command::RemoveRoles(a) => {
+            return generic::roles::run(Verb::Remove, &cli.connection, a).await;
+        }
+        Command::SetPassword(a) => return generic::password::run(&cli.connection, a).await,
         _ => {}
     }
     let kc = crate::connect::connect(&cli.connection).await?;
@@ -54,7 +65,13 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         | Command::Get(_)
         | Command::Create(_)
         | Command::Update(_)
-        | Command::Delete(_) => {
+        | Command::Delete(_)
+        | Command::Config(_)
+        | Command::Logout
+        | Command::GetRoles(_)
+        | Command::AddRoles(_)
+        | Command::RemoveRoles(_)
+        | Command::SetPassword(_) => {
             unreachable!("handled before connecting")
         }
     }

@@ -6,21 +6,23 @@
 
 pub mod api;
 mod body;
+pub mod credentials;
 mod endpoint;
+pub mod password;
+pub mod roles;
 
 use crate::Failure;
-use crate::cli::{Connection, Generic, GenericFormat};
+use crate::cli::{Connection, Generic, GenericFormat, Shape};
 use keycloak_admin::api::dynamic::{self, Answer, Args};
 use serde_json::Value;
 
 /// `GET`, `POST`, `PUT` or `DELETE`, and what the command line gave.
 pub async fn run(method: &'static str, connection: &Connection, g: Generic) -> Result<(), Failure> {
-    let resolved = crate::profile::resolve(connection)?;
+    let plan = crate::connect::plan(connection)?;
     let realm = g
         .target_realm
         .clone()
-        .or(resolved.user_realm.clone())
-        .unwrap_or_else(|| "master".into());
+        .unwrap_or_else(|| plan.default_realm());
     let route = endpoint::resolve(method, &g.endpoint, &realm).map_err(Failure::usage)?;
     let signature = dynamic::signature(route.op)
         .ok_or_else(|| Failure::usage(format!("{}: not callable", route.op)))?;
@@ -74,7 +76,7 @@ pub async fn run(method: &'static str, connection: &Connection, g: Generic) -> R
         }
         return Ok(());
     }
-    let kc = crate::connect::connect(connection).await?;
+    let kc = crate::connect::connect_with(connection, plan).await?;
     if merge {
         // kcadm.sh's update: the current representation, with the changes.
         let current = get_twin(&kc, route.op, &args).await?;
@@ -90,20 +92,68 @@ pub async fn run(method: &'static str, connection: &Connection, g: Generic) -> R
         .and_then(|l| l.to_str().ok())
         .and_then(|l| l.rsplit('/').next())
         .map(str::to_string);
+    let mut printed = false;
     match answer.into_inner() {
-        Answer::Json(value) if method == "GET" || g.output_resource => print(&g, &value)?,
+        Answer::Json(value) if method == "GET" || g.output_resource => {
+            print(&g.shape, &value)?;
+            printed = true;
+        }
         Answer::Json(_) | Answer::Empty => {}
         Answer::Bytes(stream) => write_stream(stream).await?,
+    }
+    // kcadm.sh's `-o` after a write that answers no body: read the resource.
+    if g.output_resource && !printed && method != "DELETE" {
+        let endpoint = match (&location, method) {
+            (Some(id), "POST") => format!("{}/{id}", g.endpoint.trim_end_matches('/')),
+            _ => g.endpoint.clone(),
+        };
+        let read = endpoint::resolve("GET", &endpoint, &realm).map_err(Failure::usage)?;
+        let args = read.path.iter().fold(Args::new(), |a, (n, v)| a.path(n, v));
+        if let Answer::Json(value) = kc.call_dynamic(read.op, args).await?.into_inner() {
+            print(&g.shape, &value)?;
+        }
     }
     if let (true, Some(id)) = (method == "POST", location) {
         let id = crate::output::text(&id);
         if g.id {
             println!("{id}");
-        } else {
+        } else if !g.output_resource {
             eprintln!("Created new {} with id '{id}'", kind(&g.endpoint));
         }
     }
     Ok(())
+}
+
+/// One operation by id, through the ergonomic client: its JSON answer, if any.
+pub async fn call(
+    kc: &keycloak_admin::KeycloakAdmin,
+    id: &str,
+    args: Args,
+) -> Result<Option<Value>, Failure> {
+    let op = keycloak_admin::api::Operation::by_id(id)
+        .ok_or_else(|| Failure::usage(format!("{id}: not an operation of this build's spec")))?;
+    match kc.call_dynamic(op, args).await?.into_inner() {
+        Answer::Json(v) => Ok(Some(v)),
+        _ => Ok(None),
+    }
+}
+
+/// [`call`], with a 404 as `None`: a named thing that does not exist.
+pub async fn find(
+    kc: &keycloak_admin::KeycloakAdmin,
+    id: &str,
+    args: Args,
+) -> Result<Option<Value>, Failure> {
+    let op = keycloak_admin::api::Operation::by_id(id)
+        .ok_or_else(|| Failure::usage(format!("{id}: not an operation of this build's spec")))?;
+    match kc.call_dynamic(op, args).await {
+        Ok(answer) => match answer.into_inner() {
+            Answer::Json(v) => Ok(Some(v)),
+            _ => Ok(None),
+        },
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `-f` then `-s`, `-d`, each checked.
@@ -188,7 +238,7 @@ fn kind(endpoint: &str) -> String {
 }
 
 /// kcadm.sh's output: pretty JSON, `--fields` kept, or CSV.
-fn print(g: &Generic, value: &Value) -> Result<(), Failure> {
+pub fn print(g: &Shape, value: &Value) -> Result<(), Failure> {
     let fields: Vec<&str> = g
         .fields
         .as_deref()
