@@ -7,38 +7,7 @@
 use keycloak_admin::{Credentials, KeycloakAdmin};
 use keycloak_launcher::KeycloakServer;
 use keycloak_testkit::Server;
-use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair, KeyUsagePurpose};
-use std::path::PathBuf;
-
-/// A CA and a server certificate for `localhost`/127.0.0.1 it signed: the CA's
-/// PEM, and the directory holding `server.pem` and `server-key.pem` (0600).
-fn test_pki() -> (String, PathBuf) {
-    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
-    ca.distinguished_name
-        .push(rcgen::DnType::CommonName, "keycloak-admin-rs test CA");
-    let ca_key = KeyPair::generate().unwrap();
-    let ca_cert = ca.self_signed(&ca_key).unwrap();
-    let issuer = rcgen::Issuer::new(ca, ca_key);
-
-    let leaf =
-        CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()]).unwrap();
-    let leaf_key = KeyPair::generate().unwrap();
-    let leaf_cert = leaf.signed_by(&leaf_key, &issuer).unwrap();
-
-    let dir = std::env::temp_dir().join(format!(
-        "keycloak-https-test-{}",
-        keycloak_launcher::unique_suffix()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("server.pem"), leaf_cert.pem()).unwrap();
-    let key_path = dir.join("server-key.pem");
-    std::fs::write(&key_path, leaf_key.serialize_pem()).unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o600)).unwrap();
-    (ca_cert.pem(), dir)
-}
+use keycloak_testkit::pki::TestPki;
 
 fn admin_builder(url: &str, server: &Server) -> keycloak_admin::KeycloakAdminBuilder {
     KeycloakAdmin::builder(url).credentials(Credentials::password(
@@ -49,11 +18,12 @@ fn admin_builder(url: &str, server: &Server) -> keycloak_admin::KeycloakAdminBui
 
 #[tokio::test]
 async fn https_with_the_default_tls_stack_trusts_the_given_ca_and_refuses_without_it() {
-    let (ca_pem, dir) = test_pki();
+    let pki = TestPki::new();
+    let ca_pem = pki.ca_pem();
     let server = Server::start(
         KeycloakServer::from_env()
             .local()
-            .https_certificate(dir.join("server.pem"), dir.join("server-key.pem")),
+            .https_certificate(pki.server_cert(), pki.server_key()),
     )
     .await
     .unwrap_or_else(|e| panic!("{e}"));
@@ -104,5 +74,4 @@ async fn https_with_the_default_tls_stack_trusts_the_given_ca_and_refuses_withou
     assert!(err.contains("UnknownIssuer"), "{err}");
 
     drop(server);
-    std::fs::remove_dir_all(dir).unwrap();
 }

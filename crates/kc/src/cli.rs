@@ -276,7 +276,7 @@ pub struct SetPassword {
     /// The user, by username (kcadm.sh's `--username`, accepted here too:
     /// after `set-password` it names the target, not the login).
     #[arg(long = "target-username", value_name = "USERNAME")]
-    pub username: Option<String>,
+    pub target_username: Option<String>,
     /// The user, by id.
     #[arg(long)]
     pub userid: Option<String>,

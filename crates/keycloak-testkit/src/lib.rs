@@ -25,6 +25,8 @@
 //! # Ok(()) }
 //! ```
 
+#[cfg(feature = "pki")]
+pub mod pki;
 mod realm;
 mod server;
 

@@ -23,9 +23,26 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
     let server = server().await;
     let lib = admin(server).await;
 
+    // Log in once, as the chapter starts; every later command uses the kept
+    // session (no URL, user or password in their environment).
+    let creds = credentials_file("chapter");
+    let (_, said) = run(cli(&creds)
+        .args(["config", "credentials", "--server", server.base_url()])
+        .args(["--realm", "master", "--user", server.admin_username()])
+        .env("KC_CLI_PASSWORD", server.admin_password()));
+    assert_eq!(
+        said.trim(),
+        format!(
+            "Logging into {} as user {} of realm master",
+            server.base_url(),
+            server.admin_username()
+        )
+    );
+    assert_private_and_passwordless(&creds, server.admin_password());
+
     // Realms: create, update.
     let name = format!("kcadm-{}", std::process::id());
-    let (_, said) = run(kc(server).args([
+    let (_, said) = run(cli(&creds).args([
         "create",
         "realms",
         "-s",
@@ -34,7 +51,7 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
         "enabled=true",
     ]));
     assert_eq!(said.trim(), format!("Created new realm with id '{name}'"));
-    run(kc(server).args([
+    run(cli(&creds).args([
         "update",
         &format!("realms/{name}"),
         "-s",
@@ -48,7 +65,7 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
     // Users: create (-i), list with offset/limit, filter with -q, get, update, delete.
     let mut ids = Vec::new();
     for user in ["testuser", "otheruser"] {
-        let id = stdout(kc(server).args([
+        let id = stdout(cli(&creds).args([
             "create",
             "users",
             "-r",
@@ -62,11 +79,11 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
         ids.push(id.trim().to_string());
     }
     let page: serde_json::Value = serde_json::from_str(&stdout(
-        kc(server).args(["get", "users", "-r", r, "--offset", "1", "--limit", "1"]),
+        cli(&creds).args(["get", "users", "-r", r, "--offset", "1", "--limit", "1"]),
     ))
     .unwrap();
     assert_eq!(page.as_array().unwrap().len(), 1, "{page}");
-    let found: serde_json::Value = serde_json::from_str(&stdout(kc(server).args([
+    let found: serde_json::Value = serde_json::from_str(&stdout(cli(&creds).args([
         "get",
         "users",
         "-r",
@@ -81,7 +98,7 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
         found,
         serde_json::json!([{ "id": ids[0], "username": "testuser" }])
     );
-    let one: serde_json::Value = serde_json::from_str(&stdout(kc(server).args([
+    let one: serde_json::Value = serde_json::from_str(&stdout(cli(&creds).args([
         "get",
         &format!("users/{}", ids[0]),
         "-r",
@@ -89,7 +106,7 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
     ])))
     .unwrap();
     assert_eq!(one["username"], "testuser");
-    run(kc(server).args([
+    run(cli(&creds).args([
         "update",
         &format!("users/{}", ids[0]),
         "-r",
@@ -104,11 +121,11 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
         ["VERIFY_EMAIL", "UPDATE_PASSWORD"]
     );
     assert_eq!(updated.enabled, Some(true), "merged, not replaced");
-    run(kc(server).args(["delete", &format!("users/{}", ids[1]), "-r", r]));
+    run(cli(&creds).args(["delete", &format!("users/{}", ids[1]), "-r", r]));
     assert!(users.get(&ids[1]).await.unwrap_err().is_not_found());
 
     // Realm and client roles.
-    run(kc(server).args([
+    run(cli(&creds).args([
         "create",
         "roles",
         "-r",
@@ -128,9 +145,191 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
             .as_deref(),
         Some("Regular user with a limited set of permissions")
     );
+    let roles = lib.realm(r).roles();
+    let names = |roles: Vec<keycloak_admin::types::RoleRepresentation>| {
+        let mut n: Vec<String> = roles.into_iter().filter_map(|r| r.name).collect();
+        n.sort();
+        n
+    };
+    run(cli(&creds).args([
+        "add-roles",
+        "--uusername",
+        "testuser",
+        "--rolename",
+        "user",
+        "-r",
+        r,
+    ]));
+    run(cli(&creds).args([
+        "add-roles",
+        "-r",
+        r,
+        "--uusername",
+        "testuser",
+        "--cclientid",
+        "realm-management",
+        "--rolename",
+        "create-client",
+        "--rolename",
+        "view-users",
+    ]));
+    let uid = ids[0].clone();
+    let user_roles = lib.realm(r).users().roles(&uid);
+    assert!(names(roles.of_user(&uid).all().await.unwrap()).contains(&"user".to_string()));
+    let rm = lib
+        .realm(r)
+        .clients()
+        .id_by_client_id("realm-management")
+        .await
+        .unwrap();
+    assert_eq!(
+        names(user_roles.client(&rm).all().await.unwrap()),
+        ["create-client", "view-users"]
+    );
+    let listed: serde_json::Value = serde_json::from_str(&stdout(cli(&creds).args([
+        "get-roles",
+        "-r",
+        r,
+        "--uusername",
+        "testuser",
+        "--cclientid",
+        "realm-management",
+        "--fields",
+        "name",
+    ])))
+    .unwrap();
+    let mut listed: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    listed.sort();
+    assert_eq!(listed, ["create-client", "view-users"]);
+    let effective = stdout(cli(&creds).args([
+        "get-roles",
+        "-r",
+        r,
+        "--uusername",
+        "testuser",
+        "--effective",
+        "--fields",
+        "name",
+        "--format",
+        "csv",
+        "--noquotes",
+    ]));
+    assert!(effective.lines().any(|l| l == "user"), "{effective}");
+    run(cli(&creds).args([
+        "remove-roles",
+        "-r",
+        r,
+        "--uusername",
+        "testuser",
+        "--rolename",
+        "user",
+    ]));
+    run(cli(&creds).args([
+        "remove-roles",
+        "-r",
+        r,
+        "--uusername",
+        "testuser",
+        "--cclientid",
+        "realm-management",
+        "--rolename",
+        "create-client",
+    ]));
+    assert!(!names(roles.of_user(&uid).all().await.unwrap()).contains(&"user".to_string()));
+    assert_eq!(
+        names(user_roles.client(&rm).all().await.unwrap()),
+        ["view-users"]
+    );
+    // A composite realm role gets client roles (the chapter's --rname form).
+    run(cli(&creds).args(["create", "roles", "-r", r, "-s", "name=testrole"]));
+    run(cli(&creds).args([
+        "add-roles",
+        "-r",
+        r,
+        "--rname",
+        "testrole",
+        "--cclientid",
+        "realm-management",
+        "--rolename",
+        "view-realm",
+    ]));
+    assert_eq!(
+        names(roles.composites("testrole").all().await.unwrap()),
+        ["view-realm"]
+    );
+
+    // An expired access token is refreshed and the new tokens written back (0600 still).
+    let expire = |creds: &std::path::Path| {
+        let mut kept: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(creds).unwrap()).unwrap();
+        kept["current"]["access_expires_at"] = 0.into();
+        std::fs::write(creds, kept.to_string()).unwrap();
+        kept["current"]["access_token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let stale = expire(&creds);
+    run(cli(&creds).args(["get", &format!("users/{uid}"), "-r", r]));
+    let kept: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&creds).unwrap()).unwrap();
+    assert_ne!(
+        kept["current"]["access_token"].as_str(),
+        Some(stale.as_str())
+    );
+    assert!(kept["current"]["access_expires_at"].as_u64().unwrap() > 0);
+    assert_private_and_passwordless(&creds, server.admin_password());
+
+    // set-password: then the user logs in with it; with -t, must change it first.
+    run(cli(&creds).args([
+        "update",
+        &format!("users/{uid}"),
+        "-r",
+        r,
+        "-s",
+        "requiredActions=[]",
+        // The user profile asks for these before a login.
+        "-s",
+        "email=testuser@example.com",
+        "-s",
+        "firstName=Test",
+        "-s",
+        "lastName=User",
+    ]));
+    let oidc = keycloak_admin::oidc::OidcClient::builder(server.base_url(), r, "admin-cli")
+        .build()
+        .unwrap();
+    run(cli(&creds)
+        .args(["set-password", "-r", r, "--username", "testuser"])
+        .env("KC_CLI_PASSWORD", "first-Pass-1"));
+    oidc.password("testuser", "first-Pass-1").await.unwrap();
+    let (_, said) = run(cli(&creds).args([
+        "set-password",
+        "-r",
+        r,
+        "--username",
+        "testuser",
+        "--new-password",
+        "NEWPASSWORD-2",
+        "--temporary",
+    ]));
+    assert!(said.contains("visible to other users"), "{said}");
+    let refused = oidc
+        .password("testuser", "NEWPASSWORD-2")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, keycloak_admin::oidc::Error::OAuth(o) if o.is_account_not_set_up()),
+        "a temporary password: {refused}"
+    );
 
     // Clients: with -s (and -i), from standard input, the secret, fields, CSV.
-    let cid = stdout(kc(server).args([
+    let cid = stdout(cli(&creds).args([
         "create",
         "clients",
         "-r",
@@ -144,7 +343,7 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
         "-i",
     ]));
     let cid = cid.trim().to_string();
-    let mut stdin = kc(server);
+    let mut stdin = cli(&creds);
     stdin
         .args(["create", "clients", "-r", r, "-f", "-"])
         .write_stdin(r#"{ "clientId": "myapp2", "publicClient": true }"#);
@@ -158,7 +357,7 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
     let myapp2 = clients.id_by_client_id("myapp2").await.unwrap();
     let myapp2 = clients.get(&myapp2).await.unwrap();
     assert_eq!(myapp2.public_client, Some(true));
-    run(kc(server).args([
+    run(cli(&creds).args([
         "create",
         &format!("clients/{cid}/roles"),
         "-r",
@@ -167,7 +366,7 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
         "name=editor",
     ]));
     assert!(clients.roles(&cid).get("editor").await.is_ok());
-    let secret: serde_json::Value = serde_json::from_str(&stdout(kc(server).args([
+    let secret: serde_json::Value = serde_json::from_str(&stdout(cli(&creds).args([
         "get",
         &format!("clients/{cid}/client-secret"),
         "-r",
@@ -178,7 +377,7 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
         secret["value"].as_str(),
         Some(clients.secret(&cid).await.unwrap().expose_secret())
     );
-    let csv = stdout(kc(server).args([
+    let csv = stdout(cli(&creds).args([
         "get",
         "clients",
         "-r",
@@ -194,9 +393,9 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
     assert_eq!(csv.trim(), format!("myapp,{cid}"));
 
     // Groups: create, a subgroup, membership (the guide's form, body and all).
-    let gid = stdout(kc(server).args(["create", "groups", "-r", r, "-s", "name=Group", "-i"]));
+    let gid = stdout(cli(&creds).args(["create", "groups", "-r", r, "-s", "name=Group", "-i"]));
     let gid = gid.trim().to_string();
-    run(kc(server).args([
+    run(cli(&creds).args([
         "create",
         &format!("groups/{gid}/children"),
         "-r",
@@ -205,7 +404,7 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
         "name=SubGroup",
     ]));
     let uid = &ids[0];
-    run(kc(server).args([
+    run(cli(&creds).args([
         "update",
         &format!("users/{uid}/groups/{gid}"),
         "-r",
@@ -226,6 +425,25 @@ async fn the_admin_cli_chapters_examples_port_unchanged() {
     assert_eq!(members[0].id.as_deref(), Some(uid.as_str()));
 
     lib.realm(r).delete().await.unwrap();
+
+    // The kept session ends on the server and its file goes.
+    let kept: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&creds).unwrap()).unwrap();
+    run(cli(&creds).arg("logout"));
+    assert!(!creds.exists(), "kc logout deletes the file");
+    let refresh = kept["current"]["refresh_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let master =
+        keycloak_admin::oidc::OidcClient::builder(server.base_url(), "master", "admin-cli")
+            .build()
+            .unwrap();
+    let e = master
+        .refresh(&keycloak_admin::SecretString::from(refresh))
+        .await
+        .unwrap_err();
+    assert_eq!(e.oauth_code(), Some("invalid_grant"), "{e}");
 }
 
 /// A bad endpoint, field or JSON type: one line, exit 2, and nothing sent —
@@ -235,7 +453,7 @@ fn bad_input_is_refused_before_anything_is_sent() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 8] = [
         (
             &["get", "userz", "-r", "demo"],
             "no route /admin/realms/demo/userz; closest: /admin/realms/demo/users",
@@ -262,6 +480,18 @@ fn bad_input_is_refused_before_anything_is_sent() {
         (
             &["get", "users", "-r", "demo", "-q", "colour=red"],
             "GET /admin/realms/{realm}/users does not take colour",
+        ),
+        (
+            &["add-roles", "-r", "demo", "--uusername", "jane"],
+            "name the roles: --rolename NAME or --roleid ID",
+        ),
+        (
+            &["get-roles", "--uid", "1", "--available", "--effective"],
+            "--available, --effective, --all: give one",
+        ),
+        (
+            &["set-password", "-r", "demo", "--new-password", "x"],
+            "name the user: --username NAME or --userid ID",
         ),
     ];
     for (args, expected) in cases {
@@ -305,6 +535,44 @@ fn bad_input_is_refused_before_anything_is_sent() {
         matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
         "nothing reached the server"
     );
+}
+
+/// `kc` as a ported kcadm.sh script runs it: no URL, user or password in the
+/// environment, the session kept in `creds`.
+fn cli(creds: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("kc").unwrap();
+    for var in [
+        "KEYCLOAK_URL",
+        "KEYCLOAK_USERNAME",
+        "KEYCLOAK_PASSWORD",
+        "KEYCLOAK_ADMIN_USER",
+        "KEYCLOAK_ADMIN_PASSWORD",
+        "KEYCLOAK_CLIENT_SECRET",
+        "KEYCLOAK_REALM",
+        "KC_PROFILE",
+        "KC_CLI_PASSWORD",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("KC_CREDENTIALS", creds);
+    cmd
+}
+
+/// A fresh path for a credentials file (its directory made 0700 by kc).
+fn credentials_file(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kc-creds-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir.join("credentials.json")
+}
+
+/// The kept session is readable by its owner only and holds no password.
+fn assert_private_and_passwordless(creds: &std::path::Path, password: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(creds).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{}", creds.display());
+    let text = std::fs::read_to_string(creds).unwrap();
+    assert!(!text.contains(password), "no password in the file");
+    assert!(text.contains("refresh_token"), "{text}");
 }
 
 fn tempfile_in_target(name: &str) -> (std::path::PathBuf, std::fs::File) {

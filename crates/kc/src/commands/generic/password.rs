@@ -9,7 +9,7 @@ use keycloak_admin::api::dynamic::Args;
 use serde_json::{Value, json};
 
 pub async fn run(c: &Connection, a: SetPassword) -> Result<(), Failure> {
-    let target = match (a.username.as_deref(), a.userid.as_deref()) {
+    let target = match (a.target_username.as_deref(), a.userid.as_deref()) {
         (Some(_), Some(_)) => return Err(Failure::usage("--username and --userid: give one")),
         (None, None) => {
             return Err(Failure::usage(
