@@ -1,7 +1,7 @@
 //! kcadm.sh's generic verbs, run as the server administration guide's "Admin
 //! CLI" chapter runs them; the server's state checked through the library.
 
-use super::{admin, kc, server, stdout};
+use super::{admin, server, stdout};
 use keycloak_admin::ExposeSecret;
 use std::io::Write;
 
