@@ -1,7 +1,9 @@
 //! The command line, declared with clap. Secrets are read from the environment
 //! or a file, never from an argument.
 
+use crate::commands::generic::complete;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCompleter;
 use std::path::PathBuf;
 
 /// Everyday Keycloak administration.
@@ -144,15 +146,16 @@ pub struct Generic {
     /// What to act on, as kcadm.sh writes it: `users`, `users/ID/groups`,
     /// `clients/ID/roles`, `realms/NAME`, `serverinfo` (below the target realm
     /// unless it starts with `realms`).
+    #[arg(add = ArgValueCompleter::new(complete::endpoints))]
     pub endpoint: String,
     /// Target realm (default: the realm the credentials are in).
     #[arg(long = "target-realm", short = 'r')]
     pub target_realm: Option<String>,
     /// Set an attribute: `-s name=value`, `-s 'list=["a","b"]'`, `-s a.b=c`, `-s 'list+=d'`.
-    #[arg(long = "set", short = 's', value_name = "KEY=VALUE")]
+    #[arg(long = "set", short = 's', value_name = "KEY=VALUE", add = ArgValueCompleter::new(complete::assignments))]
     pub set: Vec<String>,
     /// Remove an attribute from the body: `-d attributes.foo`, `-d list[0]`.
-    #[arg(long = "delete", short = 'd', value_name = "KEY")]
+    #[arg(long = "delete", short = 'd', value_name = "KEY", add = ArgValueCompleter::new(complete::field_names))]
     pub delete: Vec<String>,
     /// Body from a JSON file, or `-` for standard input.
     #[arg(long = "file", short = 'f', value_name = "FILE")]

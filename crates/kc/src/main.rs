@@ -16,6 +16,9 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // `COMPLETE=bash kc …`: the shell asking for completions (answered, then exit).
+    clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
+        .complete();
     let cli = cli::Cli::parse_from(kcadm_argv::rewrite(std::env::args_os()));
     if cli.verbose {
         trace_requests();

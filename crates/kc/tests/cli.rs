@@ -497,7 +497,28 @@ fn completions_are_generated() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(String::from_utf8(out.stdout).unwrap().contains("_kc()"));
+    let script = String::from_utf8(out.stdout).unwrap();
+    assert!(script.contains("_clap_complete_kc()"), "{script}");
+    // What the script asks: kc completes endpoints and field names from the spec.
+    let complete = |line: &[&str]| {
+        let out = Command::cargo_bin("kc")
+            .unwrap()
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", (line.len() - 1).to_string())
+            .env("_CLAP_IFS", "\n")
+            .arg("--")
+            .args(line)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let routes = complete(&["kc", "get", "users/42/role-mappings/re"]);
+    assert!(routes.contains("users/42/role-mappings/realm"), "{routes}");
+    let fields = complete(&["kc", "create", "clients", "-r", "demo", "-s", "redirect"]);
+    assert_eq!(fields.trim(), "redirectUris=");
+    let fields = complete(&["kc", "update", "users/42", "-d", "first"]);
+    assert_eq!(fields.trim(), "firstName");
 }
 
 #[tokio::test]

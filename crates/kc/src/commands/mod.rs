@@ -3,7 +3,7 @@
 mod clients;
 mod demo;
 pub mod dev;
-mod generic;
+pub mod generic;
 mod groups;
 mod import;
 mod login;
@@ -21,9 +21,16 @@ use generic::roles::Verb;
 
 pub async fn run(cli: Cli) -> Result<(), Failure> {
     if let Command::Completions { shell } = cli.command {
-        use clap::CommandFactory;
-        clap_complete::generate(shell, &mut Cli::command(), "kc", &mut std::io::stdout());
-        return Ok(());
+        // The registration `COMPLETE=<shell> kc` prints: the shell then asks kc
+        // itself, which completes endpoints and field names from the spec.
+        let name = shell.to_string();
+        let shells = clap_complete::env::Shells::builtins();
+        let completer = shells
+            .completer(&name)
+            .ok_or_else(|| Failure::usage(format!("no completions for {name}")))?;
+        return completer
+            .write_registration("COMPLETE", "kc", "kc", "kc", &mut std::io::stdout())
+            .map_err(|e| Failure::usage(format!("writing the completion script: {e}")));
     }
     let printer = Printer::new(cli.output);
     match cli.command {

@@ -6,6 +6,7 @@
 
 pub mod api;
 mod body;
+pub mod complete;
 pub mod credentials;
 mod endpoint;
 pub mod password;
