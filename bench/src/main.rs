@@ -9,6 +9,7 @@
 //! ```
 
 mod build_cost;
+mod cli;
 mod contestants;
 mod job;
 mod memory;
@@ -80,6 +81,13 @@ enum Task {
         /// The revision to compare with.
         #[arg(long)]
         before: String,
+    },
+    /// `kc` against the distribution's kcadm.sh: the Admin CLI chapter's
+    /// examples as a script; writes bench/cli-vs-kcadm.md.
+    Cli {
+        /// Runs of the script per tool (alternating).
+        #[arg(long, default_value_t = 3)]
+        reps: usize,
     },
     /// Internal: W8's child process (ours, memory measured).
     RssProbe {
@@ -524,6 +532,15 @@ async fn tune(users: usize, read: usize) -> Result<(), String> {
     Ok(())
 }
 
+async fn cli_vs_kcadm(reps: usize) -> Result<(), String> {
+    let md = cli::compare(reps, &workspace(), &target_dir()).await?;
+    let path = workspace().join("bench/cli-vs-kcadm.md");
+    std::fs::write(&path, &md).map_err(|e| format!("{}: {e}", path.display()))?;
+    report::splice_section(&workspace().join("BENCHMARKS.md"), &md)?;
+    println!("{md}");
+    Ok(())
+}
+
 async fn tune_lists(members: usize) -> Result<(), String> {
     let (server, kc) = harness().await?;
     let table = tune::member_pages(&kc, members).await?;
@@ -597,6 +614,7 @@ async fn main() {
                 .map(|p| println!("{}", serde_json::to_string(&p).unwrap()))
         }
         Some(Task::Tune { users, read }) => tune(users, read).await,
+        Some(Task::Cli { reps }) => cli_vs_kcadm(reps).await,
         Some(Task::TuneLists { members }) => tune_lists(members).await,
         Some(Task::BuildCost { before }) => build_cost_compare(
             &before,

@@ -312,6 +312,7 @@ impl Report {
             "bench/build-cost.md",
             "bench/tuning.md",
             "bench/tuning-lists.md",
+            "bench/cli-vs-kcadm.md",
         ] {
             if let Ok(tuning) = std::fs::read_to_string(crate::workspace().join(file)) {
                 let _ = writeln!(md, "\n{}", tuning.trim_end());
@@ -362,4 +363,27 @@ impl Report {
         }
         md
     }
+}
+
+/// Put `section` (a `## ` heading and its text) into the report at `path`:
+/// in place of the section with the same heading, else before "Where ours is
+/// slower than a peer" (or at the end) — for measurements made in a run of their own.
+pub fn splice_section(path: &std::path::Path, section: &str) -> Result<(), String> {
+    let report = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let heading = section.lines().next().unwrap_or_default();
+    let section = format!("{}\n\n", section.trim_end());
+    let next_heading = |from: usize| {
+        report[from..]
+            .find("\n## ")
+            .map_or(report.len(), |i| from + i + 1)
+    };
+    let updated = if let Some(at) = report.find(&format!("{heading}\n")) {
+        let end = next_heading(at + heading.len());
+        format!("{}{section}{}", &report[..at], &report[end..])
+    } else if let Some(at) = report.find("## Where ours is slower than a peer") {
+        format!("{}{section}{}", &report[..at], &report[at..])
+    } else {
+        format!("{}\n{section}", report.trim_end())
+    };
+    std::fs::write(path, updated).map_err(|e| format!("{}: {e}", path.display()))
 }

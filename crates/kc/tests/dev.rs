@@ -21,6 +21,8 @@ fn kc() -> Command {
     }
     // A cache of its own, so a developer's own `kc dev` server is left alone.
     cmd.env("KEYCLOAK_TESTKIT_CACHE", cache());
+    // …and no session a developer kept with `kc config credentials`.
+    cmd.env("KC_CREDENTIALS", cache().join("no-credentials.json"));
     cmd
 }
 
@@ -127,7 +129,7 @@ fn dev_up_serves_other_commands_until_dev_down() {
     assert_eq!(code, Some(2));
     assert_eq!(
         err.trim(),
-        "kc: no server: pass --url, set KEYCLOAK_URL, or start one with `kc dev up`"
+        "kc: no server: pass --url, set KEYCLOAK_URL, run `kc config credentials`, or start one with `kc dev up`"
     );
 }
 
