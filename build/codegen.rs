@@ -12,6 +12,8 @@ mod endpoints;
 mod operations;
 #[path = "paths.rs"]
 mod paths;
+#[path = "redact.rs"]
+mod redact;
 #[path = "schemars.rs"]
 mod schemars;
 #[path = "shapes.rs"]
@@ -89,7 +91,10 @@ pub fn generate(input: &Input) -> Result<Vec<(&'static str, String)>, String> {
     if dispatch::rewrite(&mut file)? == 0 {
         return Err("no builder `send` found to rewrite (progenitor's output changed)".into());
     }
-    let types = take_types(&mut file)?;
+    let mut types = take_types(&mut file)?;
+    if redact::rewrite(&mut types).is_empty() {
+        return Err("no model with a secret field found (progenitor's output changed)".into());
+    }
     let shapes = shapes::render(&types, &op_outputs);
     // progenitor shows a usage example per method in an ```ignore block; rustdoc
     // counts each as an ignored test. They are illustrations, so mark them text.

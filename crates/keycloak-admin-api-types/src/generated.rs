@@ -208,7 +208,7 @@ pub struct AdminEventRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`ApplicationRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -601,7 +601,7 @@ pub struct AuthenticatorConfigInfoRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`AuthenticatorConfigRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticatorConfigRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -708,7 +708,7 @@ impl ::std::str::FromStr for BruteForceStrategy {
     }
 }
 ///`CertificateRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificateRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -774,7 +774,7 @@ pub struct ClientInitialAccessCreatePresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`ClientInitialAccessPresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClientInitialAccessPresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -905,7 +905,7 @@ pub struct ClientProfilesRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`ClientRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClientRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1201,7 +1201,7 @@ pub struct ClientTemplateRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`ClientTypeRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClientTypeRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1237,7 +1237,7 @@ pub struct ClientTypesRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`ComponentExportRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ComponentExportRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1264,7 +1264,7 @@ pub struct ComponentExportRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`ComponentRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ComponentRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1382,7 +1382,7 @@ pub struct Confirmation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`CredentialRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CredentialRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1804,7 +1804,7 @@ pub struct IdToken {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`IdentityProviderMapperRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityProviderMapperRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1846,7 +1846,7 @@ pub struct IdentityProviderMapperTypeRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`IdentityProviderRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityProviderRepresentation {
     #[serde(
@@ -2003,7 +2003,7 @@ pub struct KeyMetadataRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`KeyStoreConfig`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KeyStoreConfig {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2461,7 +2461,7 @@ impl ::std::convert::From<
     }
 }
 ///`OAuthClientRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OAuthClientRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2952,7 +2952,7 @@ pub struct PolicyProviderRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`PolicyRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PolicyRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3118,7 +3118,7 @@ pub struct ProtocolMapperEvaluationRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`ProtocolMapperRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProtocolMapperRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3215,7 +3215,7 @@ pub struct RealmEventsConfigRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`RealmRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RealmRepresentation {
     #[serde(
@@ -4062,7 +4062,7 @@ pub struct RequiredActionConfigInfoRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`RequiredActionConfigRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RequiredActionConfigRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4073,7 +4073,7 @@ pub struct RequiredActionConfigRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`RequiredActionProviderRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RequiredActionProviderRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4739,7 +4739,7 @@ pub struct UserConsentRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`UserFederationMapperRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFederationMapperRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4764,7 +4764,7 @@ pub struct UserFederationMapperRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`UserFederationProviderRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFederationProviderRepresentation {
     #[serde(
@@ -5192,7 +5192,7 @@ pub struct WorkflowStateRepresentation {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 ///`WorkflowStepRepresentation`
-#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkflowStepRepresentation {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5243,5 +5243,860 @@ pub mod error {
         fn from(value: String) -> Self {
             Self(value.into())
         }
+    }
+}
+impl ::std::fmt::Debug for ApplicationRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ApplicationRepresentation")
+            .field("access", &self.access)
+            .field("admin_url", &self.admin_url)
+            .field("always_display_in_console", &self.always_display_in_console)
+            .field("attributes", &self.attributes)
+            .field(
+                "authentication_flow_binding_overrides",
+                &self.authentication_flow_binding_overrides,
+            )
+            .field(
+                "authorization_services_enabled",
+                &self.authorization_services_enabled,
+            )
+            .field("authorization_settings", &self.authorization_settings)
+            .field("base_url", &self.base_url)
+            .field("bearer_only", &self.bearer_only)
+            .field("claims", &self.claims)
+            .field("client_authenticator_type", &self.client_authenticator_type)
+            .field("client_id", &self.client_id)
+            .field("client_template", &self.client_template)
+            .field("consent_required", &self.consent_required)
+            .field("default_client_scopes", &self.default_client_scopes)
+            .field("default_roles", &self.default_roles)
+            .field("description", &self.description)
+            .field("direct_access_grants_enabled", &self.direct_access_grants_enabled)
+            .field("direct_grants_only", &self.direct_grants_only)
+            .field("enabled", &self.enabled)
+            .field("frontchannel_logout", &self.frontchannel_logout)
+            .field("full_scope_allowed", &self.full_scope_allowed)
+            .field("id", &self.id)
+            .field("implicit_flow_enabled", &self.implicit_flow_enabled)
+            .field("name", &self.name)
+            .field("node_re_registration_timeout", &self.node_re_registration_timeout)
+            .field("not_before", &self.not_before)
+            .field("optional_client_scopes", &self.optional_client_scopes)
+            .field("origin", &self.origin)
+            .field("protocol", &self.protocol)
+            .field("protocol_mappers", &self.protocol_mappers)
+            .field("public_client", &self.public_client)
+            .field("redirect_uris", &self.redirect_uris)
+            .field("registered_nodes", &self.registered_nodes)
+            .field(
+                "registration_access_token",
+                &crate::redact::Hidden(&self.registration_access_token),
+            )
+            .field("root_url", &self.root_url)
+            .field("secret", &crate::redact::Hidden(&self.secret))
+            .field("service_accounts_enabled", &self.service_accounts_enabled)
+            .field("standard_flow_enabled", &self.standard_flow_enabled)
+            .field("surrogate_auth_required", &self.surrogate_auth_required)
+            .field("type_", &self.type_)
+            .field("use_template_config", &self.use_template_config)
+            .field("use_template_mappers", &self.use_template_mappers)
+            .field("use_template_scope", &self.use_template_scope)
+            .field("web_origins", &self.web_origins)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for AuthenticatorConfigRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AuthenticatorConfigRepresentation")
+            .field("alias", &self.alias)
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("id", &self.id)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for CertificateRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CertificateRepresentation")
+            .field("certificate", &self.certificate)
+            .field("jwks", &self.jwks)
+            .field("kid", &self.kid)
+            .field("private_key", &crate::redact::Hidden(&self.private_key))
+            .field("public_key", &self.public_key)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for ClientInitialAccessPresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ClientInitialAccessPresentation")
+            .field("count", &self.count)
+            .field("expiration", &self.expiration)
+            .field("id", &self.id)
+            .field("remaining_count", &self.remaining_count)
+            .field("timestamp", &self.timestamp)
+            .field("token", &crate::redact::Hidden(&self.token))
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for ClientRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ClientRepresentation")
+            .field("access", &self.access)
+            .field("admin_url", &self.admin_url)
+            .field("always_display_in_console", &self.always_display_in_console)
+            .field("attributes", &self.attributes)
+            .field(
+                "authentication_flow_binding_overrides",
+                &self.authentication_flow_binding_overrides,
+            )
+            .field(
+                "authorization_services_enabled",
+                &self.authorization_services_enabled,
+            )
+            .field("authorization_settings", &self.authorization_settings)
+            .field("base_url", &self.base_url)
+            .field("bearer_only", &self.bearer_only)
+            .field("client_authenticator_type", &self.client_authenticator_type)
+            .field("client_id", &self.client_id)
+            .field("client_template", &self.client_template)
+            .field("consent_required", &self.consent_required)
+            .field("default_client_scopes", &self.default_client_scopes)
+            .field("default_roles", &self.default_roles)
+            .field("description", &self.description)
+            .field("direct_access_grants_enabled", &self.direct_access_grants_enabled)
+            .field("direct_grants_only", &self.direct_grants_only)
+            .field("enabled", &self.enabled)
+            .field("frontchannel_logout", &self.frontchannel_logout)
+            .field("full_scope_allowed", &self.full_scope_allowed)
+            .field("id", &self.id)
+            .field("implicit_flow_enabled", &self.implicit_flow_enabled)
+            .field("name", &self.name)
+            .field("node_re_registration_timeout", &self.node_re_registration_timeout)
+            .field("not_before", &self.not_before)
+            .field("optional_client_scopes", &self.optional_client_scopes)
+            .field("origin", &self.origin)
+            .field("protocol", &self.protocol)
+            .field("protocol_mappers", &self.protocol_mappers)
+            .field("public_client", &self.public_client)
+            .field("redirect_uris", &self.redirect_uris)
+            .field("registered_nodes", &self.registered_nodes)
+            .field(
+                "registration_access_token",
+                &crate::redact::Hidden(&self.registration_access_token),
+            )
+            .field("root_url", &self.root_url)
+            .field("secret", &crate::redact::Hidden(&self.secret))
+            .field("service_accounts_enabled", &self.service_accounts_enabled)
+            .field("standard_flow_enabled", &self.standard_flow_enabled)
+            .field("surrogate_auth_required", &self.surrogate_auth_required)
+            .field("type_", &self.type_)
+            .field("use_template_config", &self.use_template_config)
+            .field("use_template_mappers", &self.use_template_mappers)
+            .field("use_template_scope", &self.use_template_scope)
+            .field("web_origins", &self.web_origins)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for ClientTypeRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ClientTypeRepresentation")
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("name", &self.name)
+            .field("parent", &self.parent)
+            .field("provider", &self.provider)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for ComponentExportRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ComponentExportRepresentation")
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("provider_id", &self.provider_id)
+            .field("sub_components", &self.sub_components)
+            .field("sub_type", &self.sub_type)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for ComponentRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ComponentRepresentation")
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("parent_id", &self.parent_id)
+            .field("provider_id", &self.provider_id)
+            .field("provider_type", &self.provider_type)
+            .field("sub_type", &self.sub_type)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for CredentialRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CredentialRepresentation")
+            .field("algorithm", &self.algorithm)
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("counter", &self.counter)
+            .field("created_date", &self.created_date)
+            .field("credential_data", &self.credential_data)
+            .field("device", &self.device)
+            .field("digits", &self.digits)
+            .field("federation_link", &self.federation_link)
+            .field("hash_iterations", &self.hash_iterations)
+            .field("hashed_salted_value", &self.hashed_salted_value)
+            .field("id", &self.id)
+            .field("period", &self.period)
+            .field("priority", &self.priority)
+            .field("salt", &self.salt)
+            .field("secret_data", &crate::redact::Hidden(&self.secret_data))
+            .field("temporary", &self.temporary)
+            .field("type_", &self.type_)
+            .field("user_label", &self.user_label)
+            .field("value", &crate::redact::Hidden(&self.value))
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for IdentityProviderMapperRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IdentityProviderMapperRepresentation")
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("id", &self.id)
+            .field("identity_provider_alias", &self.identity_provider_alias)
+            .field("identity_provider_mapper", &self.identity_provider_mapper)
+            .field("name", &self.name)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for IdentityProviderRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IdentityProviderRepresentation")
+            .field("add_read_token_role_on_create", &self.add_read_token_role_on_create)
+            .field("alias", &self.alias)
+            .field("authenticate_by_default", &self.authenticate_by_default)
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("display_name", &self.display_name)
+            .field("enabled", &self.enabled)
+            .field("first_broker_login_flow_alias", &self.first_broker_login_flow_alias)
+            .field("hide_on_login", &self.hide_on_login)
+            .field("internal_id", &self.internal_id)
+            .field("link_only", &self.link_only)
+            .field("organization_id", &self.organization_id)
+            .field("post_broker_login_flow_alias", &self.post_broker_login_flow_alias)
+            .field("provider_id", &self.provider_id)
+            .field("store_token", &self.store_token)
+            .field("trust_email", &self.trust_email)
+            .field("types", &self.types)
+            .field("update_profile_first_login", &self.update_profile_first_login)
+            .field(
+                "update_profile_first_login_mode",
+                &self.update_profile_first_login_mode,
+            )
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for KeyStoreConfig {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("KeyStoreConfig")
+            .field("format", &self.format)
+            .field("key_alias", &self.key_alias)
+            .field("key_password", &crate::redact::Hidden(&self.key_password))
+            .field("key_size", &self.key_size)
+            .field("realm_alias", &self.realm_alias)
+            .field("realm_certificate", &self.realm_certificate)
+            .field("store_password", &crate::redact::Hidden(&self.store_password))
+            .field("validity", &self.validity)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for OAuthClientRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("OAuthClientRepresentation")
+            .field("access", &self.access)
+            .field("admin_url", &self.admin_url)
+            .field("always_display_in_console", &self.always_display_in_console)
+            .field("attributes", &self.attributes)
+            .field(
+                "authentication_flow_binding_overrides",
+                &self.authentication_flow_binding_overrides,
+            )
+            .field(
+                "authorization_services_enabled",
+                &self.authorization_services_enabled,
+            )
+            .field("authorization_settings", &self.authorization_settings)
+            .field("base_url", &self.base_url)
+            .field("bearer_only", &self.bearer_only)
+            .field("claims", &self.claims)
+            .field("client_authenticator_type", &self.client_authenticator_type)
+            .field("client_id", &self.client_id)
+            .field("client_template", &self.client_template)
+            .field("consent_required", &self.consent_required)
+            .field("default_client_scopes", &self.default_client_scopes)
+            .field("default_roles", &self.default_roles)
+            .field("description", &self.description)
+            .field("direct_access_grants_enabled", &self.direct_access_grants_enabled)
+            .field("direct_grants_only", &self.direct_grants_only)
+            .field("enabled", &self.enabled)
+            .field("frontchannel_logout", &self.frontchannel_logout)
+            .field("full_scope_allowed", &self.full_scope_allowed)
+            .field("id", &self.id)
+            .field("implicit_flow_enabled", &self.implicit_flow_enabled)
+            .field("name", &self.name)
+            .field("node_re_registration_timeout", &self.node_re_registration_timeout)
+            .field("not_before", &self.not_before)
+            .field("optional_client_scopes", &self.optional_client_scopes)
+            .field("origin", &self.origin)
+            .field("protocol", &self.protocol)
+            .field("protocol_mappers", &self.protocol_mappers)
+            .field("public_client", &self.public_client)
+            .field("redirect_uris", &self.redirect_uris)
+            .field("registered_nodes", &self.registered_nodes)
+            .field(
+                "registration_access_token",
+                &crate::redact::Hidden(&self.registration_access_token),
+            )
+            .field("root_url", &self.root_url)
+            .field("secret", &crate::redact::Hidden(&self.secret))
+            .field("service_accounts_enabled", &self.service_accounts_enabled)
+            .field("standard_flow_enabled", &self.standard_flow_enabled)
+            .field("surrogate_auth_required", &self.surrogate_auth_required)
+            .field("type_", &self.type_)
+            .field("use_template_config", &self.use_template_config)
+            .field("use_template_mappers", &self.use_template_mappers)
+            .field("use_template_scope", &self.use_template_scope)
+            .field("web_origins", &self.web_origins)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for PolicyRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PolicyRepresentation")
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("decision_strategy", &self.decision_strategy)
+            .field("description", &self.description)
+            .field("id", &self.id)
+            .field("logic", &self.logic)
+            .field("name", &self.name)
+            .field("owner", &self.owner)
+            .field("policies", &self.policies)
+            .field("resource_type", &self.resource_type)
+            .field("resources", &self.resources)
+            .field("resources_data", &self.resources_data)
+            .field("scopes", &self.scopes)
+            .field("scopes_data", &self.scopes_data)
+            .field("type_", &self.type_)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for ProtocolMapperRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ProtocolMapperRepresentation")
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("consent_required", &self.consent_required)
+            .field("consent_text", &self.consent_text)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("protocol", &self.protocol)
+            .field("protocol_mapper", &self.protocol_mapper)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for RealmRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RealmRepresentation")
+            .field("access_code_lifespan", &self.access_code_lifespan)
+            .field("access_code_lifespan_login", &self.access_code_lifespan_login)
+            .field(
+                "access_code_lifespan_user_action",
+                &self.access_code_lifespan_user_action,
+            )
+            .field("access_token_lifespan", &self.access_token_lifespan)
+            .field(
+                "access_token_lifespan_for_implicit_flow",
+                &self.access_token_lifespan_for_implicit_flow,
+            )
+            .field("account_theme", &self.account_theme)
+            .field(
+                "action_token_generated_by_admin_lifespan",
+                &self.action_token_generated_by_admin_lifespan,
+            )
+            .field(
+                "action_token_generated_by_user_lifespan",
+                &self.action_token_generated_by_user_lifespan,
+            )
+            .field("admin_events_details_enabled", &self.admin_events_details_enabled)
+            .field("admin_events_enabled", &self.admin_events_enabled)
+            .field("admin_permissions_client", &self.admin_permissions_client)
+            .field("admin_permissions_enabled", &self.admin_permissions_enabled)
+            .field("admin_theme", &self.admin_theme)
+            .field("application_scope_mappings", &self.application_scope_mappings)
+            .field("applications", &self.applications)
+            .field("attributes", &self.attributes)
+            .field("authentication_flows", &self.authentication_flows)
+            .field("authenticator_config", &self.authenticator_config)
+            .field("browser_flow", &self.browser_flow)
+            .field("browser_security_headers", &self.browser_security_headers)
+            .field("brute_force_protected", &self.brute_force_protected)
+            .field("brute_force_strategy", &self.brute_force_strategy)
+            .field("certificate", &self.certificate)
+            .field("client_authentication_flow", &self.client_authentication_flow)
+            .field(
+                "client_offline_session_idle_timeout",
+                &self.client_offline_session_idle_timeout,
+            )
+            .field(
+                "client_offline_session_max_lifespan",
+                &self.client_offline_session_max_lifespan,
+            )
+            .field("client_policies", &self.client_policies)
+            .field("client_profiles", &self.client_profiles)
+            .field("client_scope_mappings", &self.client_scope_mappings)
+            .field("client_scopes", &self.client_scopes)
+            .field("client_session_idle_timeout", &self.client_session_idle_timeout)
+            .field("client_session_max_lifespan", &self.client_session_max_lifespan)
+            .field("client_templates", &self.client_templates)
+            .field("clients", &self.clients)
+            .field("code_secret", &crate::redact::Hidden(&self.code_secret))
+            .field("components", &self.components)
+            .field("default_default_client_scopes", &self.default_default_client_scopes)
+            .field("default_groups", &self.default_groups)
+            .field("default_locale", &self.default_locale)
+            .field(
+                "default_optional_client_scopes",
+                &self.default_optional_client_scopes,
+            )
+            .field("default_role", &self.default_role)
+            .field("default_roles", &self.default_roles)
+            .field("default_signature_algorithm", &self.default_signature_algorithm)
+            .field("direct_grant_flow", &self.direct_grant_flow)
+            .field("display_name", &self.display_name)
+            .field("display_name_html", &self.display_name_html)
+            .field("docker_authentication_flow", &self.docker_authentication_flow)
+            .field("duplicate_emails_allowed", &self.duplicate_emails_allowed)
+            .field("edit_username_allowed", &self.edit_username_allowed)
+            .field("email_theme", &self.email_theme)
+            .field("enabled", &self.enabled)
+            .field("enabled_event_types", &self.enabled_event_types)
+            .field("events_enabled", &self.events_enabled)
+            .field("events_expiration", &self.events_expiration)
+            .field("events_listeners", &self.events_listeners)
+            .field("failure_factor", &self.failure_factor)
+            .field("federated_users", &self.federated_users)
+            .field("first_broker_login_flow", &self.first_broker_login_flow)
+            .field("groups", &self.groups)
+            .field("id", &self.id)
+            .field("identity_provider_mappers", &self.identity_provider_mappers)
+            .field("identity_providers", &self.identity_providers)
+            .field("internationalization_enabled", &self.internationalization_enabled)
+            .field("keycloak_version", &self.keycloak_version)
+            .field("localization_texts", &self.localization_texts)
+            .field("login_theme", &self.login_theme)
+            .field("login_with_email_allowed", &self.login_with_email_allowed)
+            .field("max_delta_time_seconds", &self.max_delta_time_seconds)
+            .field("max_failure_wait_seconds", &self.max_failure_wait_seconds)
+            .field("max_secondary_auth_failures", &self.max_secondary_auth_failures)
+            .field("max_temporary_lockouts", &self.max_temporary_lockouts)
+            .field(
+                "minimum_quick_login_wait_seconds",
+                &self.minimum_quick_login_wait_seconds,
+            )
+            .field("not_before", &self.not_before)
+            .field("oauth2_device_code_lifespan", &self.oauth2_device_code_lifespan)
+            .field(
+                "oauth2_device_polling_interval",
+                &self.oauth2_device_polling_interval,
+            )
+            .field("oauth_clients", &self.oauth_clients)
+            .field("offline_session_idle_timeout", &self.offline_session_idle_timeout)
+            .field("offline_session_max_lifespan", &self.offline_session_max_lifespan)
+            .field(
+                "offline_session_max_lifespan_enabled",
+                &self.offline_session_max_lifespan_enabled,
+            )
+            .field("organizations", &self.organizations)
+            .field("organizations_enabled", &self.organizations_enabled)
+            .field("otp_policy_algorithm", &self.otp_policy_algorithm)
+            .field("otp_policy_code_reusable", &self.otp_policy_code_reusable)
+            .field("otp_policy_digits", &self.otp_policy_digits)
+            .field("otp_policy_initial_counter", &self.otp_policy_initial_counter)
+            .field("otp_policy_look_ahead_window", &self.otp_policy_look_ahead_window)
+            .field("otp_policy_period", &self.otp_policy_period)
+            .field("otp_policy_type", &self.otp_policy_type)
+            .field("otp_supported_applications", &self.otp_supported_applications)
+            .field(
+                "password_credential_grant_allowed",
+                &self.password_credential_grant_allowed,
+            )
+            .field("password_policy", &self.password_policy)
+            .field("permanent_lockout", &self.permanent_lockout)
+            .field("private_key", &crate::redact::Hidden(&self.private_key))
+            .field("protocol_mappers", &self.protocol_mappers)
+            .field("public_key", &self.public_key)
+            .field(
+                "quick_login_check_milli_seconds",
+                &self.quick_login_check_milli_seconds,
+            )
+            .field("realm", &self.realm)
+            .field("realm_cache_enabled", &self.realm_cache_enabled)
+            .field("refresh_token_max_reuse", &self.refresh_token_max_reuse)
+            .field("registration_allowed", &self.registration_allowed)
+            .field(
+                "registration_email_as_username",
+                &self.registration_email_as_username,
+            )
+            .field("registration_flow", &self.registration_flow)
+            .field("remember_me", &self.remember_me)
+            .field("required_actions", &self.required_actions)
+            .field("required_credentials", &self.required_credentials)
+            .field("reset_credentials_flow", &self.reset_credentials_flow)
+            .field("reset_password_allowed", &self.reset_password_allowed)
+            .field("revoke_refresh_token", &self.revoke_refresh_token)
+            .field("roles", &self.roles)
+            .field("scim_api_enabled", &self.scim_api_enabled)
+            .field("scope_mappings", &self.scope_mappings)
+            .field("smtp_server", &crate::redact::Keyed(&self.smtp_server))
+            .field("social", &self.social)
+            .field("social_providers", &self.social_providers)
+            .field("ssl_required", &self.ssl_required)
+            .field("sso_session_idle_timeout", &self.sso_session_idle_timeout)
+            .field(
+                "sso_session_idle_timeout_remember_me",
+                &self.sso_session_idle_timeout_remember_me,
+            )
+            .field("sso_session_max_lifespan", &self.sso_session_max_lifespan)
+            .field(
+                "sso_session_max_lifespan_remember_me",
+                &self.sso_session_max_lifespan_remember_me,
+            )
+            .field("supported_locales", &self.supported_locales)
+            .field(
+                "update_profile_on_initial_social_login",
+                &self.update_profile_on_initial_social_login,
+            )
+            .field("user_cache_enabled", &self.user_cache_enabled)
+            .field("user_federation_mappers", &self.user_federation_mappers)
+            .field("user_federation_providers", &self.user_federation_providers)
+            .field("user_managed_access_allowed", &self.user_managed_access_allowed)
+            .field("users", &self.users)
+            .field(
+                "verifiable_credentials_enabled",
+                &self.verifiable_credentials_enabled,
+            )
+            .field("verify_email", &self.verify_email)
+            .field("wait_increment_seconds", &self.wait_increment_seconds)
+            .field(
+                "web_authn_policy_acceptable_aaguids",
+                &self.web_authn_policy_acceptable_aaguids,
+            )
+            .field(
+                "web_authn_policy_attestation_conveyance_preference",
+                &self.web_authn_policy_attestation_conveyance_preference,
+            )
+            .field(
+                "web_authn_policy_authenticator_attachment",
+                &self.web_authn_policy_authenticator_attachment,
+            )
+            .field(
+                "web_authn_policy_avoid_same_authenticator_register",
+                &self.web_authn_policy_avoid_same_authenticator_register,
+            )
+            .field(
+                "web_authn_policy_create_timeout",
+                &self.web_authn_policy_create_timeout,
+            )
+            .field(
+                "web_authn_policy_extra_origins",
+                &self.web_authn_policy_extra_origins,
+            )
+            .field(
+                "web_authn_policy_passwordless_acceptable_aaguids",
+                &self.web_authn_policy_passwordless_acceptable_aaguids,
+            )
+            .field(
+                "web_authn_policy_passwordless_attestation_conveyance_preference",
+                &self.web_authn_policy_passwordless_attestation_conveyance_preference,
+            )
+            .field(
+                "web_authn_policy_passwordless_authenticator_attachment",
+                &self.web_authn_policy_passwordless_authenticator_attachment,
+            )
+            .field(
+                "web_authn_policy_passwordless_avoid_same_authenticator_register",
+                &self.web_authn_policy_passwordless_avoid_same_authenticator_register,
+            )
+            .field(
+                "web_authn_policy_passwordless_create_timeout",
+                &self.web_authn_policy_passwordless_create_timeout,
+            )
+            .field(
+                "web_authn_policy_passwordless_extra_origins",
+                &self.web_authn_policy_passwordless_extra_origins,
+            )
+            .field(
+                "web_authn_policy_passwordless_mediation",
+                &self.web_authn_policy_passwordless_mediation,
+            )
+            .field(
+                "web_authn_policy_passwordless_passkeys_enabled",
+                &self.web_authn_policy_passwordless_passkeys_enabled,
+            )
+            .field(
+                "web_authn_policy_passwordless_require_resident_key",
+                &self.web_authn_policy_passwordless_require_resident_key,
+            )
+            .field(
+                "web_authn_policy_passwordless_resident_key",
+                &self.web_authn_policy_passwordless_resident_key,
+            )
+            .field(
+                "web_authn_policy_passwordless_rp_entity_name",
+                &self.web_authn_policy_passwordless_rp_entity_name,
+            )
+            .field(
+                "web_authn_policy_passwordless_rp_id",
+                &self.web_authn_policy_passwordless_rp_id,
+            )
+            .field(
+                "web_authn_policy_passwordless_signature_algorithms",
+                &self.web_authn_policy_passwordless_signature_algorithms,
+            )
+            .field(
+                "web_authn_policy_passwordless_user_verification_requirement",
+                &self.web_authn_policy_passwordless_user_verification_requirement,
+            )
+            .field(
+                "web_authn_policy_require_resident_key",
+                &self.web_authn_policy_require_resident_key,
+            )
+            .field("web_authn_policy_resident_key", &self.web_authn_policy_resident_key)
+            .field(
+                "web_authn_policy_rp_entity_name",
+                &self.web_authn_policy_rp_entity_name,
+            )
+            .field("web_authn_policy_rp_id", &self.web_authn_policy_rp_id)
+            .field(
+                "web_authn_policy_signature_algorithms",
+                &self.web_authn_policy_signature_algorithms,
+            )
+            .field(
+                "web_authn_policy_user_verification_requirement",
+                &self.web_authn_policy_user_verification_requirement,
+            )
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for RequiredActionConfigRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RequiredActionConfigRepresentation")
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for RequiredActionProviderRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RequiredActionProviderRepresentation")
+            .field("alias", &self.alias)
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("default_action", &self.default_action)
+            .field("enabled", &self.enabled)
+            .field("name", &self.name)
+            .field("priority", &self.priority)
+            .field("provider_id", &self.provider_id)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for UserFederationMapperRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UserFederationMapperRepresentation")
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("federation_mapper_type", &self.federation_mapper_type)
+            .field(
+                "federation_provider_display_name",
+                &self.federation_provider_display_name,
+            )
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for UserFederationProviderRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UserFederationProviderRepresentation")
+            .field("changed_sync_period", &self.changed_sync_period)
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("display_name", &self.display_name)
+            .field("full_sync_period", &self.full_sync_period)
+            .field("id", &self.id)
+            .field("last_sync", &self.last_sync)
+            .field("priority", &self.priority)
+            .field("provider_name", &self.provider_name)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+impl ::std::fmt::Debug for WorkflowStepRepresentation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("WorkflowStepRepresentation")
+            .field("after", &self.after)
+            .field("config", &crate::redact::Keyed(&self.config))
+            .field("id", &self.id)
+            .field("scheduled_at", &self.scheduled_at)
+            .field("status", &self.status)
+            .field("uses", &self.uses)
+            .field("extra", &crate::redact::Keyed(&self.extra))
+            .finish()
+    }
+}
+#[cfg(test)]
+mod redaction {
+    /// Each model below holds a secret: its `Debug` shows none of
+    /// them (fields, secret-named map keys, unknown fields).
+    #[test]
+    fn debug_shows_no_secret_of_any_model() {
+        crate::redact::assert_redacted::<
+            super::ApplicationRepresentation,
+        >(
+            "ApplicationRepresentation",
+            "{\"registrationAccessToken\": \"s3cr3t\", \"secret\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::AuthenticatorConfigRepresentation,
+        >(
+            "AuthenticatorConfigRepresentation",
+            "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::CertificateRepresentation,
+        >(
+            "CertificateRepresentation",
+            "{\"privateKey\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::ClientInitialAccessPresentation,
+        >(
+            "ClientInitialAccessPresentation",
+            "{\"token\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::ClientRepresentation,
+        >(
+            "ClientRepresentation",
+            "{\"registrationAccessToken\": \"s3cr3t\", \"secret\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::ClientTypeRepresentation,
+        >(
+            "ClientTypeRepresentation",
+            "{\"config\": {\"clientSecret\":{\"held\":\"s3cr3t\"}}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::ComponentExportRepresentation,
+        >(
+            "ComponentExportRepresentation",
+            "{\"config\": {\"clientSecret\":[\"s3cr3t\"]}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::ComponentRepresentation,
+        >(
+            "ComponentRepresentation",
+            "{\"config\": {\"clientSecret\":[\"s3cr3t\"]}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::CredentialRepresentation,
+        >(
+            "CredentialRepresentation",
+            "{\"config\": {\"clientSecret\":[\"s3cr3t\"]}, \"secretData\": \"s3cr3t\", \"value\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::IdentityProviderMapperRepresentation,
+        >(
+            "IdentityProviderMapperRepresentation",
+            "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::IdentityProviderRepresentation,
+        >(
+            "IdentityProviderRepresentation",
+            "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::KeyStoreConfig,
+        >(
+            "KeyStoreConfig",
+            "{\"keyPassword\": \"s3cr3t\", \"storePassword\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::OAuthClientRepresentation,
+        >(
+            "OAuthClientRepresentation",
+            "{\"registrationAccessToken\": \"s3cr3t\", \"secret\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::PolicyRepresentation,
+        >(
+            "PolicyRepresentation",
+            "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::ProtocolMapperRepresentation,
+        >(
+            "ProtocolMapperRepresentation",
+            "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::RealmRepresentation,
+        >(
+            "RealmRepresentation",
+            "{\"codeSecret\": \"s3cr3t\", \"privateKey\": \"s3cr3t\", \"smtpServer\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::RequiredActionConfigRepresentation,
+        >(
+            "RequiredActionConfigRepresentation",
+            "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::RequiredActionProviderRepresentation,
+        >(
+            "RequiredActionProviderRepresentation",
+            "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::UserFederationMapperRepresentation,
+        >(
+            "UserFederationMapperRepresentation",
+            "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::UserFederationProviderRepresentation,
+        >(
+            "UserFederationProviderRepresentation",
+            "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
+        );
+        crate::redact::assert_redacted::<
+            super::WorkflowStepRepresentation,
+        >(
+            "WorkflowStepRepresentation",
+            "{\"config\": {\"clientSecret\":[\"s3cr3t\"]}, \"unknownPassword\": \"s3cr3t\"}",
+        );
     }
 }

@@ -26,3 +26,6 @@ mod generated {
     include!("generated.rs");
 }
 pub use generated::*;
+
+mod redact;
+pub use redact::is_secret_key;

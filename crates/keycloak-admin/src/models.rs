@@ -353,4 +353,18 @@ mod tests {
             (Some(false), Some(true))
         );
     }
+
+    #[test]
+    fn debug_shows_no_initial_password_or_client_secret() {
+        let user = NewUser::new("jane").password("Initial-Passw0rd", true);
+        let client = NewClient::confidential("svc").secret("c1ient-s3cret");
+        let shown = format!("{user:?} {client:?}");
+        assert!(!shown.contains("Initial-Passw0rd"), "{shown}");
+        assert!(!shown.contains("c1ient-s3cret"), "{shown}");
+        assert!(shown.contains("[REDACTED]"), "{shown}");
+        assert!(
+            shown.contains("jane") && shown.contains("svc"),
+            "the rest shows: {shown}"
+        );
+    }
 }
