@@ -92,6 +92,7 @@ mod generate {
             "build/header.rs",
             "build/operations.rs",
             "build/paths.rs",
+            "build/redact.rs",
             "build/schemars.rs",
             "build/slim.rs",
             "build/surface.rs",

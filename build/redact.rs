@@ -4,7 +4,8 @@
 //! `bindCredential`; a realm's `smtpServer` password) gets a written-out
 //! `Debug` in place of the derived one: the secret fields print
 //! `Some([REDACTED])`, the maps (and `extra`) print as JSON with secret-named
-//! keys' values redacted (`crate::redact` in the models' crate). A test per
+//! keys' values redacted (`keycloak_admin_api_types::redact`, reached by that
+//! name from the models' crate and from a client generated with inline models). A test per
 //! model, generated beside them, proves every such field.
 
 use quote::quote;
@@ -28,7 +29,7 @@ const SECRET_IN: &[(&str, &str)] = &[
     ("ClientInitialAccessPresentation", "token"),
 ];
 
-/// Maps whose values are redacted by key (`crate::redact::is_secret_key`).
+/// Maps whose values are redacted by key (`::keycloak_admin_api_types::redact::is_secret_key`).
 const KEYED: &[&str] = &["config", "smtpServer"];
 
 enum How {
@@ -143,7 +144,7 @@ pub fn rewrite(types: &mut syn::File) -> Vec<(String, Vec<(String, String)>)> {
                     .collect::<Vec<_>>()
                     .join(", ")
             );
-            quote!(crate::redact::assert_redacted::<super::#ident>(#model, #json);)
+            quote!(::keycloak_admin_api_types::redact::assert_redacted::<super::#ident>(#model, #json);)
         });
         types.items.push(syn::parse_quote! {
             #[cfg(test)]
@@ -185,8 +186,12 @@ fn debug_impl(s: &ItemStruct) -> Item {
         let field = f.ident.as_ref().expect("named");
         let label = field.to_string().trim_start_matches("r#").to_string();
         match how(&name, f) {
-            How::Hidden => quote!(.field(#label, &crate::redact::Hidden(&self.#field))),
-            How::Keyed => quote!(.field(#label, &crate::redact::Keyed(&self.#field))),
+            How::Hidden => {
+                quote!(.field(#label, &::keycloak_admin_api_types::redact::Hidden(&self.#field)))
+            }
+            How::Keyed => {
+                quote!(.field(#label, &::keycloak_admin_api_types::redact::Keyed(&self.#field)))
+            }
             How::Plain => quote!(.field(#label, &self.#field)),
         }
     });

@@ -5290,10 +5290,12 @@ impl ::std::fmt::Debug for ApplicationRepresentation {
             .field("registered_nodes", &self.registered_nodes)
             .field(
                 "registration_access_token",
-                &crate::redact::Hidden(&self.registration_access_token),
+                &::keycloak_admin_api_types::redact::Hidden(
+                    &self.registration_access_token,
+                ),
             )
             .field("root_url", &self.root_url)
-            .field("secret", &crate::redact::Hidden(&self.secret))
+            .field("secret", &::keycloak_admin_api_types::redact::Hidden(&self.secret))
             .field("service_accounts_enabled", &self.service_accounts_enabled)
             .field("standard_flow_enabled", &self.standard_flow_enabled)
             .field("surrogate_auth_required", &self.surrogate_auth_required)
@@ -5302,7 +5304,7 @@ impl ::std::fmt::Debug for ApplicationRepresentation {
             .field("use_template_mappers", &self.use_template_mappers)
             .field("use_template_scope", &self.use_template_scope)
             .field("web_origins", &self.web_origins)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5310,9 +5312,9 @@ impl ::std::fmt::Debug for AuthenticatorConfigRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AuthenticatorConfigRepresentation")
             .field("alias", &self.alias)
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("id", &self.id)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5322,9 +5324,12 @@ impl ::std::fmt::Debug for CertificateRepresentation {
             .field("certificate", &self.certificate)
             .field("jwks", &self.jwks)
             .field("kid", &self.kid)
-            .field("private_key", &crate::redact::Hidden(&self.private_key))
+            .field(
+                "private_key",
+                &::keycloak_admin_api_types::redact::Hidden(&self.private_key),
+            )
             .field("public_key", &self.public_key)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5336,8 +5341,8 @@ impl ::std::fmt::Debug for ClientInitialAccessPresentation {
             .field("id", &self.id)
             .field("remaining_count", &self.remaining_count)
             .field("timestamp", &self.timestamp)
-            .field("token", &crate::redact::Hidden(&self.token))
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("token", &::keycloak_admin_api_types::redact::Hidden(&self.token))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5385,10 +5390,12 @@ impl ::std::fmt::Debug for ClientRepresentation {
             .field("registered_nodes", &self.registered_nodes)
             .field(
                 "registration_access_token",
-                &crate::redact::Hidden(&self.registration_access_token),
+                &::keycloak_admin_api_types::redact::Hidden(
+                    &self.registration_access_token,
+                ),
             )
             .field("root_url", &self.root_url)
-            .field("secret", &crate::redact::Hidden(&self.secret))
+            .field("secret", &::keycloak_admin_api_types::redact::Hidden(&self.secret))
             .field("service_accounts_enabled", &self.service_accounts_enabled)
             .field("standard_flow_enabled", &self.standard_flow_enabled)
             .field("surrogate_auth_required", &self.surrogate_auth_required)
@@ -5397,45 +5404,45 @@ impl ::std::fmt::Debug for ClientRepresentation {
             .field("use_template_mappers", &self.use_template_mappers)
             .field("use_template_scope", &self.use_template_scope)
             .field("web_origins", &self.web_origins)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
 impl ::std::fmt::Debug for ClientTypeRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ClientTypeRepresentation")
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("name", &self.name)
             .field("parent", &self.parent)
             .field("provider", &self.provider)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
 impl ::std::fmt::Debug for ComponentExportRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ComponentExportRepresentation")
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("id", &self.id)
             .field("name", &self.name)
             .field("provider_id", &self.provider_id)
             .field("sub_components", &self.sub_components)
             .field("sub_type", &self.sub_type)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
 impl ::std::fmt::Debug for ComponentRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ComponentRepresentation")
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("id", &self.id)
             .field("name", &self.name)
             .field("parent_id", &self.parent_id)
             .field("provider_id", &self.provider_id)
             .field("provider_type", &self.provider_type)
             .field("sub_type", &self.sub_type)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5443,7 +5450,7 @@ impl ::std::fmt::Debug for CredentialRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CredentialRepresentation")
             .field("algorithm", &self.algorithm)
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("counter", &self.counter)
             .field("created_date", &self.created_date)
             .field("credential_data", &self.credential_data)
@@ -5456,24 +5463,27 @@ impl ::std::fmt::Debug for CredentialRepresentation {
             .field("period", &self.period)
             .field("priority", &self.priority)
             .field("salt", &self.salt)
-            .field("secret_data", &crate::redact::Hidden(&self.secret_data))
+            .field(
+                "secret_data",
+                &::keycloak_admin_api_types::redact::Hidden(&self.secret_data),
+            )
             .field("temporary", &self.temporary)
             .field("type_", &self.type_)
             .field("user_label", &self.user_label)
-            .field("value", &crate::redact::Hidden(&self.value))
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("value", &::keycloak_admin_api_types::redact::Hidden(&self.value))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
 impl ::std::fmt::Debug for IdentityProviderMapperRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("IdentityProviderMapperRepresentation")
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("id", &self.id)
             .field("identity_provider_alias", &self.identity_provider_alias)
             .field("identity_provider_mapper", &self.identity_provider_mapper)
             .field("name", &self.name)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5483,7 +5493,7 @@ impl ::std::fmt::Debug for IdentityProviderRepresentation {
             .field("add_read_token_role_on_create", &self.add_read_token_role_on_create)
             .field("alias", &self.alias)
             .field("authenticate_by_default", &self.authenticate_by_default)
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("display_name", &self.display_name)
             .field("enabled", &self.enabled)
             .field("first_broker_login_flow_alias", &self.first_broker_login_flow_alias)
@@ -5501,7 +5511,7 @@ impl ::std::fmt::Debug for IdentityProviderRepresentation {
                 "update_profile_first_login_mode",
                 &self.update_profile_first_login_mode,
             )
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5510,13 +5520,19 @@ impl ::std::fmt::Debug for KeyStoreConfig {
         f.debug_struct("KeyStoreConfig")
             .field("format", &self.format)
             .field("key_alias", &self.key_alias)
-            .field("key_password", &crate::redact::Hidden(&self.key_password))
+            .field(
+                "key_password",
+                &::keycloak_admin_api_types::redact::Hidden(&self.key_password),
+            )
             .field("key_size", &self.key_size)
             .field("realm_alias", &self.realm_alias)
             .field("realm_certificate", &self.realm_certificate)
-            .field("store_password", &crate::redact::Hidden(&self.store_password))
+            .field(
+                "store_password",
+                &::keycloak_admin_api_types::redact::Hidden(&self.store_password),
+            )
             .field("validity", &self.validity)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5565,10 +5581,12 @@ impl ::std::fmt::Debug for OAuthClientRepresentation {
             .field("registered_nodes", &self.registered_nodes)
             .field(
                 "registration_access_token",
-                &crate::redact::Hidden(&self.registration_access_token),
+                &::keycloak_admin_api_types::redact::Hidden(
+                    &self.registration_access_token,
+                ),
             )
             .field("root_url", &self.root_url)
-            .field("secret", &crate::redact::Hidden(&self.secret))
+            .field("secret", &::keycloak_admin_api_types::redact::Hidden(&self.secret))
             .field("service_accounts_enabled", &self.service_accounts_enabled)
             .field("standard_flow_enabled", &self.standard_flow_enabled)
             .field("surrogate_auth_required", &self.surrogate_auth_required)
@@ -5577,14 +5595,14 @@ impl ::std::fmt::Debug for OAuthClientRepresentation {
             .field("use_template_mappers", &self.use_template_mappers)
             .field("use_template_scope", &self.use_template_scope)
             .field("web_origins", &self.web_origins)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
 impl ::std::fmt::Debug for PolicyRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PolicyRepresentation")
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("decision_strategy", &self.decision_strategy)
             .field("description", &self.description)
             .field("id", &self.id)
@@ -5598,21 +5616,21 @@ impl ::std::fmt::Debug for PolicyRepresentation {
             .field("scopes", &self.scopes)
             .field("scopes_data", &self.scopes_data)
             .field("type_", &self.type_)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
 impl ::std::fmt::Debug for ProtocolMapperRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ProtocolMapperRepresentation")
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("consent_required", &self.consent_required)
             .field("consent_text", &self.consent_text)
             .field("id", &self.id)
             .field("name", &self.name)
             .field("protocol", &self.protocol)
             .field("protocol_mapper", &self.protocol_mapper)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5671,7 +5689,10 @@ impl ::std::fmt::Debug for RealmRepresentation {
             .field("client_session_max_lifespan", &self.client_session_max_lifespan)
             .field("client_templates", &self.client_templates)
             .field("clients", &self.clients)
-            .field("code_secret", &crate::redact::Hidden(&self.code_secret))
+            .field(
+                "code_secret",
+                &::keycloak_admin_api_types::redact::Hidden(&self.code_secret),
+            )
             .field("components", &self.components)
             .field("default_default_client_scopes", &self.default_default_client_scopes)
             .field("default_groups", &self.default_groups)
@@ -5744,7 +5765,10 @@ impl ::std::fmt::Debug for RealmRepresentation {
             )
             .field("password_policy", &self.password_policy)
             .field("permanent_lockout", &self.permanent_lockout)
-            .field("private_key", &crate::redact::Hidden(&self.private_key))
+            .field(
+                "private_key",
+                &::keycloak_admin_api_types::redact::Hidden(&self.private_key),
+            )
             .field("protocol_mappers", &self.protocol_mappers)
             .field("public_key", &self.public_key)
             .field(
@@ -5769,7 +5793,10 @@ impl ::std::fmt::Debug for RealmRepresentation {
             .field("roles", &self.roles)
             .field("scim_api_enabled", &self.scim_api_enabled)
             .field("scope_mappings", &self.scope_mappings)
-            .field("smtp_server", &crate::redact::Keyed(&self.smtp_server))
+            .field(
+                "smtp_server",
+                &::keycloak_admin_api_types::redact::Keyed(&self.smtp_server),
+            )
             .field("social", &self.social)
             .field("social_providers", &self.social_providers)
             .field("ssl_required", &self.ssl_required)
@@ -5897,15 +5924,15 @@ impl ::std::fmt::Debug for RealmRepresentation {
                 "web_authn_policy_user_verification_requirement",
                 &self.web_authn_policy_user_verification_requirement,
             )
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
 impl ::std::fmt::Debug for RequiredActionConfigRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RequiredActionConfigRepresentation")
-            .field("config", &crate::redact::Keyed(&self.config))
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5913,20 +5940,20 @@ impl ::std::fmt::Debug for RequiredActionProviderRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RequiredActionProviderRepresentation")
             .field("alias", &self.alias)
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("default_action", &self.default_action)
             .field("enabled", &self.enabled)
             .field("name", &self.name)
             .field("priority", &self.priority)
             .field("provider_id", &self.provider_id)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
 impl ::std::fmt::Debug for UserFederationMapperRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UserFederationMapperRepresentation")
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("federation_mapper_type", &self.federation_mapper_type)
             .field(
                 "federation_provider_display_name",
@@ -5934,7 +5961,7 @@ impl ::std::fmt::Debug for UserFederationMapperRepresentation {
             )
             .field("id", &self.id)
             .field("name", &self.name)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5942,14 +5969,14 @@ impl ::std::fmt::Debug for UserFederationProviderRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("UserFederationProviderRepresentation")
             .field("changed_sync_period", &self.changed_sync_period)
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("display_name", &self.display_name)
             .field("full_sync_period", &self.full_sync_period)
             .field("id", &self.id)
             .field("last_sync", &self.last_sync)
             .field("priority", &self.priority)
             .field("provider_name", &self.provider_name)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5957,12 +5984,12 @@ impl ::std::fmt::Debug for WorkflowStepRepresentation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("WorkflowStepRepresentation")
             .field("after", &self.after)
-            .field("config", &crate::redact::Keyed(&self.config))
+            .field("config", &::keycloak_admin_api_types::redact::Keyed(&self.config))
             .field("id", &self.id)
             .field("scheduled_at", &self.scheduled_at)
             .field("status", &self.status)
             .field("uses", &self.uses)
-            .field("extra", &crate::redact::Keyed(&self.extra))
+            .field("extra", &::keycloak_admin_api_types::redact::Keyed(&self.extra))
             .finish()
     }
 }
@@ -5972,127 +5999,127 @@ mod redaction {
     /// them (fields, secret-named map keys, unknown fields).
     #[test]
     fn debug_shows_no_secret_of_any_model() {
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::ApplicationRepresentation,
         >(
             "ApplicationRepresentation",
             "{\"registrationAccessToken\": \"s3cr3t\", \"secret\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::AuthenticatorConfigRepresentation,
         >(
             "AuthenticatorConfigRepresentation",
             "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::CertificateRepresentation,
         >(
             "CertificateRepresentation",
             "{\"privateKey\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::ClientInitialAccessPresentation,
         >(
             "ClientInitialAccessPresentation",
             "{\"token\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::ClientRepresentation,
         >(
             "ClientRepresentation",
             "{\"registrationAccessToken\": \"s3cr3t\", \"secret\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::ClientTypeRepresentation,
         >(
             "ClientTypeRepresentation",
             "{\"config\": {\"clientSecret\":{\"held\":\"s3cr3t\"}}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::ComponentExportRepresentation,
         >(
             "ComponentExportRepresentation",
             "{\"config\": {\"clientSecret\":[\"s3cr3t\"]}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::ComponentRepresentation,
         >(
             "ComponentRepresentation",
             "{\"config\": {\"clientSecret\":[\"s3cr3t\"]}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::CredentialRepresentation,
         >(
             "CredentialRepresentation",
             "{\"config\": {\"clientSecret\":[\"s3cr3t\"]}, \"secretData\": \"s3cr3t\", \"value\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::IdentityProviderMapperRepresentation,
         >(
             "IdentityProviderMapperRepresentation",
             "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::IdentityProviderRepresentation,
         >(
             "IdentityProviderRepresentation",
             "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::KeyStoreConfig,
         >(
             "KeyStoreConfig",
             "{\"keyPassword\": \"s3cr3t\", \"storePassword\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::OAuthClientRepresentation,
         >(
             "OAuthClientRepresentation",
             "{\"registrationAccessToken\": \"s3cr3t\", \"secret\": \"s3cr3t\", \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::PolicyRepresentation,
         >(
             "PolicyRepresentation",
             "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::ProtocolMapperRepresentation,
         >(
             "ProtocolMapperRepresentation",
             "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::RealmRepresentation,
         >(
             "RealmRepresentation",
             "{\"codeSecret\": \"s3cr3t\", \"privateKey\": \"s3cr3t\", \"smtpServer\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::RequiredActionConfigRepresentation,
         >(
             "RequiredActionConfigRepresentation",
             "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::RequiredActionProviderRepresentation,
         >(
             "RequiredActionProviderRepresentation",
             "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::UserFederationMapperRepresentation,
         >(
             "UserFederationMapperRepresentation",
             "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::UserFederationProviderRepresentation,
         >(
             "UserFederationProviderRepresentation",
             "{\"config\": {\"clientSecret\":\"s3cr3t\"}, \"unknownPassword\": \"s3cr3t\"}",
         );
-        crate::redact::assert_redacted::<
+        ::keycloak_admin_api_types::redact::assert_redacted::<
             super::WorkflowStepRepresentation,
         >(
             "WorkflowStepRepresentation",

@@ -27,5 +27,9 @@ mod generated {
 }
 pub use generated::*;
 
-mod redact;
+// The generated `Debug`s name the helpers by the crate's own name (so the
+// same code compiles inline in keycloak-admin-api, with other documents).
+extern crate self as keycloak_admin_api_types;
+#[doc(hidden)]
+pub mod redact;
 pub use redact::is_secret_key;

@@ -1,13 +1,15 @@
 //! What the generated `Debug` of models holding secrets prints in their place
 //! (build/redact.rs decides which fields): `Some([REDACTED])` for a secret
 //! field; a map as JSON with the values of secret-named keys redacted.
+//! Public only for that generated code (hidden from the docs).
 
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 
 /// A secret field: whether it is set, never its value.
-pub(crate) struct Hidden<'a, T>(pub &'a Option<T>);
+#[doc(hidden)]
+pub struct Hidden<'a, T>(pub &'a Option<T>);
 
 impl<T> fmt::Debug for Hidden<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -20,7 +22,8 @@ impl<T> fmt::Debug for Hidden<'_, T> {
 
 /// A map (`config`, `smtpServer`, unknown fields): its JSON, with the value
 /// of every key that names a secret redacted.
-pub(crate) struct Keyed<'a, T>(pub &'a T);
+#[doc(hidden)]
+pub struct Keyed<'a, T>(pub &'a T);
 
 impl<T: Serialize> fmt::Debug for Keyed<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -67,11 +70,8 @@ fn redact(value: &mut Value) {
 
 /// The generated test's check: `json` (secrets in every secret field of `T`,
 /// and in an unknown field) decodes, and `Debug` shows none of them.
-#[cfg(test)]
-pub(crate) fn assert_redacted<T: serde::de::DeserializeOwned + fmt::Debug>(
-    model: &str,
-    json: &str,
-) {
+#[doc(hidden)]
+pub fn assert_redacted<T: serde::de::DeserializeOwned + fmt::Debug>(model: &str, json: &str) {
     let value: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("{model}: {e}: {json}"));
     let shown = format!("{value:?}");
     assert!(!shown.contains("s3cr3t"), "{model} shows a secret: {shown}");
