@@ -52,9 +52,21 @@ async fn respond(
     let mut request = request?;
     let info = OperationInfo { operation_id };
     client.pre(&mut request, &info).await?;
+    // What a refusal must not quote back (see `crate::echo`).
+    let sent = request
+        .body()
+        .and_then(reqwest::Body::as_bytes)
+        .map(crate::echo::Sent::of_body)
+        .filter(|s| !s.is_empty());
     let result = client.exec(request, &info).await;
     client.post(&result, &info).await?;
-    Ok(result?)
+    let mut response = result?;
+    if let Some(sent) = sent
+        && !response.status().is_success()
+    {
+        response.extensions_mut().insert(sent);
+    }
+    Ok(response)
 }
 
 /// An accepted answer read in full, not yet decoded.

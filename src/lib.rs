@@ -23,6 +23,7 @@ mod dispatch;
 pub mod drift;
 #[cfg(feature = "dynamic")]
 pub mod dynamic;
+pub mod echo;
 mod endpoint;
 mod hooks;
 pub mod operations;

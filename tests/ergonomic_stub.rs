@@ -159,3 +159,78 @@ async fn a_slow_server_is_a_timeout() {
         "GET /admin/realms/{realm}/users/count: timed out"
     );
 }
+
+/// Keycloak (or a proxy) may quote what it was sent; the client knows what
+/// that was: the secrets of the request are redacted from the error's text,
+/// `Display` and `Debug` alike — a user's password, a client's secret, and
+/// on the token endpoint the password and the client secret of the form.
+#[tokio::test]
+async fn secrets_a_refusal_quotes_back_are_redacted() {
+    let server = stub_with_token().await;
+    Mock::given(method("POST"))
+        .and(path("/admin/realms/r/users"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
+            "errorMessage": "invalidPasswordMinLengthMessage: 'Sh0rt-Secr3t' for jane"
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/admin/realms/r/clients"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_raw("cannot parse secret c1ient-Secr3t", "text/plain"),
+        )
+        .mount(&server)
+        .await;
+    let kc = client(&server);
+    let user = kc
+        .realm("r")
+        .users()
+        .create(keycloak_admin::NewUser::new("jane").password("Sh0rt-Secr3t", false))
+        .await
+        .unwrap_err();
+    let client_err = kc
+        .realm("r")
+        .clients()
+        .create(keycloak_admin::NewClient::confidential("app").secret("c1ient-Secr3t"))
+        .await
+        .unwrap_err();
+    for (e, secret) in [(&user, "Sh0rt-Secr3t"), (&client_err, "c1ient-Secr3t")] {
+        let shown = format!("{e} {e:?}");
+        assert!(!shown.contains(secret), "{shown}");
+        assert!(shown.contains("[REDACTED]"), "{shown}");
+        assert_eq!(e.status(), Some(400));
+    }
+    assert!(
+        user.to_string().contains("for jane"),
+        "the rest of the message stays: {user}"
+    );
+
+    // The token endpoint echoing its form.
+    let echo = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/realms/master/protocol/openid-connect/token"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(serde_json::json!({
+            "error": "invalid_client",
+            "error_description": "client_secret=Cl1ent-Secr3t&password=Us3r-Passw0rd rejected"
+        })))
+        .mount(&echo)
+        .await;
+    let e = KeycloakAdmin::builder(echo.uri())
+        .credentials(
+            Credentials::password("admin", "Us3r-Passw0rd")
+                .via_client("confidential-cli", Some("Cl1ent-Secr3t".into())),
+        )
+        .connect()
+        .await
+        .unwrap_err();
+    let shown = format!("{e} {e:?}");
+    assert!(
+        !shown.contains("Cl1ent-Secr3t") && !shown.contains("Us3r-Passw0rd"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("[REDACTED]") && e.is_unauthorized(),
+        "{shown}"
+    );
+}

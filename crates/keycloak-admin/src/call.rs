@@ -15,7 +15,7 @@ pub(crate) async fn map<T>(
         Ok(v) => Ok(v),
         Err(G::UnexpectedResponse(resp)) => {
             let status = resp.status().as_u16();
-            let raw = match resp.text().await {
+            let raw = match keycloak_admin_api::echo::text(resp).await {
                 Ok(text) => text,
                 Err(e) => match too_large(&e) {
                     Some(limit) => format!("(a body over the limit of {limit} bytes, not read)"),

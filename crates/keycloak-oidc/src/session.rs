@@ -107,6 +107,7 @@ impl OidcClient {
         let (status, text) =
             crate::http::send(self.inner.http.post(url).form(&form), &label).await?;
         if !status.is_success() {
+            let text = crate::token_endpoint::without_sent_secrets(&text, &form);
             return Err(refusal(label, status, &text));
         }
         Ok(text)

@@ -237,7 +237,7 @@ impl TokenEndpoint {
         let label = self.label(Some(&client.client_id));
         let (status, text) = self.post(&label, &form, None).await?;
         if !status.is_success() {
-            return Err(refusal(label, status, &text));
+            return Err(refusal(label, status, &without_sent_secrets(&text, &form)));
         }
         TokenResponse::parse(&text).map_err(|message| Error::Decode {
             endpoint: label,
@@ -266,6 +266,30 @@ impl TokenEndpoint {
             None => format!("token endpoint of realm `{}`", self.realm),
         }
     }
+}
+
+/// Form parameters whose values are secrets.
+const SECRET_PARAMS: &[&str] = &[
+    "password",
+    "totp",
+    "client_secret",
+    "client_assertion",
+    "refresh_token",
+    "code",
+    "code_verifier",
+    "device_code",
+    "subject_token",
+    "token",
+];
+
+/// A refusal's body with the secret values of the form it answers redacted:
+/// a server (or a proxy in front of one) may quote what it was sent, and the
+/// client knows what that was. Values under 3 characters are left alone (they
+/// would garble the message wherever they happen to occur).
+pub(crate) fn without_sent_secrets(text: &str, form: &[(&str, &str)]) -> String {
+    form.iter()
+        .filter(|(k, v)| SECRET_PARAMS.contains(k) && v.len() >= 3)
+        .fold(text.to_string(), |t, (_, v)| t.replace(v, "[REDACTED]"))
 }
 
 /// A non-2xx answer as an [`OAuthError`]: Keycloak's `error`/`error_description`
