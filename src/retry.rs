@@ -5,8 +5,9 @@
 //! Only `GET`, `HEAD`, `PUT`, `DELETE` and `OPTIONS` are retried: a `POST` may
 //! have been applied before the answer was lost, so it is never sent twice
 //! (the one exception is the hook's re-send after a 401, which the server
-//! refused before doing anything). Delays grow exponentially with full jitter
-//! (backon), `Retry-After` is honoured, and no retry starts after the deadline.
+//! refused before doing anything). Delays grow exponentially (backon), each
+//! jittered up to twice its value and then capped at the policy's
+//! `max_backoff`; `Retry-After` is honoured; no retry starts after the deadline.
 
 use std::time::{Duration, Instant};
 
@@ -28,7 +29,8 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// 4 retries, 200 ms doubling up to 5 s (jittered), all within 30 s.
+    /// 4 retries, 200 ms doubling (each jittered up to twice its value), never
+    /// over 5 s, all within 30 s.
     fn default() -> Self {
         RetryPolicy {
             max_retries: 4,
@@ -60,7 +62,8 @@ impl RetryPolicy {
         self
     }
 
-    /// The longest delay between two attempts.
+    /// The longest delay between two attempts, jitter included (a
+    /// `Retry-After` from the server may ask for longer, within the deadline).
     pub fn max_backoff(mut self, d: Duration) -> Self {
         self.max_backoff = d;
         self
@@ -83,6 +86,7 @@ impl RetryPolicy {
         Schedule {
             started: Instant::now(),
             deadline: self.deadline,
+            cap: self.max_backoff,
             delays: backon::ExponentialBuilder::default()
                 .with_min_delay(self.initial_backoff)
                 .with_max_delay(self.max_backoff)
@@ -117,6 +121,8 @@ pub(crate) enum Outcome<'a> {
 pub(crate) struct Schedule {
     started: Instant,
     deadline: Duration,
+    /// backon caps before its jitter (which adds up to the delay again): capped here after.
+    cap: Duration,
     delays: backon::ExponentialBackoff,
 }
 
@@ -131,7 +137,7 @@ impl Schedule {
                 _ => return None,
             },
         };
-        let backoff = self.delays.next()?;
+        let backoff = self.delays.next()?.min(self.cap);
         let delay = retry_after.unwrap_or(backoff);
         (self.started.elapsed() + delay < self.deadline).then_some(delay)
     }
@@ -161,6 +167,38 @@ mod tests {
             idempotent(&Method::GET) && idempotent(&Method::PUT) && idempotent(&Method::DELETE)
         );
         assert!(!idempotent(&Method::POST) && !idempotent(&Method::PATCH));
+    }
+
+    #[test]
+    fn the_defaults_are_what_the_docs_say_and_no_delay_passes_the_cap() {
+        let d = RetryPolicy::default();
+        assert_eq!(
+            (d.max_retries, d.initial_backoff, d.max_backoff, d.deadline),
+            (
+                4,
+                Duration::from_millis(200),
+                Duration::from_secs(5),
+                Duration::from_secs(30)
+            )
+        );
+        let r503 = reqwest::Response::from(
+            http::Response::builder()
+                .status(503)
+                .body(Vec::<u8>::new())
+                .unwrap(),
+        );
+        // Enough retries to reach the cap many times; a long deadline.
+        let policy = d.max_retries(40).deadline(Duration::from_secs(3600));
+        for _ in 0..20 {
+            let mut s = policy.schedule();
+            let delays: Vec<_> = std::iter::from_fn(|| s.next(Outcome::Status(&r503))).collect();
+            assert_eq!(delays.len(), 40);
+            assert!(delays[0] >= Duration::from_millis(200), "{delays:?}");
+            assert!(
+                delays.iter().all(|d| *d <= Duration::from_secs(5)),
+                "jitter never passes max_backoff: {delays:?}"
+            );
+        }
     }
 
     #[test]
