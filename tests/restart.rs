@@ -206,6 +206,18 @@ async fn a_crash_and_restart_mid_run() {
         }
     }
     assert!(on_server.len() <= posts.len());
+    // Each create's body reached the server at most once — exactly once when
+    // it was reported created (a replayed POST would carry its name twice).
+    let forwarded = String::from_utf8_lossy(&proxy.forwarded()).into_owned();
+    for (name, ok, _) in &posts {
+        let sent = forwarded
+            .matches(&format!("\"username\":\"{name}\""))
+            .count();
+        assert!(sent <= 1, "{name}'s create reached the server {sent} times");
+        if *ok {
+            assert_eq!(sent, 1, "{name} reported created");
+        }
+    }
     let post_lines = proxy
         .requests()
         .iter()

@@ -2,7 +2,9 @@
 //! demand: refuse (accept, then close), delay each response, and cut the next
 //! response after N bytes of its body by a reset, a clean close (truncation) or
 //! a stall. It logs each request line it forwards, so tests can count what
-//! reached the server.
+//! reached the server, the bytes it forwarded (to find one request body
+//! twice), and the request lines of the connections it refused (to count what
+//! the client tried).
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -31,6 +33,8 @@ struct Shared {
     upstream: SocketAddr,
     fault: Mutex<Fault>,
     requests: Mutex<Vec<String>>,
+    forwarded: Mutex<Vec<u8>>,
+    refused: Mutex<Vec<String>>,
 }
 
 /// A running proxy; it stops with the test's runtime.
@@ -53,6 +57,8 @@ impl Proxy {
             upstream,
             fault: Mutex::new(Fault::None),
             requests: Mutex::new(Vec::new()),
+            forwarded: Mutex::new(Vec::new()),
+            refused: Mutex::new(Vec::new()),
         });
         let s = shared.clone();
         tokio::spawn(async move {
@@ -77,10 +83,34 @@ impl Proxy {
     pub fn requests(&self) -> Vec<String> {
         self.shared.requests.lock().unwrap().clone()
     }
+
+    /// Every byte sent to the server so far, requests and bodies, in order per connection.
+    #[allow(dead_code)] // not every test binary that includes the proxy reads it
+    pub fn forwarded(&self) -> Vec<u8> {
+        self.shared.forwarded.lock().unwrap().clone()
+    }
+
+    /// Request lines the client sent on connections the proxy refused: what
+    /// it tried, though nothing reached the server.
+    #[allow(dead_code)]
+    pub fn refused(&self) -> Vec<String> {
+        self.shared.refused.lock().unwrap().clone()
+    }
 }
 
-async fn connection(s: Arc<Shared>, client: TcpStream) {
+/// Read what the client sends first (briefly) and note its request line.
+async fn note_refused(s: &Shared, client: &mut TcpStream) {
+    let mut buf = vec![0u8; 16 * 1024];
+    if let Ok(Ok(n)) = tokio::time::timeout(Duration::from_millis(500), client.read(&mut buf)).await
+        && let Some(line) = request_line(&buf[..n])
+    {
+        s.refused.lock().unwrap().push(line);
+    }
+}
+
+async fn connection(s: Arc<Shared>, mut client: TcpStream) {
     if *s.fault.lock().unwrap() == Fault::Refuse {
+        note_refused(&s, &mut client).await;
         return; // dropped: the client sees the connection close
     }
     let Ok(server) = TcpStream::connect(s.upstream).await else {
@@ -97,11 +127,15 @@ async fn connection(s: Arc<Shared>, client: TcpStream) {
                 Ok(n) => n,
             };
             if *log.fault.lock().unwrap() == Fault::Refuse {
+                if let Some(line) = request_line(&buf[..n]) {
+                    log.refused.lock().unwrap().push(line);
+                }
                 break; // kept-alive connections go away too, the request unsent
             }
             if let Some(line) = request_line(&buf[..n]) {
                 log.requests.lock().unwrap().push(line);
             }
+            log.forwarded.lock().unwrap().extend_from_slice(&buf[..n]);
             if sw.write_all(&buf[..n]).await.is_err() {
                 break;
             }

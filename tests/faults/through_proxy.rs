@@ -140,6 +140,19 @@ async fn a_refusing_server_fails_within_the_deadline_and_posts_are_not_repeated(
         "{:?}",
         started.elapsed()
     );
+    // The client tried: the GET several times (retried), each refused.
+    let tried = |what: &str| {
+        proxy
+            .refused()
+            .iter()
+            .filter(|l| l.starts_with(what) && l.contains("/users"))
+            .count()
+    };
+    assert!(
+        tried("GET ") > 1,
+        "the GET was retried: {:?}",
+        proxy.refused()
+    );
     let before = proxy.requests().len();
     let e = users
         .create(UserRepresentation {
@@ -151,6 +164,8 @@ async fn a_refusing_server_fails_within_the_deadline_and_posts_are_not_repeated(
     assert!(matches!(e, Error::Transport { .. }), "{e:?}");
     proxy.set(Fault::None);
     assert_eq!(proxy.requests().len(), before, "nothing reached the server");
+    // Sent once, refused once, never again (a retried POST would be counted here).
+    assert_eq!(tried("POST "), 1, "{:?}", proxy.refused());
     assert_eq!(
         users.count().await.unwrap(),
         1,
