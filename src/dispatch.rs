@@ -50,6 +50,7 @@ async fn respond(
     request: Result<reqwest::Request, Error<()>>,
 ) -> Result<reqwest::Response, Error<()>> {
     let mut request = request?;
+    too_long(&request)?;
     let info = OperationInfo { operation_id };
     client.pre(&mut request, &info).await?;
     // What a refusal must not quote back (see `crate::echo`).
@@ -67,6 +68,35 @@ async fn respond(
         response.extensions_mut().insert(sent);
     }
     Ok(response)
+}
+
+/// The longest URL the HTTP stack can send (hyper refuses longer ones with
+/// an opaque "not a valid Uri"); Keycloak itself answers 414 above ~32 KiB,
+/// and proxies often above 8 KiB.
+const MAX_URL: usize = 65_534;
+
+/// A URL too long to send, refused naming the value that made it so.
+fn too_long(request: &reqwest::Request) -> Result<(), Error<()>> {
+    let url = request.url();
+    let len = url.as_str().len();
+    if len <= MAX_URL {
+        return Ok(());
+    }
+    let query = url
+        .query_pairs()
+        .map(|(k, v)| (format!("query parameter `{k}`"), v.len()));
+    let path = url
+        .path_segments()
+        .into_iter()
+        .flatten()
+        .map(|s| ("a path value".to_string(), s.len()));
+    let (what, biggest) = query
+        .chain(path)
+        .max_by_key(|(_, n)| *n)
+        .unwrap_or_default();
+    Err(Error::InvalidRequest(format!(
+        "the request's URL would be {len} bytes, over the {MAX_URL} it can carry: {what} is {biggest} bytes"
+    )))
 }
 
 /// An accepted answer read in full, not yet decoded.

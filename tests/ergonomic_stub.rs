@@ -234,3 +234,27 @@ async fn secrets_a_refusal_quotes_back_are_redacted() {
         "{shown}"
     );
 }
+
+/// A value too long for a URL (70 000 bytes of username) is refused before
+/// sending, naming the parameter — not hyper's "not a valid Uri".
+#[tokio::test]
+async fn a_url_too_long_to_send_is_refused_naming_the_value() {
+    let server = stub_with_token().await;
+    let kc = client(&server);
+    let huge = "a".repeat(70_000);
+    let e = kc.realm("r").users().search(&huge).all().await.unwrap_err();
+    assert!(matches!(e, Error::InvalidInput(_)), "{e:?}");
+    let said = e.to_string();
+    assert!(
+        said.contains("query parameter `search` is 70000 bytes") && said.len() < 300,
+        "{said}"
+    );
+    let sent = server.received_requests().await.unwrap();
+    assert!(
+        sent.iter().all(|r| r.url.path().ends_with("/token")),
+        "only the login reached the stub: {:?}",
+        sent.iter()
+            .map(|r| r.url.path().to_string())
+            .collect::<Vec<_>>()
+    );
+}
