@@ -50,7 +50,9 @@ async fn respond(
     request: Result<reqwest::Request, Error<()>>,
 ) -> Result<reqwest::Response, Error<()>> {
     let mut request = request?;
-    too_long(&request)?;
+    if let Some(why) = too_long(&request) {
+        return Err(Error::InvalidRequest(why));
+    }
     let info = OperationInfo { operation_id };
     client.pre(&mut request, &info).await?;
     // What a refusal must not quote back (see `crate::echo`).
@@ -76,11 +78,11 @@ async fn respond(
 const MAX_URL: usize = 65_534;
 
 /// A URL too long to send, refused naming the value that made it so.
-fn too_long(request: &reqwest::Request) -> Result<(), Error<()>> {
+fn too_long(request: &reqwest::Request) -> Option<String> {
     let url = request.url();
     let len = url.as_str().len();
     if len <= MAX_URL {
-        return Ok(());
+        return None;
     }
     let query = url
         .query_pairs()
@@ -94,9 +96,9 @@ fn too_long(request: &reqwest::Request) -> Result<(), Error<()>> {
         .chain(path)
         .max_by_key(|(_, n)| *n)
         .unwrap_or_default();
-    Err(Error::InvalidRequest(format!(
+    Some(format!(
         "the request's URL would be {len} bytes, over the {MAX_URL} it can carry: {what} is {biggest} bytes"
-    )))
+    ))
 }
 
 /// An accepted answer read in full, not yet decoded.
