@@ -3,7 +3,7 @@
 //! password policy's message, a value it could not parse). The client knows
 //! what it sent: the secret values of a JSON body (secret-named fields,
 //! a credential's `value`) ride on the refused response, and whoever reads
-//! its text calls [`redact`].
+//! its text calls [`Sent::redact`] (or reads it with [`text`]).
 
 use serde_json::Value;
 

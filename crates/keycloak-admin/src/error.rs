@@ -345,7 +345,7 @@ impl AuthError {
     ///
     /// ```no_run
     /// let e = keycloak_admin::AuthError::new("master", "admin-cli", "invalid_grant", "log in again");
-    /// assert!(keycloak_admin::Error::Auth(e).is_unauthorized());
+    /// assert!(keycloak_admin::Error::from(e).is_unauthorized());
     /// ```
     pub fn new(
         realm: impl Into<String>,

@@ -31,6 +31,7 @@ mod error;
 mod home;
 pub mod jdk;
 mod login;
+pub mod postgres;
 mod process;
 mod ready;
 mod server;
@@ -38,4 +39,6 @@ mod settings;
 
 pub use error::{Error, Result};
 pub use server::{DetachedServer, KeycloakServer, RunningServer, dev_state_file};
-pub use settings::{Backend, HttpsCertificate, Settings, env, pinned_version, unique_suffix};
+pub use settings::{
+    Backend, Database, HttpsCertificate, Settings, env, pinned_version, unique_suffix,
+};

@@ -20,6 +20,8 @@ pub struct Launch<'a> {
     pub https: Option<(u16, &'a HttpsCertificate)>,
     /// Features to enable (`--features=…`), e.g. `admin-fine-grained-authz:v1`.
     pub features: &'a [String],
+    /// A database instead of the dev-file one.
+    pub database: Option<&'a crate::Database>,
     /// Kill the server when this process exits (tests); off for `kc dev up`.
     pub watchdog: bool,
 }
@@ -42,6 +44,7 @@ struct Relaunch {
     admin_password: String,
     https: Option<(u16, HttpsCertificate)>,
     features: Vec<String>,
+    database: Option<crate::Database>,
     watchdog: bool,
 }
 
@@ -83,6 +86,12 @@ impl Process {
         }
         cmd.env("KC_BOOTSTRAP_ADMIN_USERNAME", l.admin_username)
             .env("KC_BOOTSTRAP_ADMIN_PASSWORD", l.admin_password);
+        if let Some(db) = l.database {
+            cmd.env("KC_DB", &db.vendor)
+                .env("KC_DB_URL", &db.url)
+                .env("KC_DB_USERNAME", &db.username)
+                .env("KC_DB_PASSWORD", &db.password);
+        }
         match l.java_home {
             Some(home) => {
                 cmd.env("JAVA_HOME", home);
@@ -113,6 +122,7 @@ impl Process {
                 admin_password: l.admin_password.to_string(),
                 https: l.https.map(|(port, cert)| (port, cert.clone())),
                 features: l.features.to_vec(),
+                database: l.database.cloned(),
                 watchdog: l.watchdog,
             },
         })
@@ -132,6 +142,7 @@ impl Process {
             admin_password: &r.admin_password,
             https: r.https.as_ref().map(|(port, cert)| (*port, cert)),
             features: &r.features,
+            database: r.database.as_ref(),
             watchdog: r.watchdog,
         })?;
         // Swap without running `Drop` (which would remove the home).
@@ -170,15 +181,20 @@ impl Process {
     }
 
     fn kill(&mut self) {
-        // SAFETY: signalling our own child's process group (pgid = child's pid).
-        unsafe {
-            libc::kill(-(self.child.id() as i32), libc::SIGKILL);
-        }
-        let _ = self.child.wait();
-        if let Some(mut w) = self.watchdog.take() {
-            let _ = w.kill();
-            let _ = w.wait();
-        }
+        kill_group(&mut self.child, &mut self.watchdog);
+    }
+}
+
+/// SIGKILL a child's process group (it leads one), reap it, and stop its watchdog.
+pub(crate) fn kill_group(child: &mut Child, watchdog: &mut Option<Child>) {
+    // SAFETY: signalling our own child's process group (pgid = child's pid).
+    unsafe {
+        libc::kill(-(child.id() as i32), libc::SIGKILL);
+    }
+    let _ = child.wait();
+    if let Some(mut w) = watchdog.take() {
+        let _ = w.kill();
+        let _ = w.wait();
     }
 }
 
@@ -191,7 +207,7 @@ impl Drop for Process {
 
 /// A tiny shell loop, in a process group of its own, that outlives us by at most a
 /// second: when our pid is gone it kills the server's group and removes its home.
-fn spawn_watchdog(server_pgid: u32, home: &Path) -> Option<Child> {
+pub(crate) fn spawn_watchdog(server_pgid: u32, home: &Path) -> Option<Child> {
     const SCRIPT: &str = r#"while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL "-$2" 2>/dev/null; rm -rf "$3""#;
     Command::new("sh")
         .args(["-c", SCRIPT, "keycloak-testkit-watchdog"])

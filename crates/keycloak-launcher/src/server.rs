@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::login;
+use crate::postgres::Postgres;
 use crate::process::{Launch, Process};
 use crate::settings::{Backend, Settings};
 use crate::{distribution, home, jdk, ready};
@@ -103,6 +104,20 @@ impl KeycloakServer {
         self
     }
 
+    /// Run on a throw-away PostgreSQL the launcher starts and removes (the
+    /// machine's `postgresql` package; `KEYCLOAK_TESTKIT_DB=postgres` does the
+    /// same), instead of the dev-file database. Local distribution only.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), keycloak_launcher::Error> {
+    /// let server = keycloak_launcher::KeycloakServer::from_env().local().postgres().start().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn postgres(mut self) -> Self {
+        self.settings.postgres = true;
+        self
+    }
+
     /// Enable these features (`kc.sh start-dev --features=…`), e.g.
     /// `admin-fine-grained-authz:v1` or `client-types`. Local distribution
     /// only: a server at `KEYCLOAK_URL` runs with the features it has.
@@ -137,7 +152,12 @@ impl KeycloakServer {
     /// Start the local distribution as a server that outlives this process (for
     /// development: `kc dev up`). Stop it with [`DetachedServer::stop`].
     pub async fn start_detached(self) -> Result<DetachedServer> {
-        let (process, base_url, _) = launch_local(&self.settings, false).await?;
+        if self.settings.postgres {
+            return Err(Error::Unsupported(
+                "a detached server runs on its dev-file database (the PostgreSQL would stop with this process)".into(),
+            ));
+        }
+        let (process, base_url, _, _) = launch_local(&self.settings, false).await?;
         let home = process.home().to_path_buf();
         let log = process.log.clone();
         let pid = process.detach();
@@ -157,6 +177,11 @@ impl KeycloakServer {
         if self.settings.https.is_some() && !matches!(self.settings.backend, Backend::Local) {
             return Err(Error::Unsupported(
                 "an HTTPS certificate applies to a server this process starts (the local distribution), not to KEYCLOAK_URL or a container".into(),
+            ));
+        }
+        if self.settings.postgres && matches!(self.settings.backend, Backend::Container) {
+            return Err(Error::Unsupported(
+                "a throw-away PostgreSQL (KEYCLOAK_TESTKIT_DB=postgres) is for the local distribution, not a container".into(),
             ));
         }
         match self.settings.backend.clone() {
@@ -251,6 +276,12 @@ impl RunningServer {
         self.process.as_ref().map(|p| p.log.as_path())
     }
 
+    /// The throw-away PostgreSQL it runs on, when started with
+    /// [`KeycloakServer::postgres`].
+    pub fn postgres(&self) -> Option<&Postgres> {
+        self.keepalive.as_ref()?.downcast_ref::<Postgres>()
+    }
+
     /// The server's own home (and data) directory, for a server this process started.
     pub fn home_dir(&self) -> Option<&Path> {
         self.process.as_ref().map(|p| p.home())
@@ -298,7 +329,7 @@ async fn connect_external(
 }
 
 async fn start_local(settings: Settings) -> Result<RunningServer> {
-    let (process, base_url, https_url) = launch_local(&settings, true).await?;
+    let (process, base_url, https_url, postgres) = launch_local(&settings, true).await?;
     Ok(RunningServer {
         base_url,
         https_url,
@@ -306,7 +337,8 @@ async fn start_local(settings: Settings) -> Result<RunningServer> {
         admin_password: settings.admin_password,
         version: settings.version,
         process: Some(process),
-        keepalive: None,
+        // Dropped after the process (field order): Keycloak goes first.
+        keepalive: postgres.map(|p| Box::new(p) as Box<dyn std::any::Any + Send + Sync>),
     })
 }
 
@@ -315,7 +347,7 @@ async fn start_local(settings: Settings) -> Result<RunningServer> {
 async fn launch_local(
     settings: &Settings,
     watchdog: bool,
-) -> Result<(Process, String, Option<String>)> {
+) -> Result<(Process, String, Option<String>, Option<Postgres>)> {
     let java_home = jdk::choose(settings.java_home.as_deref(), &settings.version)?;
     let http_port = match settings.http_port {
         Some(p) => {
@@ -330,6 +362,11 @@ async fn launch_local(
         None => None,
     };
     let dist = distribution::ensure(settings).await?;
+    let postgres = match settings.postgres {
+        true => Some(Postgres::start(Duration::from_secs(60)).await?),
+        false => None,
+    };
+    let database = postgres.as_ref().map(Postgres::database);
     let home = home::create(&settings.cache_dir, &dist)?;
     let mut process = Process::spawn(Launch {
         home: &home,
@@ -340,6 +377,7 @@ async fn launch_local(
         admin_password: &settings.admin_password,
         https,
         features: &settings.features,
+        database: database.as_ref(),
         watchdog,
     })?;
     let base_url = format!("http://127.0.0.1:{http_port}");
@@ -355,10 +393,10 @@ async fn launch_local(
     .await?;
     // `localhost`: the name a test certificate is issued for.
     let https_url = https.map(|(port, _)| format!("https://localhost:{port}"));
-    Ok((process, base_url, https_url))
+    Ok((process, base_url, https_url, postgres))
 }
 
-fn free_port() -> Result<u16> {
+pub(crate) fn free_port() -> Result<u16> {
     let listener = TcpListener::bind(("127.0.0.1", 0))
         .map_err(Error::io("finding a free port on 127.0.0.1"))?;
     listener

@@ -29,6 +29,12 @@ pub mod env {
     pub const START_TIMEOUT: &str = "KEYCLOAK_START_TIMEOUT_SECS";
     /// Maven repository root for the HTTPS download (default Maven Central).
     pub const MAVEN_REPO: &str = "KEYCLOAK_TESTKIT_MAVEN_REPO";
+    /// `postgres`: the local server runs on a throw-away PostgreSQL the
+    /// launcher starts (default: Keycloak's dev-file database).
+    pub const DB: &str = "KEYCLOAK_TESTKIT_DB";
+    /// PostgreSQL's server binaries (default `pg_config --bindir`, then
+    /// `/usr/lib/postgresql/*/bin`).
+    pub const PG_BIN: &str = "KEYCLOAK_TESTKIT_PG_BIN";
 }
 
 /// Which kind of server [`crate::KeycloakServer::start`] gives.
@@ -76,6 +82,33 @@ pub struct Settings {
     pub https: Option<HttpsCertificate>,
     /// Features to enable (local distribution only).
     pub features: Vec<String>,
+    /// Run on a throw-away PostgreSQL the launcher starts (local distribution only).
+    pub postgres: bool,
+}
+
+/// A database Keycloak runs on instead of its dev-file one (`--db` and the
+/// `KC_DB_*` options, passed in the environment: no password in `ps`).
+#[derive(Clone)]
+pub struct Database {
+    /// `postgres`, `mariadb`, … (Keycloak's `--db`).
+    pub vendor: String,
+    /// The JDBC URL.
+    pub url: String,
+    /// The user Keycloak connects as.
+    pub username: String,
+    /// Its password.
+    pub password: String,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("vendor", &self.vendor)
+            .field("url", &self.url)
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .finish()
+    }
 }
 
 /// A PEM certificate (chain) and its PEM private key, for Keycloak's
@@ -104,6 +137,7 @@ impl std::fmt::Debug for Settings {
             .field("http_port", &self.http_port)
             .field("https", &self.https)
             .field("features", &self.features)
+            .field("postgres", &self.postgres)
             .field("start_timeout", &self.start_timeout)
             .field("admin_username", &self.admin_username)
             .field("admin_password", &"<redacted>")
@@ -150,6 +184,7 @@ impl Settings {
             admin_password: random_password(),
             https: None,
             features: Vec::new(),
+            postgres: var(env::DB).as_deref() == Some("postgres"),
         }
     }
 }

@@ -131,12 +131,7 @@ pub async fn call(
     id: &str,
     args: Args,
 ) -> Result<Option<Value>, Failure> {
-    let op = keycloak_admin::api::Operation::by_id(id)
-        .ok_or_else(|| Failure::usage(format!("{id}: not an operation of this build's spec")))?;
-    match kc.call_dynamic(op, args).await?.into_inner() {
-        Answer::Json(v) => Ok(Some(v)),
-        _ => Ok(None),
-    }
+    Ok(send(kc, id, args).await??)
 }
 
 /// [`call`], with a 404 as `None`: a named thing that does not exist.
@@ -145,16 +140,28 @@ pub async fn find(
     id: &str,
     args: Args,
 ) -> Result<Option<Value>, Failure> {
+    match send(kc, id, args).await? {
+        Err(e) if e.is_not_found() => Ok(None),
+        other => Ok(other?),
+    }
+}
+
+/// The operation named `id` (a usage error if this build's spec lacks it),
+/// sent; its JSON answer or the server's error.
+async fn send(
+    kc: &keycloak_admin::KeycloakAdmin,
+    id: &str,
+    args: Args,
+) -> Result<keycloak_admin::Result<Option<Value>>, Failure> {
     let op = keycloak_admin::api::Operation::by_id(id)
         .ok_or_else(|| Failure::usage(format!("{id}: not an operation of this build's spec")))?;
-    match kc.call_dynamic(op, args).await {
-        Ok(answer) => match answer.into_inner() {
-            Answer::Json(v) => Ok(Some(v)),
-            _ => Ok(None),
-        },
-        Err(e) if e.is_not_found() => Ok(None),
-        Err(e) => Err(e.into()),
-    }
+    Ok(kc
+        .call_dynamic(op, args)
+        .await
+        .map(|answer| match answer.into_inner() {
+            Answer::Json(v) => Some(v),
+            _ => None,
+        }))
 }
 
 /// `-f` then `-s`, `-d`, each checked.

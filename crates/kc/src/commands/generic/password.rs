@@ -3,10 +3,11 @@
 //! prompt; `--new-password` works too, with kcadm.sh's exposure (a warning).
 
 use super::call;
+use super::roles::{Realm, Ref};
 use crate::Failure;
 use crate::cli::{Connection, SetPassword};
 use keycloak_admin::api::dynamic::Args;
-use serde_json::{Value, json};
+use serde_json::json;
 
 pub async fn run(c: &Connection, a: SetPassword) -> Result<(), Failure> {
     let target = match (a.target_username.as_deref(), a.userid.as_deref()) {
@@ -45,30 +46,19 @@ pub async fn run(c: &Connection, a: SetPassword) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| plan.default_realm());
     let kc = crate::connect::connect_with(c, plan).await?;
-    let base = Args::new().path("realm", &realm);
     let id = match target {
         (_, Some(id)) => id.to_string(),
         (Some(name), None) => {
-            let args = base.clone().query("username", name).query("exact", "true");
-            let found = call(&kc, "get_users", args).await?;
-            match found.as_ref().and_then(Value::as_array).map(Vec::as_slice) {
-                Some([one]) => one["id"].as_str().unwrap_or_default().to_string(),
-                _ => {
-                    return Err(Failure {
-                        code: 1,
-                        message: format!("user `{}` not found", crate::output::text(name)),
-                    });
-                }
-            }
+            let r = Realm {
+                kc: &kc,
+                realm: realm.clone(),
+            };
+            r.user_id(&Ref::Name(name)).await?
         }
         (None, None) => unreachable!("refused above"),
     };
     let body = json!({ "type": "password", "value": password, "temporary": a.temporary });
-    call(
-        &kc,
-        "put_users_reset_password",
-        base.path("user-id", id).json_body(body),
-    )
-    .await?;
+    let args = Args::new().path("realm", &realm).path("user-id", id);
+    call(&kc, "put_users_reset_password", args.json_body(body)).await?;
     Ok(())
 }

@@ -25,7 +25,7 @@ enum Who<'a> {
     Composite(Ref<'a>),
 }
 
-enum Ref<'a> {
+pub(super) enum Ref<'a> {
     Id(&'a str),
     Name(&'a str),
     /// A group's path.
@@ -119,9 +119,10 @@ pub async fn run(verb: Verb, c: &Connection, a: RolesArgs) -> Result<(), Failure
     Ok(())
 }
 
-struct Realm<'a> {
-    kc: &'a KeycloakAdmin,
-    realm: String,
+/// Lookups by name in one realm (also `set-password`'s).
+pub(super) struct Realm<'a> {
+    pub kc: &'a KeycloakAdmin,
+    pub realm: String,
 }
 
 impl Realm<'_> {
@@ -172,7 +173,7 @@ impl Realm<'_> {
         Self::one("client", name, exact)
     }
 
-    async fn user_id(&self, r: &Ref<'_>) -> Result<String, Failure> {
+    pub(super) async fn user_id(&self, r: &Ref<'_>) -> Result<String, Failure> {
         let name = match r {
             Ref::Id(id) => return Ok(id.to_string()),
             Ref::Name(n) | Ref::Path(n) => *n,
