@@ -182,8 +182,13 @@ fn machine(
         (
             "Keycloak".into(),
             format!(
-                "{} (`start-dev`, dev-file database, run by the harness)",
-                server.version()
+                "{} (`start-dev`, {} database, run by the harness)",
+                server.version(),
+                if server.running().postgres().is_some() {
+                    "a throw-away PostgreSQL (`KEYCLOAK_TESTKIT_DB=postgres`)"
+                } else {
+                    "dev-file (H2)"
+                }
             ),
         ),
         ("JDK (PATH)".into(), first_line("java", &["-version"])),
