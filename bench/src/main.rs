@@ -519,10 +519,31 @@ async fn tune(users: usize, read: usize) -> Result<(), String> {
     let bulk = tune::bulk(&kc, users).await?;
     let pages = tune::pages(&kc, read).await?;
     let date = first_line("date", &["-u", "+%Y-%m-%d"]);
+    // The same cells on PostgreSQL (`KEYCLOAK_TESTKIT_DB=postgres`) go beside
+    // the dev-file ones: defaults must win on both.
+    let postgres = server.running().postgres().is_some();
+    let (heading, command, file) = if postgres {
+        (
+            "Defaults on PostgreSQL: bulk create and page sizes",
+            "KEYCLOAK_TESTKIT_DB=postgres cargo run -p keycloak-bench --release -- tune",
+            "bench/tuning-postgres.md",
+        )
+    } else {
+        (
+            "Defaults: bulk create and page sizes",
+            "cargo run -p keycloak-bench --release -- tune",
+            "bench/tuning.md",
+        )
+    };
+    let database = if postgres {
+        "a throw-away PostgreSQL"
+    } else {
+        "the dev-file database"
+    };
     let md = format!(
-        "## Defaults: bulk create and page sizes\n\n\
-         Measured by `cargo run -p keycloak-bench --release -- tune` ({date}, Keycloak {}, \
-         `start-dev`, this machine; best of two runs per bulk cell, one per read cell, fresh realm \
+        "## {heading}\n\n\
+         Measured by `{command}` ({date}, Keycloak {}, \
+         `start-dev` on {database}, this machine; best of two runs per bulk cell, one per read cell, fresh realm \
          each). `create_many` defaults to batches of {} with {} in flight; user streams to pages \
          of {} (full) and {} (brief).\n\n### Bulk create\n\n{bulk}\n### Reading users\n\n{pages}",
         server.version(),
@@ -531,7 +552,7 @@ async fn tune(users: usize, read: usize) -> Result<(), String> {
         keycloak_admin::USER_PAGE_SIZE,
         keycloak_admin::BRIEF_USER_PAGE_SIZE,
     );
-    let path = workspace().join("bench/tuning.md");
+    let path = workspace().join(file);
     std::fs::write(&path, &md).map_err(|e| format!("{}: {e}", path.display()))?;
     println!("{md}");
     Ok(())

@@ -311,6 +311,7 @@ impl Report {
         for file in [
             "bench/build-cost.md",
             "bench/tuning.md",
+            "bench/tuning-postgres.md",
             "bench/tuning-lists.md",
             "bench/cli-vs-kcadm.md",
         ] {
