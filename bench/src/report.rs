@@ -311,8 +311,8 @@ impl Report {
         for file in [
             "bench/build-cost.md",
             "bench/tuning.md",
-            "bench/tuning-postgres.md",
             "bench/tuning-lists.md",
+            "bench/tuning-postgres.md",
             "bench/cli-vs-kcadm.md",
         ] {
             if let Ok(tuning) = std::fs::read_to_string(crate::workspace().join(file)) {
