@@ -193,8 +193,8 @@ pub enum ConfigCmd {
     Credentials(CredentialsArgs),
 }
 
-/// kcadm.sh's `config credentials` arguments.
-#[derive(Debug, Args)]
+/// kcadm.sh's `config credentials` arguments (`Debug` below: no secrets).
+#[derive(Args)]
 pub struct CredentialsArgs {
     /// Server URL, with its relative path if any.
     #[arg(long)]
@@ -273,8 +273,8 @@ pub struct RolesArgs {
     pub shape: Shape,
 }
 
-/// kcadm.sh's `set-password` arguments.
-#[derive(Debug, Args)]
+/// kcadm.sh's `set-password` arguments (`Debug` below: no password).
+#[derive(Args)]
 pub struct SetPassword {
     /// The user, by username (kcadm.sh's `--username`, accepted here too:
     /// after `set-password` it names the target, not the login).
@@ -716,5 +716,53 @@ mod tests {
     fn the_command_line_is_consistent() {
         use clap::CommandFactory;
         super::Cli::command().debug_assert();
+    }
+}
+
+impl std::fmt::Debug for CredentialsArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CredentialsArgs")
+            .field("server", &self.server)
+            .field("realm", &self.realm)
+            .field("user", &self.user)
+            .field("password", &self.password.as_ref().map(|_| "[REDACTED]"))
+            .field("client", &self.client)
+            .field("secret", &self.secret.as_ref().map(|_| "[REDACTED]"))
+            .field("status", &self.status)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for SetPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetPassword")
+            .field("target_username", &self.target_username)
+            .field("userid", &self.userid)
+            .field(
+                "new_password",
+                &self.new_password.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field("temporary", &self.temporary)
+            .field("target_realm", &self.target_realm)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod secret_tests {
+    use super::Cli;
+    use clap::Parser;
+
+    #[test]
+    fn debug_of_the_command_line_shows_no_secret() {
+        for line in [
+            "kc config credentials --server http://x --realm master --user a --password Pw-s3cret --secret Cl-s3cret",
+            "kc set-password --target-username jane --new-password Pw-s3cret",
+        ] {
+            let cli = Cli::parse_from(line.split(' '));
+            let shown = format!("{cli:?}");
+            assert!(!shown.contains("s3cret"), "{shown}");
+            assert!(shown.contains("[REDACTED]"), "{shown}");
+        }
     }
 }
