@@ -675,7 +675,9 @@ impl UserQuery {
     /// and would skip a page for every page deleted (see
     /// [`stream`](Self::stream)). A user still listed after its delete
     /// succeeded (a read-only federation, say) stops it with an error
-    /// instead of looping.
+    /// instead of looping. A delete the server fails with a 5xx (Keycloak's
+    /// database conflicts under concurrent deletes) is tried once more in the
+    /// next round; a second failure of the same user is returned.
     ///
     /// ```no_run
     /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
@@ -689,6 +691,7 @@ impl UserQuery {
         let size = query.size();
         let mut deleted = 0u64;
         let mut last_round: std::collections::HashSet<String> = Default::default();
+        let mut failed_before: std::collections::HashSet<String> = Default::default();
         loop {
             let page = query.page(0, size).await?;
             if page.is_empty() {
@@ -701,20 +704,38 @@ impl UserQuery {
                     message: format!("user {stuck} is still listed after it was deleted"),
                 });
             }
+            let mut gone = std::collections::HashSet::new();
+            let mut failed_now = std::collections::HashSet::new();
             {
                 let mut results = futures_util::stream::iter(ids.iter())
-                    .map(|id| users.delete(id))
+                    .map(|id| {
+                        let users = &users;
+                        async move { (id, users.delete(id).await) }
+                    })
                     .buffer_unordered(8);
-                while let Some(result) = results.next().await {
+                while let Some((id, result)) = results.next().await {
                     match result {
-                        Ok(()) => deleted += 1,
+                        Ok(()) => {
+                            deleted += 1;
+                            gone.insert(id.clone());
+                        }
                         // Someone else deleted it meanwhile.
-                        Err(e) if e.is_not_found() => {}
+                        Err(e) if e.is_not_found() => {
+                            gone.insert(id.clone());
+                        }
+                        // Keycloak answers 500 now and then to concurrent
+                        // deletes (a database conflict, rolled back:
+                        // keycloak/keycloak#39743); the user stays listed and
+                        // is tried once more in the next round.
+                        Err(e) if is_server_error(&e) && !failed_before.contains(id) => {
+                            failed_now.insert(id.clone());
+                        }
                         Err(e) => return Err(e),
                     }
                 }
             }
-            last_round = ids.into_iter().collect();
+            last_round = gone;
+            failed_before = failed_now;
         }
     }
 
@@ -806,4 +827,9 @@ impl UserRoles {
             .await
     }
 }
+}
+
+/// A 5xx answer from Keycloak itself (not a transport failure).
+fn is_server_error(e: &Error) -> bool {
+    e.status().is_some_and(|s| (500..600).contains(&s))
 }
