@@ -28,7 +28,7 @@ pub fn create(cache_dir: &Path, dist: &Path) -> Result<PathBuf> {
     Ok(home)
 }
 
-fn link_tree(from: &Path, to: &Path, rel: &Path) -> std::io::Result<()> {
+pub(crate) fn link_tree(from: &Path, to: &Path, rel: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;

@@ -25,18 +25,22 @@
 //! # Ok(()) }
 //! ```
 
+mod cluster;
 mod container;
 mod distribution;
 mod error;
 mod home;
 pub mod jdk;
 mod login;
+mod nginx;
+mod optimized;
 pub mod postgres;
 mod process;
 mod ready;
 mod server;
 mod settings;
 
+pub use cluster::{KeycloakCluster, RunningCluster};
 pub use error::{Error, Result};
 pub use server::{DetachedServer, KeycloakServer, RunningServer, dev_state_file};
 pub use settings::{

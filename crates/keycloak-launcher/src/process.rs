@@ -24,6 +24,26 @@ pub struct Launch<'a> {
     pub database: Option<&'a crate::Database>,
     /// Kill the server when this process exits (tests); off for `kc dev up`.
     pub watchdog: bool,
+    /// `start-dev`, or `start --optimized` as one node of a cluster.
+    pub mode: &'a Mode,
+}
+
+/// How `kc.sh` is started.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// `kc.sh start-dev`: dev-file database (or the one given), local caches.
+    Dev,
+    /// `kc.sh start --optimized` in a home `kc.sh build` prepared (database,
+    /// health, relative path and features are fixed there): plain HTTP behind
+    /// a proxy that terminates TLS.
+    Optimized {
+        /// `--http-relative-path` the home was built with, e.g. `/auth`.
+        relative_path: String,
+        /// `--hostname`: the URL users reach (the proxy's, with the path).
+        hostname: String,
+        /// This node's cluster transport port (one per node on a host).
+        cache_port: u16,
+    },
 }
 
 /// A running server; dropping it kills the process group and removes the home.
@@ -46,6 +66,7 @@ struct Relaunch {
     features: Vec<String>,
     database: Option<crate::Database>,
     watchdog: bool,
+    mode: Mode,
 }
 
 impl Process {
@@ -60,11 +81,28 @@ impl Process {
             .try_clone()
             .map_err(Error::io("duplicating the log handle"))?;
         let mut cmd = Command::new(l.home.join("bin/kc.sh"));
-        cmd.arg("start-dev")
-            .arg(format!("--http-port={}", l.http_port))
+        match l.mode {
+            Mode::Dev => {
+                cmd.arg("start-dev").arg("--health-enabled=true").args(
+                    (!l.features.is_empty())
+                        .then(|| format!("--features={}", l.features.join(","))),
+                );
+            }
+            Mode::Optimized {
+                hostname,
+                cache_port,
+                ..
+            } => {
+                cmd.args(["start", "--optimized", "--http-enabled=true"])
+                    .arg(format!("--hostname={hostname}"))
+                    .arg("--proxy-headers=xforwarded")
+                    .arg("--cache-embedded-network-bind-address=127.0.0.1")
+                    .arg(format!("--cache-embedded-network-bind-port={cache_port}"));
+            }
+        }
+        cmd.arg(format!("--http-port={}", l.http_port))
             .arg("--http-host=127.0.0.1")
             .arg(format!("--http-management-port={}", l.management_port))
-            .arg("--health-enabled=true")
             .args(l.https.iter().flat_map(|(port, cert)| {
                 [
                     format!("--https-port={port}"),
@@ -72,18 +110,12 @@ impl Process {
                     format!("--https-certificate-key-file={}", cert.key.display()),
                 ]
             }))
-            .args((!l.features.is_empty()).then(|| format!("--features={}", l.features.join(","))))
             .current_dir(l.home)
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(err)
             .process_group(0);
-        // The user's own Keycloak settings must not leak into a test server.
-        for (key, _) in std::env::vars_os() {
-            if key.to_string_lossy().starts_with("KC_") {
-                cmd.env_remove(&key);
-            }
-        }
+        clear_keycloak_env(&mut cmd, l.java_home);
         cmd.env("KC_BOOTSTRAP_ADMIN_USERNAME", l.admin_username)
             .env("KC_BOOTSTRAP_ADMIN_PASSWORD", l.admin_password);
         if let Some(db) = l.database {
@@ -91,14 +123,6 @@ impl Process {
                 .env("KC_DB_URL", &db.url)
                 .env("KC_DB_USERNAME", &db.username)
                 .env("KC_DB_PASSWORD", &db.password);
-        }
-        match l.java_home {
-            Some(home) => {
-                cmd.env("JAVA_HOME", home);
-            }
-            None => {
-                cmd.env_remove("JAVA_HOME");
-            }
         }
         let child = cmd.spawn().map_err(Error::io(format!(
             "starting {}",
@@ -124,6 +148,7 @@ impl Process {
                 features: l.features.to_vec(),
                 database: l.database.cloned(),
                 watchdog: l.watchdog,
+                mode: l.mode.clone(),
             },
         })
     }
@@ -132,6 +157,42 @@ impl Process {
     /// again in the same home, on the same ports, with the same data.
     pub fn crash_and_relaunch(&mut self) -> Result<()> {
         self.kill();
+        self.relaunch()
+    }
+
+    /// Stop the server as an orchestrator would (SIGTERM to its group: kc.sh
+    /// and the JVM), SIGKILL after `grace`; then start it again like
+    /// [`Self::crash_and_relaunch`].
+    pub fn stop_and_relaunch(&mut self, grace: std::time::Duration) -> Result<()> {
+        self.terminate(grace);
+        self.relaunch()
+    }
+
+    /// Kill the server (SIGKILL to its group) and leave it down; the home
+    /// stays for [`Self::relaunch`].
+    pub fn crash(&mut self) {
+        self.kill();
+    }
+
+    /// SIGTERM the group, wait up to `grace` for the server to exit, then SIGKILL.
+    pub fn terminate(&mut self, grace: std::time::Duration) {
+        // SAFETY: signalling our own child's process group (pgid = child's pid).
+        unsafe {
+            libc::kill(-(self.child.id() as i32), libc::SIGTERM);
+        }
+        let deadline = std::time::Instant::now() + grace;
+        while std::time::Instant::now() < deadline {
+            if self.child.try_wait().ok().flatten().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        self.kill();
+    }
+
+    /// Start the server again in the same home, on the same ports (after
+    /// [`Self::crash`] or [`Self::terminate`]).
+    pub fn relaunch(&mut self) -> Result<()> {
         let r = &self.relaunch;
         let next = Process::spawn(Launch {
             home: &self.home,
@@ -144,6 +205,7 @@ impl Process {
             features: &r.features,
             database: r.database.as_ref(),
             watchdog: r.watchdog,
+            mode: &r.mode,
         })?;
         // Swap without running `Drop` (which would remove the home).
         let old = std::mem::replace(self, next);
@@ -164,7 +226,15 @@ impl Process {
         } else {
             "http"
         };
-        format!("{scheme}://127.0.0.1:{}", self.relaunch.management_port)
+        let path = match &self.relaunch.mode {
+            Mode::Dev => "",
+            // The management interface follows --http-relative-path.
+            Mode::Optimized { relative_path, .. } => relative_path.as_str(),
+        };
+        format!(
+            "{scheme}://127.0.0.1:{}{path}",
+            self.relaunch.management_port
+        )
     }
 
     pub fn home(&self) -> &Path {
@@ -183,6 +253,20 @@ impl Process {
     fn kill(&mut self) {
         kill_group(&mut self.child, &mut self.watchdog);
     }
+}
+
+/// The user's own Keycloak settings (`KC_*`) must not leak into a server the
+/// launcher runs; `JAVA_HOME` is the JDK chosen for it.
+pub(crate) fn clear_keycloak_env(cmd: &mut Command, java_home: Option<&Path>) {
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("KC_") {
+            cmd.env_remove(&key);
+        }
+    }
+    match java_home {
+        Some(home) => cmd.env("JAVA_HOME", home),
+        None => cmd.env_remove("JAVA_HOME"),
+    };
 }
 
 /// SIGKILL a child's process group (it leads one), reap it, and stop its watchdog.

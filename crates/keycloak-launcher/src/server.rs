@@ -118,6 +118,23 @@ impl KeycloakServer {
         self
     }
 
+    /// A production-like cluster of `nodes` Keycloaks instead of one dev
+    /// server: PostgreSQL, `kc.sh build` + `start --optimized`, `jdbc-ping`,
+    /// nginx terminating TLS under `/auth` (see [`crate::KeycloakCluster`]).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), keycloak_launcher::Error> {
+    /// let cluster = keycloak_launcher::KeycloakServer::from_env()
+    ///     .cluster(2)
+    ///     .proxy_certificate("server.pem", "server-key.pem")
+    ///     .start()
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn cluster(self, nodes: usize) -> crate::KeycloakCluster {
+        crate::KeycloakCluster::new(self.settings, nodes)
+    }
+
     /// Enable these features (`kc.sh start-dev --features=…`), e.g.
     /// `admin-fine-grained-authz:v1` or `client-types`. Local distribution
     /// only: a server at `KEYCLOAK_URL` runs with the features it has.
@@ -379,6 +396,7 @@ async fn launch_local(
         features: &settings.features,
         database: database.as_ref(),
         watchdog,
+        mode: &crate::process::Mode::Dev,
     })?;
     let base_url = format!("http://127.0.0.1:{http_port}");
     let management_url = process.management_url();

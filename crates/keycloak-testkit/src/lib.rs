@@ -31,8 +31,8 @@ mod realm;
 mod server;
 
 pub use keycloak_launcher::{
-    Backend, DetachedServer, Error, KeycloakServer, Result, RunningServer, Settings,
-    dev_state_file, env, pinned_version,
+    Backend, DetachedServer, Error, KeycloakCluster, KeycloakServer, Result, RunningCluster,
+    RunningServer, Settings, dev_state_file, env, pinned_version,
 };
 pub use realm::TestRealm;
 pub use server::Server;
