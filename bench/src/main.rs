@@ -11,6 +11,7 @@
 mod build_cost;
 mod cli;
 mod contestants;
+mod curves;
 mod job;
 mod memory;
 mod micro;
@@ -89,6 +90,9 @@ enum Task {
         #[arg(long, default_value_t = 3)]
         reps: usize,
     },
+    /// Draw the tuning curves (SVG beside BENCHMARKS.md) from the tune
+    /// tables; `tune` does this at its end too.
+    Curves,
     /// Internal: W8's child process (ours, memory measured).
     RssProbe {
         #[arg(long)]
@@ -555,6 +559,16 @@ async fn tune(users: usize, read: usize) -> Result<(), String> {
     let path = workspace().join(file);
     std::fs::write(&path, &md).map_err(|e| format!("{}: {e}", path.display()))?;
     println!("{md}");
+    curves()
+}
+
+/// The curves from both tune tables, spliced into BENCHMARKS.md.
+fn curves() -> Result<(), String> {
+    let md = curves::write(&workspace())?;
+    let path = workspace().join("bench/curves.md");
+    std::fs::write(&path, &md).map_err(|e| format!("{}: {e}", path.display()))?;
+    report::splice_section(&workspace().join("BENCHMARKS.md"), &md)?;
+    println!("{md}");
     Ok(())
 }
 
@@ -642,6 +656,7 @@ async fn main() {
         Some(Task::Tune { users, read }) => tune(users, read).await,
         Some(Task::Cli { reps }) => cli_vs_kcadm(reps).await,
         Some(Task::TuneLists { members }) => tune_lists(members).await,
+        Some(Task::Curves) => curves(),
         Some(Task::BuildCost { before }) => build_cost_compare(
             &before,
             "by `cargo run -p keycloak-bench --release -- build-cost --before",
