@@ -60,12 +60,7 @@ fn shade(base: RGBColor, step: usize) -> RGBColor {
     RGBColor(mix(base.0), mix(base.1), mix(base.2))
 }
 
-fn draw(
-    path: &Path,
-    title: &str,
-    x_label: &str,
-    series: &[Series],
-) -> Result<(), String> {
+fn draw(path: &Path, title: &str, x_label: &str, series: &[Series]) -> Result<(), String> {
     let err = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
     // Sizes grow geometrically: evenly spaced positions, labelled by size.
     let mut sizes: Vec<u32> = series

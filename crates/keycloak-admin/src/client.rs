@@ -189,7 +189,7 @@ impl KeycloakAdmin {
     {
         // The requests borrow this client, so no page is fetched ahead on
         // another task; `paginate`'s are.
-        crate::pagination::pages(E::OPERATION, page_size, move |first, max| {
+        crate::pagination::pages(E::OPERATION, page_size, 1, move |first, max| {
             let request = page(first, max);
             self.send(request)
         })
@@ -231,7 +231,12 @@ impl KeycloakAdmin {
             let (kc, request) = (kc.clone(), fetch(first, max));
             async move { Ok(kc.call(op, request).await?.into_inner()) }
         };
-        crate::pagination::pages(op, page_size, crate::pagination::ahead(op, fetch))
+        crate::pagination::pages(
+            op,
+            page_size,
+            crate::pagination::PAGES_IN_FLIGHT,
+            crate::pagination::ahead(op, fetch),
+        )
     }
 
     /// Run one generated call: authenticate first (so a refused login is an

@@ -632,8 +632,8 @@ impl UserQuery {
     }
 
     /// Every matching user, fetched page by page (`first`/`max`, ordered by
-    /// username); the next page is requested while the caller consumes the
-    /// current one (at most one page ahead).
+    /// username); the next two pages are requested while the caller consumes
+    /// the current one (at most three pages in memory).
     ///
     /// **While the realm changes.** Pages are offsets, so users deleted
     /// before the stream's position shift the rest back: the stream skips as
@@ -654,6 +654,7 @@ impl UserQuery {
         Box::pin(pages(
             ops::GET_USERS,
             page_size,
+            crate::pagination::PAGES_IN_FLIGHT,
             ahead(ops::GET_USERS, fetch),
         ))
     }
