@@ -314,6 +314,7 @@ impl Report {
             "bench/tuning-lists.md",
             "bench/tuning-postgres.md",
             "bench/curves.md",
+            "bench/scale-databases.md",
             "bench/cli-vs-kcadm.md",
         ] {
             if let Ok(tuning) = std::fs::read_to_string(crate::workspace().join(file)) {

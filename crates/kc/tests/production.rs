@@ -5,34 +5,11 @@
 //! server URL, as with kcadm.sh. Run: `cargo test -p keycloak-admin-cli --test
 //! production` (needs `apt-get install postgresql nginx-light`).
 
-use assert_cmd::Command;
+mod support;
+
 use keycloak_testkit::KeycloakServer;
 use keycloak_testkit::pki::TestPki;
-
-fn kc() -> Command {
-    let mut cmd = Command::cargo_bin("kc").unwrap();
-    for var in [
-        "KEYCLOAK_URL",
-        "KEYCLOAK_USERNAME",
-        "KEYCLOAK_PASSWORD",
-        "KEYCLOAK_CA_CERT",
-        "KEYCLOAK_CLIENT_SECRET",
-        "KC_PROFILE",
-        "SSL_CERT_FILE",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
-
-fn outcome(cmd: &mut Command) -> (Option<i32>, String, String) {
-    let out = cmd.output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use support::{kc, outcome};
 
 #[tokio::test]
 async fn kc_reaches_keycloak_behind_a_tls_proxy_under_a_path_with_a_private_ca() {

@@ -2,34 +2,11 @@
 //! certificate from a test CA. Trusted through `--ca-cert` (kept with the
 //! session) or `KEYCLOAK_CA_CERT`, refused without, naming the certificate.
 
-use assert_cmd::Command;
+mod support;
+
 use keycloak_testkit::pki::TestPki;
 use keycloak_testkit::{KeycloakServer, Server};
-
-fn kc() -> Command {
-    let mut cmd = Command::cargo_bin("kc").unwrap();
-    for var in [
-        "KEYCLOAK_URL",
-        "KEYCLOAK_USERNAME",
-        "KEYCLOAK_PASSWORD",
-        "KEYCLOAK_CA_CERT",
-        "KEYCLOAK_CLIENT_SECRET",
-        "KC_PROFILE",
-        "SSL_CERT_FILE",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd
-}
-
-fn outcome(cmd: &mut Command) -> (Option<i32>, String, String) {
-    let out = cmd.output().unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use support::{kc, outcome};
 
 #[tokio::test]
 async fn a_private_ca_is_trusted_through_ca_cert_and_kept_with_the_session() {

@@ -311,9 +311,18 @@ impl RunningCluster {
     /// Restart node `i` as a rolling update does: SIGTERM (SIGKILL after
     /// `grace`), start, wait until it is ready and in the view again.
     pub async fn restart_node(&mut self, i: usize, grace: Duration) -> Result<()> {
-        self.nodes[i].up = false;
-        self.nodes[i].mark_log();
-        self.nodes[i].process.stop_and_relaunch(grace)?;
+        let node = &mut self.nodes[i];
+        node.up = false;
+        node.mark_log();
+        node.process.terminate();
+        // Polled without blocking: calls through the other nodes go on
+        // meanwhile (a test's reader may share this thread).
+        let deadline = Instant::now() + grace;
+        while node.process.exited().is_none() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        node.process.crash();
+        node.process.relaunch()?;
         self.wait_node(i).await
     }
 

@@ -12,6 +12,9 @@
 //! - [`KeycloakServer::start_detached`] → a [`DetachedServer`] that outlives
 //!   this process (`kc dev up`), saved to a 0600 file and stopped by pid only
 //!   when that pid is still this server.
+//! - [`KeycloakServer::cluster`] → a [`RunningCluster`]: PostgreSQL, N nodes
+//!   in production mode (`kc.sh build` once per configuration, cached;
+//!   `start --optimized`; `jdbc-ping`), nginx terminating TLS under `/auth`.
 //!
 //! `kc` (the CLI) and `keycloak-testkit` (shared servers and realms for tests)
 //! are both built on it.

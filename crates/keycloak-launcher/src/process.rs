@@ -160,38 +160,24 @@ impl Process {
         self.relaunch()
     }
 
-    /// Stop the server as an orchestrator would (SIGTERM to its group: kc.sh
-    /// and the JVM), SIGKILL after `grace`; then start it again like
-    /// [`Self::crash_and_relaunch`].
-    pub fn stop_and_relaunch(&mut self, grace: std::time::Duration) -> Result<()> {
-        self.terminate(grace);
-        self.relaunch()
-    }
-
     /// Kill the server (SIGKILL to its group) and leave it down; the home
     /// stays for [`Self::relaunch`].
     pub fn crash(&mut self) {
         self.kill();
     }
 
-    /// SIGTERM the group, wait up to `grace` for the server to exit, then SIGKILL.
-    pub fn terminate(&mut self, grace: std::time::Duration) {
+    /// Ask the server to stop as an orchestrator would: SIGTERM to its group
+    /// (kc.sh and the JVM). Poll [`Self::exited`], then [`Self::crash`]
+    /// reaps it (and kills what is left).
+    pub fn terminate(&mut self) {
         // SAFETY: signalling our own child's process group (pgid = child's pid).
         unsafe {
             libc::kill(-(self.child.id() as i32), libc::SIGTERM);
         }
-        let deadline = std::time::Instant::now() + grace;
-        while std::time::Instant::now() < deadline {
-            if self.child.try_wait().ok().flatten().is_some() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        self.kill();
     }
 
     /// Start the server again in the same home, on the same ports (after
-    /// [`Self::crash`] or [`Self::terminate`]).
+    /// [`Self::crash`]).
     pub fn relaunch(&mut self) -> Result<()> {
         let r = &self.relaunch;
         let next = Process::spawn(Launch {
