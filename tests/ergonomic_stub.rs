@@ -288,6 +288,23 @@ fn deletes_of(requests: &[wiremock::Request], id: &str) -> usize {
         .count()
 }
 
+/// `DELETE` of user `a` answers Keycloak's bare 500 (`times` times, or
+/// always); every other `DELETE` succeeds.
+async fn deleting_a_fails(server: &MockServer, times: Option<u64>) {
+    let failure = serde_json::json!({"error": "unknown_error"});
+    let mock = Mock::given(method("DELETE"))
+        .and(path("/admin/realms/r/users/a"))
+        .respond_with(ResponseTemplate::new(500).set_body_json(failure));
+    match times {
+        Some(n) => mock.up_to_n_times(n).mount(server).await,
+        None => mock.mount(server).await,
+    }
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(server)
+        .await;
+}
+
 // Keycloak answers 500 now and then to concurrent user deletes (seen in CI:
 // `unknown_error`, keycloak/keycloak#39743); a real server will not do it on
 // demand.
@@ -295,17 +312,7 @@ fn deletes_of(requests: &[wiremock::Request], id: &str) -> usize {
 async fn delete_all_tries_a_user_the_server_failed_once_more() {
     let server = stub_with_token().await;
     users_listed(&server, &[&["a", "b"], &["a"]]).await;
-    let failure = serde_json::json!({"error": "unknown_error"});
-    Mock::given(method("DELETE"))
-        .and(path("/admin/realms/r/users/a"))
-        .respond_with(ResponseTemplate::new(500).set_body_json(failure))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("DELETE"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
+    deleting_a_fails(&server, Some(1)).await;
     let kc = client(&server);
     let deleted = kc.realm("r").users().list().delete_all().await.unwrap();
     assert_eq!(deleted, 2);
@@ -320,16 +327,7 @@ async fn delete_all_tries_a_user_the_server_failed_once_more() {
 async fn delete_all_returns_a_second_server_failure_of_the_same_user() {
     let server = stub_with_token().await;
     users_listed(&server, &[&["a", "b"], &["a"]]).await;
-    let failure = serde_json::json!({"error": "unknown_error"});
-    Mock::given(method("DELETE"))
-        .and(path("/admin/realms/r/users/a"))
-        .respond_with(ResponseTemplate::new(500).set_body_json(failure))
-        .mount(&server)
-        .await;
-    Mock::given(method("DELETE"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
+    deleting_a_fails(&server, None).await;
     let kc = client(&server);
     let err = kc.realm("r").users().list().delete_all().await.unwrap_err();
     assert_eq!(err.status(), Some(500), "{err:?}");

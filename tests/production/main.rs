@@ -20,3 +20,27 @@
 
 mod cluster;
 mod single_node;
+
+use keycloak_admin::types::UserRepresentation;
+use keycloak_admin::{NewUser, WriteAction, Written};
+
+/// `n` users `{prefix}0000`… with an email each.
+pub fn people(prefix: &str, n: usize) -> Vec<UserRepresentation> {
+    (0..n)
+        .map(|i| {
+            NewUser::new(format!("{prefix}{i:04}"))
+                .email(format!("{prefix}{i:04}@example.com"))
+                .into()
+        })
+        .collect()
+}
+
+/// Every one of the `n` outcomes of a bulk create says "created" (else a
+/// panic naming the first failed item).
+pub fn assert_all_created(outcomes: &[keycloak_admin::Result<Written>], n: usize) {
+    let created = outcomes
+        .iter()
+        .filter(|o| o.as_ref().is_ok_and(|w| w.action == WriteAction::Created))
+        .count();
+    assert_eq!(created, n, "{:?}", outcomes.iter().find(|o| o.is_err()));
+}

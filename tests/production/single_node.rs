@@ -3,8 +3,8 @@
 //! under test.
 
 use futures_util::TryStreamExt;
+use keycloak_admin::NewUser;
 use keycloak_admin::types::UserRepresentation;
-use keycloak_admin::{NewUser, WriteAction};
 use keycloak_launcher::KeycloakServer;
 use keycloak_testkit::Server;
 use std::time::Duration;
@@ -37,19 +37,8 @@ async fn on_postgresql_bulk_create_streams_and_crashes_keep_every_acknowledged_w
     let users = kc.realm(&r).users();
 
     // Bulk create: every outcome true, the database's own count agrees.
-    let input: Vec<UserRepresentation> = (0..400)
-        .map(|i| {
-            NewUser::new(format!("pg{i:04}"))
-                .email(format!("pg{i:04}@example.com"))
-                .into()
-        })
-        .collect();
-    let outcomes = users.create_many(input).await.unwrap();
-    let created = outcomes
-        .iter()
-        .filter(|o| o.as_ref().is_ok_and(|w| w.action == WriteAction::Created))
-        .count();
-    assert_eq!(created, 400, "{:?}", outcomes.iter().find(|o| o.is_err()));
+    let outcomes = users.create_many(crate::people("pg", 400)).await.unwrap();
+    crate::assert_all_created(&outcomes, 400);
     assert_eq!(rows(&server, &r), 400);
 
     // Streams: full and brief pages read every user once.

@@ -78,9 +78,9 @@ where
 }
 
 /// Requests in flight ahead of the page being consumed, for lists whose
-/// futures start at once ([`ahead`]): the server works on two pages at a
-/// time (on 2 cores, brief user pages arrive ~1.5× faster than one at a
-/// time: BENCHMARKS.md, W8), while memory holds at most three pages.
+/// page requests run on the runtime's tasks (every [`List`], user streams):
+/// the server works on two pages at a time, as W8's floor reads
+/// (BENCHMARKS.md), while memory holds at most three pages.
 pub const PAGES_IN_FLIGHT: usize = 2;
 
 /// A stream of items from `fetch(first, max)`, page by page. As soon as a

@@ -5,7 +5,6 @@
 
 use super::{Topology, lock};
 use futures_util::{StreamExt, TryStreamExt};
-use keycloak_admin::types::UserRepresentation;
 use keycloak_admin::{IfExists, NewUser, WriteAction};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -17,7 +16,7 @@ async fn realm_with_users(t: &Topology, prefix: &str, n: usize) -> String {
         .admin()
         .realm(&realm)
         .users()
-        .create_many(people(n))
+        .create_many(crate::people("p", n))
         .await
         .unwrap();
     assert!(
@@ -27,16 +26,6 @@ async fn realm_with_users(t: &Topology, prefix: &str, n: usize) -> String {
     );
     assert_eq!(t.user_rows(&realm), n);
     realm
-}
-
-fn people(n: usize) -> Vec<UserRepresentation> {
-    (0..n)
-        .map(|i| {
-            NewUser::new(format!("p{i:04}"))
-                .email(format!("p{i:04}@example.com"))
-                .into()
-        })
-        .collect()
 }
 
 #[tokio::test]
@@ -74,7 +63,7 @@ async fn a_node_killed_during_create_many_and_every_reported_outcome_is_true() {
     // Small batches, one at a time: the kill lands between and inside batches.
     let run = tokio::spawn(
         users
-            .create_many(people(N))
+            .create_many(crate::people("p", N))
             .batch_size(20)
             .concurrency(1)
             .into_future(),
@@ -147,7 +136,7 @@ async fn a_node_killed_during_create_many_and_every_reported_outcome_is_true() {
     // The same input again with Skip settles every item, and nothing reported
     // created the first time is created again.
     let again = users
-        .create_many(people(N))
+        .create_many(crate::people("p", N))
         .if_exists(IfExists::Skip)
         .await
         .unwrap();

@@ -5,8 +5,8 @@
 
 use super::lock;
 use futures_util::TryStreamExt;
-use keycloak_admin::types::{ClientRepresentation, PolicyRepresentation, UserRepresentation};
-use keycloak_admin::{Credentials, NewUser, ServiceAccountClient, WriteAction};
+use keycloak_admin::types::{ClientRepresentation, PolicyRepresentation};
+use keycloak_admin::{Credentials, NewUser, ServiceAccountClient};
 use keycloak_oidc::{Decision, ExposeSecret, OidcClient, Resource};
 
 #[tokio::test]
@@ -24,19 +24,8 @@ async fn every_login_kind_and_the_admin_flows_work_through_the_tls_proxy_under_a
     let users = kc.realm(&app).users();
 
     // Bulk create, then the database's own count.
-    let input: Vec<UserRepresentation> = (0..300)
-        .map(|i| {
-            NewUser::new(format!("u{i:04}"))
-                .email(format!("u{i:04}@example.com"))
-                .into()
-        })
-        .collect();
-    let outcomes = users.create_many(input).await.unwrap();
-    let created = outcomes
-        .iter()
-        .filter(|o| o.as_ref().is_ok_and(|w| w.action == WriteAction::Created))
-        .count();
-    assert_eq!(created, 300, "{:?}", outcomes.iter().find(|o| o.is_err()));
+    let outcomes = users.create_many(crate::people("u", 300)).await.unwrap();
+    crate::assert_all_created(&outcomes, 300);
     assert_eq!(t.user_rows(&app), 300);
 
     // Streams, full and brief, small pages: every user once.
