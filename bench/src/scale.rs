@@ -88,11 +88,11 @@ impl Way {
             Way::PythonImport => format!("python-keycloak: `partial_import_realm`, {batch}"),
             Way::PythonOneByOne => "python-keycloak: `create_user`, 16 threads".into(),
             Way::OursStream => format!(
-                "ours: `users().list().stream()` (default: full, {} per page, next 2 pages in flight)",
+                "ours: `users().list().stream()` (default: full, {} per page, next page prefetched)",
                 keycloak_admin::USER_PAGE_SIZE
             ),
             Way::OursBrief => format!(
-                "ours: `.brief(true).stream()` ({} per page, next 2 pages in flight)",
+                "ours: `.brief(true).stream()` ({} per page, next page prefetched)",
                 keycloak_admin::BRIEF_USER_PAGE_SIZE
             ),
             Way::OursOldDefault => {

@@ -632,8 +632,8 @@ impl UserQuery {
     }
 
     /// Every matching user, fetched page by page (`first`/`max`, ordered by
-    /// username); the next two pages are requested while the caller consumes
-    /// the current one (at most three pages in memory).
+    /// username); the next page is requested while the caller consumes the
+    /// current one (at most two pages in memory).
     ///
     /// **While the realm changes.** Pages are offsets, so users deleted
     /// before the stream's position shift the rest back: the stream skips as
