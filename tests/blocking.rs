@@ -197,3 +197,87 @@ fn inside_a_runtime_the_facades_refuse_instead_of_panicking() {
         "the iterator ends after its one error"
     );
 }
+
+/// Methods the hand-kept mirror once lacked, now generated: the kdb
+/// service-account flow and a partial export, with no runtime in the caller;
+/// the client they registered logs in with its secret.
+#[test]
+fn service_account_and_partial_export_without_a_runtime() {
+    use keycloak_admin::{ExposeSecret, ServiceAccountClient};
+    let (server, realm, _rt) = setup();
+    let r = realm.name();
+    let kc = admin(server);
+    kc.realm(r)
+        .roles()
+        .create(keycloak_admin::NewRole::new("reports-reader"))
+        .unwrap();
+    let clients = kc.realm(r).clients();
+    let registered = clients
+        .register_service_account(
+            ServiceAccountClient::new("sync-ingest")
+                .realm_roles(["reports-reader"])
+                .token_lifespan(120),
+        )
+        .unwrap();
+    assert_eq!(registered.client_id, "sync-ingest");
+    // Idempotent by clientId: the same client again.
+    let again = clients
+        .register_service_account(ServiceAccountClient::new("sync-ingest"))
+        .unwrap();
+    assert_eq!(again.uuid, registered.uuid);
+
+    let oidc = keycloak_oidc::blocking::OidcClient::new(
+        keycloak_oidc::OidcClient::builder(server.base_url(), r, "sync-ingest")
+            .client_secret(again.secret.expose_secret())
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let tokens = oidc.grant(Grant::ClientCredentials, &[]).unwrap();
+    let claims = oidc.verify_access_token(&tokens.access_token).unwrap();
+    assert_eq!(claims.azp.as_deref(), Some("sync-ingest"));
+
+    let export = kc.realm(r).partial_export(true, true).unwrap();
+    assert_eq!(export.realm.as_deref(), Some(r));
+    let exported = export.clients.unwrap_or_default();
+    assert!(
+        exported
+            .iter()
+            .any(|c| c.client_id.as_deref() == Some("sync-ingest")),
+        "the registered client is in the export"
+    );
+    let roles = export.roles.and_then(|r| r.realm).unwrap_or_default();
+    assert!(
+        roles
+            .iter()
+            .any(|role| role.name.as_deref() == Some("reports-reader"))
+    );
+}
+
+/// A blocking client made, used and dropped inside async code: each call is
+/// refused with an error, and dropping it (its own runtime with it) does not
+/// panic — tokio panics when a runtime is dropped where blocking is not
+/// allowed, so the client shuts it down in the background there.
+#[test]
+fn built_used_and_dropped_inside_a_runtime_without_a_panic() {
+    let (server, realm, rt) = setup();
+    let builder = || {
+        KeycloakAdmin::builder(server.base_url()).credentials(Credentials::password(
+            server.admin_username(),
+            server.admin_password(),
+        ))
+    };
+    rt.block_on(async {
+        // `connect` logs in at once: refused here, and its client is dropped
+        // on the error path inside this runtime.
+        let err = keycloak_admin::blocking::KeycloakAdmin::connect(builder()).unwrap_err();
+        assert!(err.to_string().contains("inside an async runtime"), "{err}");
+
+        let kc = keycloak_admin::blocking::KeycloakAdmin::new(builder().build().unwrap()).unwrap();
+        let err = kc.realm(realm.name()).users().count().unwrap_err();
+        assert!(err.to_string().contains("inside an async runtime"), "{err}");
+        let handles = kc.realm(realm.name()).users();
+        drop(kc);
+        drop(handles); // the last owner of the runtime
+    });
+}

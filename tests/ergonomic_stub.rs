@@ -334,3 +334,67 @@ async fn delete_all_returns_a_second_server_failure_of_the_same_user() {
     let requests = server.received_requests().await.unwrap();
     assert_eq!(deletes_of(&requests, "a"), 2, "tried twice, then returned");
 }
+
+/// A token refresh that fails in the middle of a call (the server refused the
+/// token with a 401; the re-login is refused too) is the login's own error:
+/// `Error::Auth`, `is_unauthorized()` — not a transport error.
+#[tokio::test]
+async fn a_login_refused_during_a_call_stays_an_auth_error() {
+    let server = MockServer::start().await;
+    let token = || path("/realms/master/protocol/openid-connect/token");
+    Mock::given(method("POST"))
+        .and(token())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!({"access_token": "t", "expires_in": 60})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(token())
+        .respond_with(ResponseTemplate::new(401).set_body_json(serde_json::json!({
+            "error": "invalid_grant", "error_description": "Invalid user credentials"
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .set_body_json(serde_json::json!({"error": "HTTP 401 Unauthorized"})),
+        )
+        .mount(&server)
+        .await;
+    let kc = client(&server);
+    let err = kc.realm("r").users().get("u").await.unwrap_err();
+    assert!(matches!(err, Error::Auth(_)), "{err:?}");
+    assert!(err.is_unauthorized(), "{err}");
+    assert_eq!(
+        kc.token_requests(),
+        2,
+        "the first login and the refused one"
+    );
+    // Lists and streams map it the same way.
+    let err = kc.realm("r").clients().list().all().await.unwrap_err();
+    assert!(matches!(err, Error::Auth(_)), "{err:?}");
+}
+
+/// A transport failure keeps its cause for `source()` chains (no URL in it).
+#[tokio::test]
+async fn a_transport_error_keeps_its_source() {
+    use std::error::Error as _;
+    // A port nothing listens on: bind one, then free it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let kc = KeycloakAdmin::builder(format!("http://127.0.0.1:{port}"))
+        .credentials(Credentials::bearer("t"))
+        .build()
+        .unwrap();
+    let err = kc.realm("r").users().count().await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    let source = err.source().expect("the transport error's cause");
+    assert!(!source.to_string().contains("127.0.0.1"), "{source}");
+}

@@ -54,6 +54,10 @@ struct Cli {
     build_before: Option<String>,
     #[arg(long)]
     skip_micro: bool,
+    /// Skip the second pass of W7 and W8 on PostgreSQL (it needs the
+    /// machine's `postgresql` package; smoke mode skips it too).
+    #[arg(long)]
+    skip_postgres: bool,
 }
 
 #[derive(Subcommand)]
@@ -268,14 +272,10 @@ async fn bench(cli: Cli) -> Result<(), String> {
         eprintln!("python-keycloak unavailable: {e}");
     }
 
-    eprintln!("seeding {} + {} users…", sizes.read_realm, sizes.big_realm);
+    eprintln!("seeding {} users…", sizes.read_realm);
     setup::fresh_realm(&kc, "bench-read", |_| {}).await?;
     setup::seed(&kc, "bench-read", "user", sizes.read_realm).await?;
     let selected = |w: &str| cli.only.is_empty() || cli.only.iter().any(|o| o == w);
-    if selected("W8") {
-        setup::fresh_realm(&kc, "bench-big", |_| {}).await?;
-        setup::seed(&kc, "bench-big", "big", sizes.big_realm).await?;
-    }
     let w5 = setup::token_expiry_realm(&kc, &server, sizes.token_lifespan).await?;
 
     let mut rows: Vec<report::Row> = Vec::new();
@@ -408,38 +408,26 @@ async fn bench(cli: Cli) -> Result<(), String> {
             .await?,
         );
     }
-    if selected("W7") {
-        let prepare = || async {
-            setup::fresh_realm(&kc, "bench-bulk", |_| {}).await?;
-            Ok(setup::admin_target(&server, "bench-bulk"))
-        };
-        let count = || async { count_users(&kc, "bench-bulk").await };
-        scale_rows.extend(
-            scale::run(
-                scale::Scale::W7,
-                sizes.bulk,
-                sizes.bulk_reps,
-                py,
-                prepare,
-                count,
-            )
-            .await?,
-        );
+    let select = [selected("W7"), selected("W8")];
+    scale_rows.extend(scale_pass(&kc, &server, &sizes, py, select).await?);
+    let machine = machine(&server, &python);
+    for realm in ["bench-read", "bench-write", "bench-w5"] {
+        let _ = kc.realm(realm).delete().await;
     }
-    if selected("W8") {
-        let big = setup::admin_target(&server, "bench-big");
-        let count = || async { count_users(&kc, "bench-big").await };
-        scale_rows.extend(
-            scale::run(
-                scale::Scale::W8,
-                sizes.big_realm,
-                sizes.big_reps,
-                py,
-                || std::future::ready(Ok(big.clone())),
-                count,
-            )
-            .await?,
-        );
+    drop(kc);
+    drop(server);
+
+    // The same W7 and W8 on PostgreSQL: defaults must win on both databases.
+    let postgres = if cli.smoke || cli.skip_postgres {
+        Err("skipped in this mode (`--skip-postgres` or `--smoke`)".to_string())
+    } else if select == [false, false] {
+        Err("W7 and W8 not selected".to_string())
+    } else {
+        eprintln!("starting Keycloak on PostgreSQL…");
+        postgres_pass(&sizes, py, select).await
+    };
+    if let Err(e) = &postgres {
+        eprintln!("PostgreSQL pass: {e}");
     }
 
     let micro = if cli.smoke || cli.skip_micro {
@@ -479,26 +467,84 @@ async fn bench(cli: Cli) -> Result<(), String> {
     ];
     let report = report::Report {
         mode: if cli.smoke { "smoke" } else { "full" },
-        machine: machine(&server, &python),
+        machine,
         sizes: sizes_table,
         rows,
         w5_calls: sizes.burst,
         scale: scale_rows,
+        postgres,
         micro,
         build,
     };
     std::fs::write(&out, report.render()).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("wrote {}", out.display());
-    for realm in [
-        "bench-read",
-        "bench-big",
-        "bench-write",
-        "bench-bulk",
-        "bench-w5",
-    ] {
-        let _ = kc.realm(realm).delete().await;
-    }
     Ok(())
+}
+
+/// W7 (a fresh realm per run, the server's count checked after each) and W8
+/// (a seeded realm) on `server`, each selected one; their realms go afterwards.
+async fn scale_pass(
+    kc: &keycloak_admin::KeycloakAdmin,
+    server: &keycloak_testkit::Server,
+    sizes: &Sizes,
+    py: Option<&contestants::python::Python>,
+    [w7, w8]: [bool; 2],
+) -> Result<Vec<scale::ScaleRow>, String> {
+    let mut rows = Vec::new();
+    if w7 {
+        let prepare = || async {
+            setup::fresh_realm(kc, "bench-bulk", |_| {}).await?;
+            Ok(setup::admin_target(server, "bench-bulk"))
+        };
+        let count = || async { count_users(kc, "bench-bulk").await };
+        rows.extend(
+            scale::run(
+                scale::Scale::W7,
+                sizes.bulk,
+                sizes.bulk_reps,
+                py,
+                prepare,
+                count,
+            )
+            .await?,
+        );
+        let _ = kc.realm("bench-bulk").delete().await;
+    }
+    if w8 {
+        eprintln!("seeding {} users…", sizes.big_realm);
+        setup::fresh_realm(kc, "bench-big", |_| {}).await?;
+        setup::seed(kc, "bench-big", "big", sizes.big_realm).await?;
+        let big = setup::admin_target(server, "bench-big");
+        let count = || async { count_users(kc, "bench-big").await };
+        rows.extend(
+            scale::run(
+                scale::Scale::W8,
+                sizes.big_realm,
+                sizes.big_reps,
+                py,
+                || std::future::ready(Ok(big.clone())),
+                count,
+            )
+            .await?,
+        );
+        let _ = kc.realm("bench-big").delete().await;
+    }
+    Ok(rows)
+}
+
+/// [`scale_pass`] on a second Keycloak of the same version on a throw-away
+/// PostgreSQL (the machine's `postgresql` package), stopped afterwards.
+async fn postgres_pass(
+    sizes: &Sizes,
+    py: Option<&contestants::python::Python>,
+    select: [bool; 2],
+) -> Result<Vec<scale::ScaleRow>, String> {
+    let server =
+        keycloak_testkit::Server::start(keycloak_testkit::KeycloakServer::from_env().postgres())
+            .await
+            .map_err(|e| e.to_string())?;
+    let kc = setup::admin(&server).await?;
+    scale_pass(&kc, &server, sizes, py, select).await
 }
 
 async fn count_users(kc: &keycloak_admin::KeycloakAdmin, realm: &str) -> Result<u64, String> {

@@ -62,6 +62,9 @@ pub struct Report {
     pub w5_calls: usize,
     /// W3 with the new default, W7, W8.
     pub scale: Vec<ScaleRow>,
+    /// W7 and W8 again on PostgreSQL (the same run, a second server), or
+    /// why not.
+    pub postgres: Result<Vec<ScaleRow>, String>,
     pub micro: Result<Medians, String>,
     pub build: Result<Vec<BuildCost>, String>,
 }
@@ -248,7 +251,11 @@ impl Report {
             );
         }
 
-        crate::report_scale::render(&mut md, &self.scale);
+        crate::report_scale::render(&mut md, &self.scale, "");
+        crate::report_scale::render_both(&mut md, &self.scale, &self.postgres);
+        if let Ok(pg) = &self.postgres {
+            crate::report_scale::render(&mut md, pg, " on PostgreSQL");
+        }
 
         let _ = writeln!(
             md,
@@ -314,7 +321,6 @@ impl Report {
             "bench/tuning-lists.md",
             "bench/tuning-postgres.md",
             "bench/curves.md",
-            "bench/scale-databases.md",
             "bench/cli-vs-kcadm.md",
         ] {
             if let Ok(tuning) = std::fs::read_to_string(crate::workspace().join(file)) {

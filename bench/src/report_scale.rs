@@ -57,7 +57,9 @@ fn sizes(rows: &[ScaleRow], scale: Scale) -> usize {
         .unwrap_or(0)
 }
 
-pub fn render(md: &mut String, rows: &[ScaleRow]) {
+/// The sections of one database's rows; `on` follows the workload's name in
+/// each heading (`""`, or " on PostgreSQL" for the second pass).
+pub fn render(md: &mut String, rows: &[ScaleRow], on: &str) {
     let ran = |s: Scale| rows.iter().any(|r| r.scale == s);
 
     if ran(Scale::W3Default) {
@@ -87,7 +89,7 @@ pub fn render(md: &mut String, rows: &[ScaleRow]) {
         let n = sizes(rows, Scale::W7);
         let _ = writeln!(
             md,
-            "\n## W7: bulk create {n} users\n\n\
+            "\n## W7{on}: bulk create {n} users\n\n\
              Each way on a fresh realm; after every run the server's user count must equal {n} \
              (a way whose count differs is marked failed). Peers use their fastest documented way.\n\n\
              | way | seconds, median [min–max] | users/s | client CPU (ms) |\n|---|---|---|---|"
@@ -150,7 +152,7 @@ pub fn render(md: &mut String, rows: &[ScaleRow]) {
         let n = sizes(rows, Scale::W8);
         let _ = writeln!(
             md,
-            "\n## W8: read every user of a {n}-user realm\n\n\
+            "\n## W8{on}: read every user of a {n}-user realm\n\n\
              Ours runs in a child process of its own so its resident memory is its own (RSS before = \
              after login, before reading); python-keycloak's peak is its process's `ru_maxrss`.\n\n\
              | way | seconds, median [min–max] | users/s | client CPU (ms) | RSS before (MiB) | peak RSS (MiB) | RSS every tenth of the way (MiB) |\n|---|---|---|---|---|---|---|"
@@ -217,4 +219,64 @@ pub fn render(md: &mut String, rows: &[ScaleRow]) {
              `first`/`max`); reading a realm with it is W3's loop over pages of 100."
         );
     }
+}
+
+/// users/s of one way's median, or why there is none.
+fn rate(rows: &[ScaleRow], scale: Scale, way: Way) -> String {
+    let n = sizes(rows, scale);
+    match row(rows, scale, way) {
+        None => "not run".into(),
+        Some(r) if r.failure.is_some() => "failed".into(),
+        Some(r) => r
+            .stats()
+            .map_or("—".into(), |(m, _, _)| format!("{:.0}", n as f64 / m)),
+    }
+}
+
+/// W7 and W8 side by side: the dev-file pass and the PostgreSQL pass of the
+/// same run, users/s per way, and ours / floor on each.
+pub fn render_both(md: &mut String, dev: &[ScaleRow], postgres: &Result<Vec<ScaleRow>, String>) {
+    let _ = writeln!(md, "\n## W7 and W8 on both databases\n");
+    let pg = match postgres {
+        Err(e) => {
+            let _ = writeln!(md, "PostgreSQL not measured in this run: {e}");
+            return;
+        }
+        Ok(pg) => pg,
+    };
+    let _ = writeln!(
+        md,
+        "The same binary, sizes and contestants, `start-dev`, one node: first on the dev-file \
+         database (the sections above), then on a throw-away PostgreSQL from the machine's packages \
+         (the sections \"on PostgreSQL\" below). Each ratio compares two ways of one pass.\n\n\
+         | way | dev-file: users/s | PostgreSQL: users/s |\n|---|---:|---:|"
+    );
+    for scale in [Scale::W7, Scale::W8] {
+        for &w in scale.ways() {
+            if row(dev, scale, w).is_none() && row(pg, scale, w).is_none() {
+                continue;
+            }
+            let _ = writeln!(
+                md,
+                "| {scale:?}: {} | {} | {} |",
+                w.label(),
+                rate(dev, scale, w),
+                rate(pg, scale, w)
+            );
+        }
+    }
+    let ratio = |rows: &[ScaleRow], scale, ours, floor| {
+        median(rows, scale, ours)
+            .zip(median(rows, scale, floor))
+            .map_or("n/a".into(), |(o, f)| format!("{:.2}×", o / f))
+    };
+    let _ = writeln!(
+        md,
+        "\n- ours / floor, W7 `create_many`: **{}** dev-file, **{}** PostgreSQL (target ≤ 1.2×)\n\
+         - ours / floor, W8 brief stream: **{}** dev-file, **{}** PostgreSQL (target ≤ 1.2×)",
+        ratio(dev, Scale::W7, Way::OursBulk, Way::FloorImport),
+        ratio(pg, Scale::W7, Way::OursBulk, Way::FloorImport),
+        ratio(dev, Scale::W8, Way::OursBrief, Way::FloorBrief),
+        ratio(pg, Scale::W8, Way::OursBrief, Way::FloorBrief),
+    );
 }

@@ -5,6 +5,7 @@
 //! → `spec/normalized.json` (what build.rs reads) and
 //! `spec/operation-ids.json` (the lock that keeps method names stable).
 
+mod blocking;
 mod check;
 mod deps;
 mod diff;
@@ -41,6 +42,13 @@ enum Top {
     /// library or code generator, allowed licenses, no unreviewed duplicate
     /// version, no dependency newer than the declared rust-version.
     Deps,
+    /// Generate keycloak-admin's blocking facade from the async handles
+    /// (crates/keycloak-admin/src/blocking/generated.rs).
+    Blocking {
+        /// Fail when the committed file is stale instead of writing it.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -87,6 +95,13 @@ fn main() -> Result<()> {
     let root = paths::workspace_root();
     match cli.command {
         Top::Deps => deps::check(&root),
+        Top::Blocking { check } => {
+            if check {
+                blocking::check(&root)
+            } else {
+                blocking::run(&root)
+            }
+        }
         Top::Spec(SpecCmd::Import { source }) => import::run(&root, &source),
         Top::Spec(SpecCmd::Normalize) => {
             check::write_normalized(&root)?;

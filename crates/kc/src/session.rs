@@ -322,6 +322,7 @@ impl Cached {
                 return Err(keycloak_admin::Error::Transport {
                     operation: "token refresh".into(),
                     message: e.to_string(),
+                    source: Some(std::sync::Arc::new(e)),
                 });
             }
         };

@@ -215,7 +215,7 @@ impl KeycloakAdminBuilder {
         let http = http.build().map_err(|e| {
             Error::InvalidInput(format!(
                 "cannot build the HTTP client: {}",
-                crate::call::describe(e)
+                crate::call::describe(&e.without_url())
             ))
         })?;
         keycloak_oidc::path_segment("realm", &self.realm).map_err(oidc_input)?;

@@ -6,13 +6,21 @@ use keycloak_admin_api::{Operation, ResponseValue};
 type Generated<T> = std::result::Result<ResponseValue<T>, keycloak_admin_api::Error<()>>;
 
 /// Map a generated call's result; every non-2xx becomes an [`ApiError`] with its body.
+/// `refused`: the typed error of a token request the auth hook made during
+/// the call, which the generated client reports only as text.
 pub(crate) async fn map<T>(
     op: &'static Operation,
     result: Generated<T>,
+    refused: Option<Error>,
 ) -> Result<ResponseValue<T>> {
     use keycloak_admin_api::Error as G;
     match result {
         Ok(v) => Ok(v),
+        // A 401, then the re-login the hook tried before sending again was
+        // refused: that refusal says why.
+        Err(G::UnexpectedResponse(resp)) if resp.status() == 401 && refused.is_some() => {
+            Err(refused.expect("checked"))
+        }
         Err(G::UnexpectedResponse(resp)) => {
             let status = resp.status().as_u16();
             let raw = match keycloak_admin_api::echo::text(resp).await {
@@ -35,11 +43,12 @@ pub(crate) async fn map<T>(
             message: undecodable(&bytes, &e),
         }),
         Err(G::InvalidRequest(msg)) => Err(Error::InvalidInput(format!("{op}: {msg}"))),
-        // The auth hook failed; the call site authenticates first, so this is a race.
-        Err(G::Custom(msg)) => Err(Error::Transport {
+        // The auth hook could not get a token (a re-login after a 401 refused).
+        Err(G::Custom(msg)) => Err(refused.unwrap_or(Error::Transport {
             operation: op.to_string(),
             message: msg,
-        }),
+            source: None,
+        })),
     }
 }
 
@@ -96,18 +105,19 @@ pub(crate) fn transport(op: &'static Operation, e: reqwest::Error) -> Error {
             operation: op.to_string(),
         }
     } else {
+        let e = e.without_url();
         Error::Transport {
             operation: op.to_string(),
-            message: describe(e),
+            message: describe(&e),
+            source: Some(std::sync::Arc::new(e)),
         }
     }
 }
 
-/// reqwest's message and causes, without the URL (it may carry values).
-pub(crate) fn describe(e: reqwest::Error) -> String {
-    let e = e.without_url();
+/// An error's message and its causes on one line.
+pub(crate) fn describe(e: &(dyn std::error::Error + 'static)) -> String {
     let mut msg = e.to_string();
-    let mut source = std::error::Error::source(&e);
+    let mut source = e.source();
     while let Some(s) = source {
         msg = format!("{msg}: {s}");
         source = s.source();
@@ -136,32 +146,35 @@ pub(crate) fn created_id(op: &'static Operation, resp: &ResponseValue<()>) -> Re
 impl<E> From<keycloak_admin_api::Error<E>> for Error {
     fn from(e: keycloak_admin_api::Error<E>) -> Self {
         use keycloak_admin_api::Error as G;
-        static UNKNOWN: Operation = Operation {
-            id: "unknown",
-            method: "?",
-            path: "?",
+        // Named by its route (`* /path`) where the error has a URL; the
+        // generated client's typed errors and its hook's carry none.
+        static ROUTE_UNKNOWN: Operation = Operation {
+            id: "generated_call",
+            method: "*",
+            path: "(a call of the generated client)",
         };
-        // The request's method is not on the response: name the route (`* /path`).
-        let op_of = |r: &reqwest::Response| Operation::for_path(r.url().path()).unwrap_or(&UNKNOWN);
+        let by_path = |path: &str| Operation::for_path(path).unwrap_or(&ROUTE_UNKNOWN);
         match e {
             G::UnexpectedResponse(r) => {
-                let op = op_of(&r);
+                let op = by_path(r.url().path());
                 ApiError::new(op, r.status().as_u16(), String::new()).into()
             }
             G::ErrorResponse(v) => {
-                ApiError::new(&UNKNOWN, v.status().as_u16(), String::new()).into()
+                ApiError::new(&ROUTE_UNKNOWN, v.status().as_u16(), String::new()).into()
             }
             G::CommunicationError(e) | G::ResponseBodyError(e) | G::InvalidUpgrade(e) => {
-                transport(&UNKNOWN, e)
+                let op = e.url().map_or(&ROUTE_UNKNOWN, |u| by_path(u.path()));
+                transport(op, e)
             }
             G::InvalidResponsePayload(bytes, e) => Error::Decode {
-                operation: UNKNOWN.to_string(),
+                operation: ROUTE_UNKNOWN.to_string(),
                 message: undecodable(&bytes, &e),
             },
             G::InvalidRequest(msg) => Error::InvalidInput(msg),
             G::Custom(msg) => Error::Transport {
-                operation: UNKNOWN.to_string(),
+                operation: ROUTE_UNKNOWN.to_string(),
                 message: msg,
+                source: None,
             },
         }
     }

@@ -3,7 +3,6 @@
 use crate::auth::TokenManager;
 use crate::builder::KeycloakAdminBuilder;
 use crate::error::Result;
-use crate::handle::handle;
 use crate::resources::{RealmHandle, Realms};
 use keycloak_admin_api::{Endpoint, Operation, ResponseValue};
 use std::future::Future;
@@ -100,13 +99,7 @@ impl KeycloakAdmin {
 
     /// [`Self::send`], keeping the response's status and headers.
     pub async fn send_full<E: Endpoint>(&self, request: E) -> Result<ResponseValue<E::Output>> {
-        self.inner.tokens.access_token().await?;
-        match crate::call::map(E::OPERATION, request.send().await).await {
-            Err(e @ crate::Error::Api(_)) if matches!(e.status(), Some(404 | 405)) => {
-                Err(self.explain_not_found(E::OPERATION, e).await)
-            }
-            other => other,
-        }
+        self.call(E::OPERATION, request.send()).await
     }
 
     /// Any operation by name, with loose arguments (feature `dynamic`): path
@@ -131,14 +124,8 @@ impl KeycloakAdmin {
         op: &'static keycloak_admin_api::Operation,
         args: keycloak_admin_api::dynamic::Args,
     ) -> Result<ResponseValue<keycloak_admin_api::dynamic::Answer>> {
-        self.inner.tokens.access_token().await?;
-        let answer = keycloak_admin_api::dynamic::call(self.api(), op, args).await;
-        match crate::call::map(op, answer).await {
-            Err(e @ crate::Error::Api(_)) if matches!(e.status(), Some(404 | 405)) => {
-                Err(self.explain_not_found(op, e).await)
-            }
-            other => other,
-        }
+        self.call(op, keycloak_admin_api::dynamic::call(self.api(), op, args))
+            .await
     }
 
     pub(crate) fn capabilities(
@@ -239,8 +226,12 @@ impl KeycloakAdmin {
         )
     }
 
-    /// Run one generated call: authenticate first (so a refused login is an
-    /// [`crate::AuthError`], not a transport error), then map the outcome.
+    /// Every call of the crate passes here — `send`, `create`, `call_dynamic`,
+    /// lists, `paginate` — so each maps errors the same way: authenticate
+    /// first (a refused login is [`crate::Error::Auth`], not a transport
+    /// error), a token request that fails during the call (a re-login after a
+    /// 401) stays `Error::Auth`, and a 404/405 on what the server's release or
+    /// features lack becomes [`crate::Error::Unsupported`].
     pub(crate) async fn call<T>(
         &self,
         op: &'static Operation,
@@ -249,11 +240,16 @@ impl KeycloakAdmin {
         >,
     ) -> Result<ResponseValue<T>> {
         self.inner.tokens.access_token().await?;
-        crate::call::map(op, request.await).await
+        let (outcome, refused) = crate::auth::hook::capture(request).await;
+        match crate::call::map(op, outcome, refused).await {
+            Err(e @ crate::Error::Api(_)) if matches!(e.status(), Some(404 | 405)) => {
+                Err(self.explain_not_found(op, e).await)
+            }
+            other => other,
+        }
     }
 }
 
-handle! {
 impl KeycloakAdmin {
     /// A realm by name.
     pub fn realm(&self, name: impl Into<String>) -> RealmHandle {
@@ -279,5 +275,4 @@ impl KeycloakAdmin {
     pub async fn server_info(&self) -> Result<keycloak_admin_api::types::ServerInfoRepresentation> {
         self.send(self.api().get_serverinfo()).await
     }
-}
 }

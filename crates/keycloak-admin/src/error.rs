@@ -29,8 +29,11 @@ pub enum Error {
     Transport {
         /// The operation (or endpoint) that failed.
         operation: String,
-        /// What the transport said (never a URL with values).
+        /// What the transport said, its causes included (never a URL with values).
         message: String,
+        /// The underlying error (its URL removed), for `source()` chains.
+        #[source]
+        source: Option<std::sync::Arc<dyn std::error::Error + Send + Sync>>,
     },
     /// No answer in time.
     #[error("{operation}: timed out")]
@@ -101,6 +104,20 @@ pub enum Error {
         /// The existing item's id.
         id: String,
     },
+    /// An item was still listed after the server confirmed its deletion (a
+    /// read-only user federation, say): `delete_all` stops here instead of
+    /// deleting it forever.
+    #[error("{operation}: `{id}` is still listed after it was deleted")]
+    StillListed {
+        /// The list that still shows it.
+        operation: String,
+        /// The item's id.
+        id: String,
+    },
+    /// The blocking client cannot run here: called inside an async runtime,
+    /// or its own runtime could not start.
+    #[error("blocking client: {0}")]
+    Blocking(String),
     /// A paginated endpoint sent the same page twice; the stream stops here.
     #[error("{operation}: the server repeated the page at first={first}")]
     RepeatedPage {

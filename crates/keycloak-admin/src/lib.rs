@@ -60,7 +60,6 @@ mod client;
 mod credentials;
 mod error;
 mod from_env;
-mod handle;
 mod models;
 mod pagination;
 pub mod prelude;
@@ -70,7 +69,8 @@ mod server;
 
 pub use builder::KeycloakAdminBuilder;
 pub use bulk::{
-    CreateMany, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, IfExists, Outcome, WriteAction, Written,
+    ClientKind, CreateMany, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, GroupKind, IfExists, Kind,
+    Outcome, RoleKind, UserKind, WriteAction, Written,
 };
 pub use client::KeycloakAdmin;
 pub use credentials::{AccessToken, Credentials, TokenSource};
@@ -103,7 +103,16 @@ pub use resources::{
 pub use secrecy::{ExposeSecret, SecretString};
 pub use server::{Feature, ServerCapabilities, Version};
 
-// The README's Rust examples compile as doctests of this crate.
+// The Rust examples of the README and of docs/ compile as doctests of this crate.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 struct ReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/oidc.md")]
+struct OidcDocDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/generated-client.md")]
+struct GeneratedClientDocDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/testing.md")]
+struct TestingDocDoctests;

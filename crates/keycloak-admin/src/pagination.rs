@@ -68,6 +68,7 @@ where
                         Err(Error::Transport {
                             operation: op.to_string(),
                             message: format!("the page request did not finish: {e}"),
+                            source: Some(Arc::new(e)),
                         })
                     })
                 })
@@ -199,9 +200,34 @@ pub(crate) type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Vec<T>>> + Se
 /// server returns whole, called once with `(0, i32::MAX)`).
 pub(crate) type PageFn<T> = Arc<dyn Fn(KeycloakAdmin, i32, i32) -> PageFuture<T> + Send + Sync>;
 
-/// The operation a generated builder sends (for naming it before any request).
-pub(crate) fn operation_of<E: Endpoint>(_: &E) -> &'static Operation {
-    E::OPERATION
+/// One page's items and the operation that read them ([`KeycloakAdmin::page`]),
+/// so a list can check (in debug builds) that it sends what it declared.
+pub(crate) struct Page<T> {
+    pub(crate) operation: &'static Operation,
+    pub(crate) items: Result<Vec<T>>,
+}
+
+impl KeycloakAdmin {
+    /// Send one page's request ([`List::paged`], [`List::whole`]).
+    pub(crate) async fn page<T, E: Endpoint<Output = Vec<T>>>(&self, request: E) -> Page<T> {
+        Page {
+            operation: E::OPERATION,
+            items: self.send(request).await,
+        }
+    }
+}
+
+/// `fetch`'s page, checked against the operation the list declared.
+async fn declared<T>(
+    operation: &'static Operation,
+    page: impl Future<Output = Page<T>>,
+) -> Result<Vec<T>> {
+    let page = page.await;
+    debug_assert_eq!(
+        page.operation.id, operation.id,
+        "a list declared one operation and sent another"
+    );
+    page.items
 }
 
 /// Every list of the crate: the same verbs whatever it lists.
@@ -255,6 +281,46 @@ impl<T> std::fmt::Debug for List<T> {
 }
 
 impl<T: Serialize + Send + 'static> List<T> {
+    /// A list over the `first`/`max` operation `op`: `fetch(kc, ctx, first,
+    /// max)` sends one page's request through [`KeycloakAdmin::page`]; `ctx`
+    /// (what the request needs: realm, ids) is cloned for every page.
+    pub(crate) fn paged<C, F, Fut>(
+        kc: &KeycloakAdmin,
+        op: &'static Operation,
+        ctx: C,
+        fetch: F,
+    ) -> Self
+    where
+        C: Clone + Send + Sync + 'static,
+        F: Fn(KeycloakAdmin, C, i32, i32) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Page<T>> + Send + 'static,
+    {
+        let fetch: PageFn<T> = Arc::new(move |kc, first, max| {
+            Box::pin(declared(op, fetch(kc, ctx.clone(), first, max)))
+        });
+        Self::paginated(kc.clone(), op, fetch)
+    }
+
+    /// A list the server answers whole: [`List::paged`] with one request.
+    pub(crate) fn whole<C, F, Fut>(
+        kc: &KeycloakAdmin,
+        op: &'static Operation,
+        ctx: C,
+        fetch: F,
+    ) -> Self
+    where
+        C: Clone + Send + Sync + 'static,
+        F: Fn(KeycloakAdmin, C) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Page<T>> + Send + 'static,
+    {
+        let fetch: PageFn<T> =
+            Arc::new(move |kc, _, _| Box::pin(declared(op, fetch(kc, ctx.clone()))));
+        List {
+            paginated: false,
+            ..Self::paginated(kc.clone(), op, fetch)
+        }
+    }
+
     /// A list over a `first`/`max` operation.
     pub(crate) fn paginated(
         kc: KeycloakAdmin,
@@ -267,18 +333,6 @@ impl<T: Serialize + Send + 'static> List<T> {
             page_size: DEFAULT_PAGE_SIZE,
             paginated: true,
             fetch,
-        }
-    }
-
-    /// A list the server answers whole.
-    pub(crate) fn whole(
-        kc: KeycloakAdmin,
-        operation: &'static Operation,
-        fetch: PageFn<T>,
-    ) -> Self {
-        List {
-            paginated: false,
-            ..Self::paginated(kc, operation, fetch)
         }
     }
 
@@ -345,42 +399,18 @@ impl<T: Serialize + Send + 'static> List<T> {
     }
 }
 
-/// A [`List`] over one generated operation: `list!(kc, [captures…], |api, first, max| request)`.
-/// Each capture is cloned into every page's future; `request` builds one page's
-/// request from `api` (the generated client). `whole` instead of the capture
-/// list's brackets makes a list the server answers in one response.
-macro_rules! list {
-    (@build $ctor:ident, $kc:expr, [$($cap:ident = $val:expr),* $(,)?], |$api:ident, $first:ident, $max:ident| $request:expr) => {{
-        let kc: $crate::KeycloakAdmin = $kc.clone();
-        $(let $cap = $val;)*
-        let operation = {
-            let $api = kc.api();
-            $(let $cap = $cap.clone();)*
-            let ($first, $max) = (0i32, 0i32);
-            let _ = ($first, $max);
-            $crate::pagination::operation_of(&$request)
-        };
-        $crate::pagination::List::$ctor(
-            kc,
-            operation,
-            std::sync::Arc::new(move |kc: $crate::KeycloakAdmin, $first: i32, $max: i32| {
-                let _ = ($first, $max);
-                $(let $cap = $cap.clone();)*
-                Box::pin(async move {
-                    let $api = kc.api();
-                    kc.send($request).await
-                }) as $crate::pagination::PageFuture<_>
-            }),
-        )
-    }};
-    (whole $kc:expr, [$($cap:ident = $val:expr),* $(,)?], |$api:ident| $request:expr) => {
-        list!(@build whole, $kc, [$($cap = $val),*], |$api, _first, _max| $request)
-    };
-    ($kc:expr, [$($cap:ident = $val:expr),* $(,)?], |$api:ident, $first:ident, $max:ident| $request:expr) => {
-        list!(@build paginated, $kc, [$($cap = $val),*], |$api, $first, $max| $request)
-    };
+/// Awaiting a list is [`List::all`]: `kc.realms().list().await?` is every
+/// realm, as it was before lists had verbs. Chosen so code written for the
+/// earlier `async fn list() -> Result<Vec<T>>` still compiles; `.stream()`
+/// stays the way to read a large list without holding it all.
+impl<T: Serialize + Send + 'static> std::future::IntoFuture for List<T> {
+    type Output = Result<Vec<T>>;
+    type IntoFuture = futures_util::future::BoxFuture<'static, Result<Vec<T>>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.all())
+    }
 }
-pub(crate) use list;
 
 /// A hash of the length plus the first and last item: equal for a repeated
 /// page, different for the next page of distinct entities. (Serializing whole

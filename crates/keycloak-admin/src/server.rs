@@ -264,9 +264,11 @@ impl KeycloakAdmin {
             .get_or_try_init(|| async {
                 // Not through `send`: its 404 handling asks this very function.
                 let request = self.api().get_serverinfo();
+                let (outcome, refused) = crate::auth::hook::capture(request.send()).await;
                 let info = crate::call::map(
                     keycloak_admin_api::operations::GET_SERVERINFO,
-                    request.send().await,
+                    outcome,
+                    refused,
                 )
                 .await?
                 .into_inner();

@@ -166,3 +166,29 @@ async fn streams_under_concurrent_deletes_and_delete_all() {
     assert_eq!(users.count().await.unwrap(), 0);
     assert_eq!(users.list().delete_all().await.unwrap(), 0);
 }
+
+/// Awaiting a list is `.all()`: code written when lists were `async fn
+/// list() -> Result<Vec<T>>` compiles and answers the same.
+#[tokio::test]
+async fn awaiting_a_list_or_a_query_reads_everything() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = admin(server).await;
+    let realms = kc.realms().list().await.unwrap();
+    assert!(
+        realms
+            .iter()
+            .any(|r| r.realm.as_deref() == Some(realm.name()))
+    );
+    let users = kc.realm(realm.name()).users();
+    for name in ["await-a", "await-b"] {
+        users
+            .create(keycloak_admin::NewUser::new(name))
+            .await
+            .unwrap();
+    }
+    let all = users.list().await.unwrap();
+    assert_eq!(all.len(), 2);
+    let one = users.list().username("await-b").exact(true).await.unwrap();
+    assert_eq!(one[0].username.as_deref(), Some("await-b"));
+}

@@ -4,7 +4,27 @@
 use super::tokens::TokenManager;
 use keycloak_admin_api::{BoxFuture, Operation, RequestHook};
 use secrecy::ExposeSecret;
+use std::cell::RefCell;
 use std::sync::Arc;
+
+tokio::task_local! {
+    /// Why the hook could not authenticate a request of this call: the
+    /// generated client only carries the hook's error as text
+    /// (`Error::Custom`), so the typed error waits here for
+    /// [`crate::KeycloakAdmin`]'s call to pick it up.
+    static REFUSED: RefCell<Option<crate::Error>>;
+}
+
+/// Run one generated call; with it, the typed error of a token request the
+/// hook made during it and that failed (a re-login after a 401, say).
+pub(crate) async fn capture<F: Future>(call: F) -> (F::Output, Option<crate::Error>) {
+    REFUSED
+        .scope(RefCell::new(None), async {
+            let output = call.await;
+            (output, REFUSED.with(|slot| slot.borrow_mut().take()))
+        })
+        .await
+}
 
 pub(crate) struct AuthHook(pub Arc<TokenManager>);
 
@@ -15,7 +35,15 @@ impl RequestHook for AuthHook {
         _op: &'static Operation,
     ) -> BoxFuture<'a, Result<(), String>> {
         Box::pin(async move {
-            let token = self.0.access_token().await.map_err(|e| e.to_string())?;
+            let token = match self.0.access_token().await {
+                Ok(token) => token,
+                Err(e) => {
+                    let text = e.to_string();
+                    // Outside `capture` (the generated client used directly) the text is all there is.
+                    let _ = REFUSED.try_with(|slot| *slot.borrow_mut() = Some(e));
+                    return Err(text);
+                }
+            };
             let mut value =
                 reqwest::header::HeaderValue::try_from(format!("Bearer {}", token.expose_secret()))
                     .map_err(|_| "the access token is not a valid header value".to_string())?;

@@ -2,7 +2,7 @@
 //! requests. Token requests themselves go through `keycloak_oidc::TokenEndpoint`,
 //! the project's one token-endpoint implementation.
 
-mod hook;
+pub(crate) mod hook;
 mod tokens;
 
 pub(crate) use hook::AuthHook;
@@ -37,7 +37,14 @@ pub(crate) fn login_error(realm: &str, client_id: &str, e: keycloak_oidc::Error)
             description: o.description,
         }),
         keycloak_oidc::Error::Timeout { .. } => Error::Timeout { operation },
-        keycloak_oidc::Error::Transport { message, .. } => Error::Transport { operation, message },
+        e @ keycloak_oidc::Error::Transport { .. } => Error::Transport {
+            operation,
+            message: match &e {
+                keycloak_oidc::Error::Transport { message, .. } => message.clone(),
+                _ => unreachable!("matched above"),
+            },
+            source: Some(std::sync::Arc::new(e)),
+        },
         keycloak_oidc::Error::Decode { message, .. } => Error::Decode { operation, message },
         other => Error::InvalidInput(other.to_string()),
     }

@@ -17,7 +17,7 @@
 //! - Partial import needs manage-realm; a caller it forbids (403) — one with
 //!   manage-users only, say — gets every item by its own request instead.
 
-mod kinds;
+pub(crate) mod kinds;
 mod provable;
 
 use crate::client::KeycloakAdmin;

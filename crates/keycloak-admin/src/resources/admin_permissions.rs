@@ -1,6 +1,5 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
 use crate::resources::{Authorization, Clients};
 use crate::server::Feature;
 use keycloak_admin_api::types::RealmRepresentation;
@@ -37,15 +36,14 @@ impl AdminPermissions {
     }
 }
 
-handle! {
 impl AdminPermissions {
     /// Switch them on for the realm; [`Error::Unsupported`](crate::Error::Unsupported) when the server
     /// lacks the feature (releases before 26.2, or switched off).
     pub async fn enable(&self) -> Result<()> {
-        self.kc
-            .server()
-            .await?
-            .require(Feature::AdminPermissionsV2, keycloak_admin_api::operations::PUT_REALM)?;
+        self.kc.server().await?.require(
+            Feature::AdminPermissionsV2,
+            keycloak_admin_api::operations::PUT_REALM,
+        )?;
         let settings = RealmRepresentation {
             admin_permissions_enabled: Some(true),
             ..Default::default()
@@ -71,5 +69,4 @@ impl AdminPermissions {
         let uuid = clients.id_by_client_id("admin-permissions").await?;
         Ok(clients.authorization(&uuid))
     }
-}
 }

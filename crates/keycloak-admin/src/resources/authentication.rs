@@ -1,7 +1,7 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
-use crate::pagination::{List, list};
+use crate::pagination::List;
+use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
     AuthenticationExecutionInfoRepresentation, AuthenticationFlowRepresentation,
     RequiredActionProviderRepresentation,
@@ -48,11 +48,18 @@ impl Authentication {
     }
 }
 
-handle! {
 impl Authentication {
     /// The realm's authentication flows.
     pub fn flows(&self) -> List<AuthenticationFlowRepresentation> {
-        list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_authentication_flows().realm(&realm))
+        List::whole(
+            &self.kc,
+            ops::GET_AUTHENTICATION_FLOWS,
+            self.realm.clone(),
+            |kc, realm| async move {
+                kc.page(kc.api().get_authentication_flows().realm(&realm))
+                    .await
+            },
+        )
     }
 
     /// Copy the flow `alias` as `new_name` (the usual start of a custom flow).
@@ -70,15 +77,32 @@ impl Authentication {
 
     /// The executions of the flow `flow_alias`.
     pub fn executions(&self, flow_alias: &str) -> List<AuthenticationExecutionInfoRepresentation> {
-        list!(whole self.kc, [realm = self.realm.clone(), alias = flow_alias.to_string()], |api| api
-            .get_authentication_flows_executions()
-            .realm(&realm)
-            .flow_alias(&alias))
+        List::whole(
+            &self.kc,
+            ops::GET_AUTHENTICATION_FLOWS_EXECUTIONS,
+            (self.realm.clone(), flow_alias.to_string()),
+            |kc, (realm, alias)| async move {
+                kc.page(
+                    kc.api()
+                        .get_authentication_flows_executions()
+                        .realm(&realm)
+                        .flow_alias(&alias),
+                )
+                .await
+            },
+        )
     }
 
     /// The realm's required actions.
     pub fn required_actions(&self) -> List<RequiredActionProviderRepresentation> {
-        list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_authentication_required_actions().realm(&realm))
+        List::whole(
+            &self.kc,
+            ops::GET_AUTHENTICATION_REQUIRED_ACTIONS,
+            self.realm.clone(),
+            |kc, realm| async move {
+                kc.page(kc.api().get_authentication_required_actions().realm(&realm))
+                    .await
+            },
+        )
     }
-}
 }

@@ -1,7 +1,7 @@
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
-use crate::handle::handle;
-use crate::pagination::{List, list};
+use crate::pagination::List;
+use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
     AbstractPolicyRepresentation, PolicyEvaluationRequest, PolicyEvaluationResponse,
     PolicyRepresentation, ResourceRepresentation, ResourceServerRepresentation,
@@ -41,7 +41,6 @@ impl Authorization {
     }
 }
 
-handle! {
 impl Authorization {
     /// The resource server's settings (enforcement mode, decision strategy).
     pub async fn settings(&self) -> Result<ResourceServerRepresentation> {
@@ -102,16 +101,22 @@ impl Authorization {
 
     /// Its resources, lazily.
     pub fn resources(&self) -> List<ResourceRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), client = self.client.clone()],
-            |api, first, max| api
-                .get_clients_authz_resource_server_resource()
-                .realm(&realm)
-                .client_uuid(&client)
-                .deep(true)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_CLIENTS_AUTHZ_RESOURCE_SERVER_RESOURCE,
+            (self.realm.clone(), self.client.clone()),
+            |kc, (realm, client), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_clients_authz_resource_server_resource()
+                        .realm(&realm)
+                        .client_uuid(&client)
+                        .deep(true)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
@@ -164,44 +169,62 @@ impl Authorization {
 
     /// Its scopes, lazily.
     pub fn scopes(&self) -> List<ScopeRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), client = self.client.clone()],
-            |api, first, max| api
-                .get_clients_authz_resource_server_scope()
-                .realm(&realm)
-                .client_uuid(&client)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_CLIENTS_AUTHZ_RESOURCE_SERVER_SCOPE,
+            (self.realm.clone(), self.client.clone()),
+            |kc, (realm, client), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_clients_authz_resource_server_scope()
+                        .realm(&realm)
+                        .client_uuid(&client)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
     /// Its policies (not permissions), lazily, each with its `config`.
     pub fn policies(&self) -> List<PolicyRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), client = self.client.clone()],
-            |api, first, max| api
-                .get_clients_authz_resource_server_policy()
-                .realm(&realm)
-                .client_uuid(&client)
-                .permission(false)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_CLIENTS_AUTHZ_RESOURCE_SERVER_POLICY,
+            (self.realm.clone(), self.client.clone()),
+            |kc, (realm, client), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_clients_authz_resource_server_policy()
+                        .realm(&realm)
+                        .client_uuid(&client)
+                        .permission(false)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
     /// Its permissions, lazily.
     pub fn permissions(&self) -> List<AbstractPolicyRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), client = self.client.clone()],
-            |api, first, max| api
-                .get_clients_authz_resource_server_permission()
-                .realm(&realm)
-                .client_uuid(&client)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_CLIENTS_AUTHZ_RESOURCE_SERVER_PERMISSION,
+            (self.realm.clone(), self.client.clone()),
+            |kc, (realm, client), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_clients_authz_resource_server_permission()
+                        .realm(&realm)
+                        .client_uuid(&client)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
@@ -219,7 +242,10 @@ impl Authorization {
                     .body(policy.body),
             )
             .await?;
-        id_of(created, keycloak_admin_api::operations::POST_CLIENTS_AUTHZ_RESOURCE_SERVER_POLICY_BY_TYPE)
+        id_of(
+            created,
+            keycloak_admin_api::operations::POST_CLIENTS_AUTHZ_RESOURCE_SERVER_POLICY_BY_TYPE,
+        )
     }
 
     /// Create a permission (scope- or resource-based); returns its id.
@@ -236,7 +262,10 @@ impl Authorization {
                     .body(permission.body),
             )
             .await?;
-        id_of(created, keycloak_admin_api::operations::POST_CLIENTS_AUTHZ_RESOURCE_SERVER_PERMISSION_BY_TYPE)
+        id_of(
+            created,
+            keycloak_admin_api::operations::POST_CLIENTS_AUTHZ_RESOURCE_SERVER_PERMISSION_BY_TYPE,
+        )
     }
 
     /// Delete a policy or a permission.
@@ -293,7 +322,6 @@ impl Authorization {
             )
             .await
     }
-}
 }
 
 /// Whether an evaluation ([`Authorization::evaluate`]) granted access: an

@@ -1,6 +1,5 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
 use keycloak_admin_api::types::{ClientPoliciesRepresentation, ClientProfilesRepresentation};
 
 /// A realm's client policies and client profiles: which executors (PKCE
@@ -34,7 +33,6 @@ impl ClientPolicies {
     }
 }
 
-handle! {
 impl ClientPolicies {
     /// The realm's client policies (`global_policies` too: Keycloak's built-in ones).
     pub async fn policies(&self) -> Result<ClientPoliciesRepresentation> {
@@ -51,9 +49,18 @@ impl ClientPolicies {
 
     /// Replace the realm's client policies (global ones are not written).
     pub async fn set_policies(&self, policies: ClientPoliciesRepresentation) -> Result<()> {
-        let policies = ClientPoliciesRepresentation { global_policies: None, ..policies };
+        let policies = ClientPoliciesRepresentation {
+            global_policies: None,
+            ..policies
+        };
         self.kc
-            .send(self.kc.api().put_client_policies_policies().realm(&self.realm).body(policies))
+            .send(
+                self.kc
+                    .api()
+                    .put_client_policies_policies()
+                    .realm(&self.realm)
+                    .body(policies),
+            )
             .await
     }
 
@@ -72,10 +79,18 @@ impl ClientPolicies {
 
     /// Replace the realm's client profiles (global ones are not written).
     pub async fn set_profiles(&self, profiles: ClientProfilesRepresentation) -> Result<()> {
-        let profiles = ClientProfilesRepresentation { global_profiles: None, ..profiles };
+        let profiles = ClientProfilesRepresentation {
+            global_profiles: None,
+            ..profiles
+        };
         self.kc
-            .send(self.kc.api().put_client_policies_profiles().realm(&self.realm).body(profiles))
+            .send(
+                self.kc
+                    .api()
+                    .put_client_policies_profiles()
+                    .realm(&self.realm)
+                    .body(profiles),
+            )
             .await
     }
-}
 }

@@ -1,7 +1,7 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
-use crate::pagination::{List, list};
+use crate::pagination::List;
+use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::ClientScopeRepresentation;
 
 /// A realm's client scopes.
@@ -31,11 +31,15 @@ impl ClientScopes {
     }
 }
 
-handle! {
 impl ClientScopes {
     /// Every client scope of the realm.
     pub fn list(&self) -> List<ClientScopeRepresentation> {
-        list!(whole self.kc, [realm = self.realm.clone()], |api| api.get_client_scopes().realm(&realm))
+        List::whole(
+            &self.kc,
+            ops::GET_CLIENT_SCOPES,
+            self.realm.clone(),
+            |kc, realm| async move { kc.page(kc.api().get_client_scopes().realm(&realm)).await },
+        )
     }
 
     /// Create a client scope; returns its id.
@@ -64,5 +68,4 @@ impl ClientScopes {
             .await
             .map(|_| ())
     }
-}
 }

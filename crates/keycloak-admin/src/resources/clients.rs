@@ -1,8 +1,7 @@
 use super::Roles;
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
-use crate::handle::handle;
-use crate::pagination::{List, list};
+use crate::pagination::List;
 use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
     ClientRepresentation, ProtocolMapperRepresentation, RoleRepresentation, UserRepresentation,
@@ -202,15 +201,18 @@ impl Clients {
     }
 }
 
-handle! {
 impl Clients {
     /// All clients, lazily.
     pub fn list(&self) -> List<ClientRepresentation> {
-        list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
-            .get_clients()
-            .realm(&realm)
-            .first(first)
-            .max(max))
+        List::paged(
+            &self.kc,
+            ops::GET_CLIENTS,
+            self.realm.clone(),
+            |kc, realm, first, max| async move {
+                kc.page(kc.api().get_clients().realm(&realm).first(first).max(max))
+                    .await
+            },
+        )
     }
 
     /// The authorization services of the client with this uuid.
@@ -380,23 +382,39 @@ impl Clients {
 
     /// The protocol mappers of a client.
     pub fn protocol_mappers(&self, uuid: &str) -> List<ProtocolMapperRepresentation> {
-        list!(whole self.kc, [realm = self.realm.clone(), uuid = uuid.to_string()], |api| api
-            .get_clients_protocol_mappers_models()
-            .realm(&realm)
-            .client_uuid(&uuid))
+        List::whole(
+            &self.kc,
+            ops::GET_CLIENTS_PROTOCOL_MAPPERS_MODELS,
+            (self.realm.clone(), uuid.to_string()),
+            |kc, (realm, uuid)| async move {
+                kc.page(
+                    kc.api()
+                        .get_clients_protocol_mappers_models()
+                        .realm(&realm)
+                        .client_uuid(&uuid),
+                )
+                .await
+            },
+        )
     }
 
     /// The client's active user sessions, lazily.
     pub fn sessions(&self, uuid: &str) -> List<UserSessionRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), uuid = uuid.to_string()],
-            |api, first, max| api
-                .get_clients_user_sessions()
-                .realm(&realm)
-                .client_uuid(&uuid)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_CLIENTS_USER_SESSIONS,
+            (self.realm.clone(), uuid.to_string()),
+            |kc, (realm, uuid), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_clients_user_sessions()
+                        .realm(&realm)
+                        .client_uuid(&uuid)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
@@ -423,7 +441,6 @@ impl Clients {
             .await
             .map_err(|e| crate::call::transport(op, e))
     }
-}
 }
 
 /// What [`Clients::register_service_account`] should make.

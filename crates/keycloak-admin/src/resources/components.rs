@@ -1,7 +1,7 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
-use crate::pagination::{List, list};
+use crate::pagination::List;
+use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::ComponentRepresentation;
 
 /// A realm's components: key providers, user-storage providers, policies…
@@ -27,17 +27,24 @@ impl Components {
     }
 }
 
-handle! {
 impl Components {
     /// Components of a provider type (e.g. `org.keycloak.keys.KeyProvider`), or all.
     pub fn list(&self, provider_type: Option<&str>) -> List<ComponentRepresentation> {
-        list!(whole self.kc, [realm = self.realm.clone(), kind = provider_type.map(str::to_string)], |api| {
-            let req = api.get_components().realm(&realm);
-            match kind {
-                Some(t) => req.type_(t),
-                None => req,
-            }
-        })
+        List::whole(
+            &self.kc,
+            ops::GET_COMPONENTS,
+            (self.realm.clone(), provider_type.map(str::to_string)),
+            |kc, (realm, kind)| async move {
+                kc.page({
+                    let req = kc.api().get_components().realm(&realm);
+                    match kind {
+                        Some(t) => req.type_(t),
+                        None => req,
+                    }
+                })
+                .await
+            },
+        )
     }
 
     /// A component by id.
@@ -94,5 +101,4 @@ impl Components {
             .await
             .map(|_| ())
     }
-}
 }

@@ -1,7 +1,7 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
-use crate::pagination::{List, list};
+use crate::pagination::List;
+use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
     AdminEventRepresentation, EventRepresentation, RealmEventsConfigRepresentation,
 };
@@ -28,7 +28,6 @@ impl Events {
     }
 }
 
-handle! {
 impl Events {
     /// Which events the realm stores.
     pub async fn config(&self) -> Result<RealmEventsConfigRepresentation> {
@@ -55,41 +54,49 @@ impl Events {
     /// `user` to one user id.
     pub fn user_events(&self, types: &[&str], user: Option<&str>) -> List<EventRepresentation> {
         let wanted: Vec<String> = types.iter().map(|t| t.to_string()).collect();
-        list!(
-            self.kc,
-            [
-                realm = self.realm.clone(),
-                types = wanted,
-                user = user.map(str::to_string)
-            ],
-            |api, first, max| {
-                let mut req = api.get_events().realm(&realm).first(first).max(max);
-                if !types.is_empty() {
-                    req = req.type_(types);
-                }
-                match user {
-                    Some(u) => req.user(u),
-                    None => req,
-                }
-            }
+        List::paged(
+            &self.kc,
+            ops::GET_EVENTS,
+            (self.realm.clone(), wanted, user.map(str::to_string)),
+            |kc, (realm, types, user), first, max| async move {
+                kc.page({
+                    let mut req = kc.api().get_events().realm(&realm).first(first).max(max);
+                    if !types.is_empty() {
+                        req = req.type_(types);
+                    }
+                    match user {
+                        Some(u) => req.user(u),
+                        None => req,
+                    }
+                })
+                .await
+            },
         )
     }
 
     /// Stored admin events (newest first), lazily; `operation_types` narrows to e.g. `CREATE`.
     pub fn admin_events(&self, operation_types: &[&str]) -> List<AdminEventRepresentation> {
         let wanted: Vec<String> = operation_types.iter().map(|t| t.to_string()).collect();
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), types = wanted],
-            |api, first, max| {
-                let req = api.get_admin_events().realm(&realm).first(first).max(max);
-                if types.is_empty() {
-                    req
-                } else {
-                    req.operation_types(types)
-                }
-            }
+        List::paged(
+            &self.kc,
+            ops::GET_ADMIN_EVENTS,
+            (self.realm.clone(), wanted),
+            |kc, (realm, types), first, max| async move {
+                kc.page({
+                    let req = kc
+                        .api()
+                        .get_admin_events()
+                        .realm(&realm)
+                        .first(first)
+                        .max(max);
+                    if types.is_empty() {
+                        req
+                    } else {
+                        req.operation_types(types)
+                    }
+                })
+                .await
+            },
         )
     }
-}
 }

@@ -1,7 +1,7 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
-use crate::pagination::{List, list};
+use crate::pagination::List;
+use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{GroupRepresentation, UserRepresentation};
 
 /// The groups of one realm.
@@ -58,28 +58,29 @@ impl Groups {
     }
 }
 
-handle! {
 impl Groups {
     /// Top-level groups (with `subGroupCount`), lazily; `search` narrows by name anywhere in the tree.
     pub fn list(&self, search: Option<&str>) -> List<GroupRepresentation> {
-        list!(
-            self.kc,
-            [
-                realm = self.realm.clone(),
-                search = search.map(str::to_string)
-            ],
-            |api, first, max| {
-                let req = api
-                    .get_groups()
-                    .realm(&realm)
-                    .first(first)
-                    .max(max)
-                    .brief_representation(false);
-                match search {
-                    Some(s) => req.search(s),
-                    None => req,
-                }
-            }
+        List::paged(
+            &self.kc,
+            ops::GET_GROUPS,
+            (self.realm.clone(), search.map(str::to_string)),
+            |kc, (realm, search), first, max| async move {
+                kc.page({
+                    let req = kc
+                        .api()
+                        .get_groups()
+                        .realm(&realm)
+                        .first(first)
+                        .max(max)
+                        .brief_representation(false);
+                    match search {
+                        Some(s) => req.search(s),
+                        None => req,
+                    }
+                })
+                .await
+            },
         )
     }
 
@@ -158,30 +159,42 @@ impl Groups {
 
     /// Direct subgroups, lazily.
     pub fn children(&self, id: &str) -> List<GroupRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), id = id.to_string()],
-            |api, first, max| api
-                .get_groups_children()
-                .realm(&realm)
-                .group_id(&id)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_GROUPS_CHILDREN,
+            (self.realm.clone(), id.to_string()),
+            |kc, (realm, id), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_groups_children()
+                        .realm(&realm)
+                        .group_id(&id)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
     /// Members, lazily (pages of [`MEMBER_PAGE_SIZE`](crate::MEMBER_PAGE_SIZE)
     /// unless `page_size` says otherwise).
     pub fn members(&self, id: &str) -> List<UserRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), id = id.to_string()],
-            |api, first, max| api
-                .get_groups_members()
-                .realm(&realm)
-                .group_id(&id)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_GROUPS_MEMBERS,
+            (self.realm.clone(), id.to_string()),
+            |kc, (realm, id), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_groups_members()
+                        .realm(&realm)
+                        .group_id(&id)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
         .page_size(crate::MEMBER_PAGE_SIZE)
     }
@@ -246,5 +259,4 @@ impl Groups {
             .group_id(group_id);
         self.kc.send(req).await
     }
-}
 }

@@ -1,7 +1,7 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
-use crate::pagination::{List, list};
+use crate::pagination::List;
+use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
     IdentityProviderMapperRepresentation, IdentityProviderRepresentation,
 };
@@ -49,16 +49,25 @@ impl IdentityProviders {
     }
 }
 
-handle! {
 impl IdentityProviders {
     /// The realm's identity providers.
     pub fn list(&self) -> List<IdentityProviderRepresentation> {
-        list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
-            .get_identity_provider_instances()
-            .realm(&realm)
-            .brief_representation(false)
-            .first(first)
-            .max(max))
+        List::paged(
+            &self.kc,
+            ops::GET_IDENTITY_PROVIDER_INSTANCES,
+            self.realm.clone(),
+            |kc, realm, first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_identity_provider_instances()
+                        .realm(&realm)
+                        .brief_representation(false)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
+        )
     }
 
     /// An identity provider by alias.
@@ -104,10 +113,19 @@ impl IdentityProviders {
 
     /// The mappers of an identity provider.
     pub fn mappers(&self, alias: &str) -> List<IdentityProviderMapperRepresentation> {
-        list!(whole self.kc, [realm = self.realm.clone(), alias = alias.to_string()], |api| api
-            .get_identity_provider_instances_mappers()
-            .realm(&realm)
-            .alias(&alias))
+        List::whole(
+            &self.kc,
+            ops::GET_IDENTITY_PROVIDER_INSTANCES_MAPPERS,
+            (self.realm.clone(), alias.to_string()),
+            |kc, (realm, alias)| async move {
+                kc.page(
+                    kc.api()
+                        .get_identity_provider_instances_mappers()
+                        .realm(&realm)
+                        .alias(&alias),
+                )
+                .await
+            },
+        )
     }
-}
 }

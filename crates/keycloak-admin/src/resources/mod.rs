@@ -1,22 +1,22 @@
 //! Resource handles: the Admin API as the domain reads, e.g.
 //! `kc.realm("rep").users().search("john").stream()`.
 
-mod admin_permissions;
-mod authentication;
-mod authorization;
-mod client_policies;
-mod client_scopes;
-mod clients;
-mod components;
-mod events;
-mod groups;
-mod identity_providers;
-mod organizations;
-mod realms;
-mod roles;
-mod user_profile;
-mod users;
-mod workflows;
+pub(crate) mod admin_permissions;
+pub(crate) mod authentication;
+pub(crate) mod authorization;
+pub(crate) mod client_policies;
+pub(crate) mod client_scopes;
+pub(crate) mod clients;
+pub(crate) mod components;
+pub(crate) mod events;
+pub(crate) mod groups;
+pub(crate) mod identity_providers;
+pub(crate) mod organizations;
+pub(crate) mod realms;
+pub(crate) mod roles;
+pub(crate) mod user_profile;
+pub(crate) mod users;
+pub(crate) mod workflows;
 
 pub use admin_permissions::AdminPermissions;
 pub use authentication::Authentication;

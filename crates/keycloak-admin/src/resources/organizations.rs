@@ -1,7 +1,7 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
-use crate::pagination::{List, list};
+use crate::pagination::List;
+use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
     GroupRepresentation, IdentityProviderRepresentation, MemberRepresentation,
     OrganizationInvitationRepresentation, OrganizationRepresentation,
@@ -38,7 +38,6 @@ impl Organizations {
     }
 }
 
-handle! {
 impl Organizations {
     /// Switch organizations on for the realm (off by default).
     pub async fn enable(&self) -> Result<()> {
@@ -53,26 +52,42 @@ impl Organizations {
 
     /// Every organization, lazily.
     pub fn list(&self) -> List<OrganizationRepresentation> {
-        list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
-            .get_organizations()
-            .realm(&realm)
-            .brief_representation(false)
-            .first(first)
-            .max(max))
+        List::paged(
+            &self.kc,
+            ops::GET_ORGANIZATIONS,
+            self.realm.clone(),
+            |kc, realm, first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_organizations()
+                        .realm(&realm)
+                        .brief_representation(false)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
+        )
     }
 
     /// Organizations whose name or domain contains `text`.
     pub fn search(&self, text: &str) -> List<OrganizationRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), text = text.to_string()],
-            |api, first, max| api
-                .get_organizations()
-                .realm(&realm)
-                .search(&text)
-                .brief_representation(false)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_ORGANIZATIONS,
+            (self.realm.clone(), text.to_string()),
+            |kc, (realm, text), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_organizations()
+                        .realm(&realm)
+                        .search(&text)
+                        .brief_representation(false)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
@@ -91,12 +106,22 @@ impl Organizations {
                 if !self.kc.server().await?.may_lack(op) {
                     return Err(e);
                 }
-                let brief = list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
-                    .get_organizations()
-                    .realm(&realm)
-                    .brief_representation(true)
-                    .first(first)
-                    .max(max));
+                let brief = List::paged(
+                    &self.kc,
+                    ops::GET_ORGANIZATIONS,
+                    self.realm.clone(),
+                    |kc, realm, first, max| async move {
+                        kc.page(
+                            kc.api()
+                                .get_organizations()
+                                .realm(&realm)
+                                .brief_representation(true)
+                                .first(first)
+                                .max(max),
+                        )
+                        .await
+                    },
+                );
                 let all = brief.page_size(1000).stream();
                 futures_util::TryStreamExt::try_fold(all, 0u64, |n, _| async move { Ok(n + 1) })
                     .await
@@ -108,14 +133,26 @@ impl Organizations {
     /// One organization by id.
     pub async fn get(&self, id: &str) -> Result<OrganizationRepresentation> {
         self.kc
-            .send(self.kc.api().get_organizations_by_org_id().realm(&self.realm).org_id(id))
+            .send(
+                self.kc
+                    .api()
+                    .get_organizations_by_org_id()
+                    .realm(&self.realm)
+                    .org_id(id),
+            )
             .await
     }
 
     /// Create an organization; returns its id.
     pub async fn create(&self, org: impl Into<OrganizationRepresentation>) -> Result<String> {
         self.kc
-            .create(self.kc.api().post_organizations().realm(&self.realm).body(org.into()))
+            .create(
+                self.kc
+                    .api()
+                    .post_organizations()
+                    .realm(&self.realm)
+                    .body(org.into()),
+            )
             .await
     }
 
@@ -136,21 +173,33 @@ impl Organizations {
     /// Delete an organization (its members stay realm users).
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.kc
-            .send(self.kc.api().delete_organizations_by_org_id().realm(&self.realm).org_id(id))
+            .send(
+                self.kc
+                    .api()
+                    .delete_organizations_by_org_id()
+                    .realm(&self.realm)
+                    .org_id(id),
+            )
             .await
     }
 
     /// Its members, lazily.
     pub fn members(&self, id: &str) -> List<MemberRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), org = id.to_string()],
-            |api, first, max| api
-                .get_organizations_members()
-                .realm(&realm)
-                .org_id(&org)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_ORGANIZATIONS_MEMBERS,
+            (self.realm.clone(), id.to_string()),
+            |kc, (realm, org), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_organizations_members()
+                        .realm(&realm)
+                        .org_id(&org)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
@@ -241,24 +290,40 @@ impl Organizations {
 
     /// Its pending and past invitations, lazily (Keycloak 26.5+).
     pub fn invitations(&self, id: &str) -> List<OrganizationInvitationRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), org = id.to_string()],
-            |api, first, max| api
-                .get_organizations_invitations()
-                .realm(&realm)
-                .org_id(&org)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_ORGANIZATIONS_INVITATIONS,
+            (self.realm.clone(), id.to_string()),
+            |kc, (realm, org), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_organizations_invitations()
+                        .realm(&realm)
+                        .org_id(&org)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
     /// The identity providers linked to it.
     pub fn identity_providers(&self, id: &str) -> List<IdentityProviderRepresentation> {
-        list!(whole self.kc, [realm = self.realm.clone(), org = id.to_string()], |api| api
-            .get_organizations_identity_providers()
-            .realm(&realm)
-            .org_id(&org))
+        List::whole(
+            &self.kc,
+            ops::GET_ORGANIZATIONS_IDENTITY_PROVIDERS,
+            (self.realm.clone(), id.to_string()),
+            |kc, (realm, org)| async move {
+                kc.page(
+                    kc.api()
+                        .get_organizations_identity_providers()
+                        .realm(&realm)
+                        .org_id(&org),
+                )
+                .await
+            },
+        )
     }
 
     /// Link the realm's identity provider `alias` to it.
@@ -291,24 +356,41 @@ impl Organizations {
 
     /// Its groups, lazily (Keycloak 26.6+).
     pub fn groups(&self, id: &str) -> List<GroupRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), org = id.to_string()],
-            |api, first, max| api
-                .get_organizations_groups()
-                .realm(&realm)
-                .org_id(&org)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_ORGANIZATIONS_GROUPS,
+            (self.realm.clone(), id.to_string()),
+            |kc, (realm, org), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_organizations_groups()
+                        .realm(&realm)
+                        .org_id(&org)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
     /// Create a top-level group of the organization; returns its id
     /// (Keycloak 26.6+). Organization groups live apart from the realm's
     /// groups: [`Groups`](crate::Groups) does not list them.
-    pub async fn create_group(&self, id: &str, group: impl Into<GroupRepresentation>) -> Result<String> {
+    pub async fn create_group(
+        &self,
+        id: &str,
+        group: impl Into<GroupRepresentation>,
+    ) -> Result<String> {
         self.kc
-            .create(self.kc.api().post_organizations_groups().realm(&self.realm).org_id(id).body(group.into()))
+            .create(
+                self.kc
+                    .api()
+                    .post_organizations_groups()
+                    .realm(&self.realm)
+                    .org_id(id)
+                    .body(group.into()),
+            )
             .await
     }
 
@@ -361,7 +443,12 @@ impl Organizations {
     }
 
     /// Replace one of its groups' name, description and attributes (26.6+).
-    pub async fn update_group(&self, id: &str, group_id: &str, group: GroupRepresentation) -> Result<()> {
+    pub async fn update_group(
+        &self,
+        id: &str,
+        group_id: &str,
+        group: GroupRepresentation,
+    ) -> Result<()> {
         self.kc
             .send(
                 self.kc
@@ -391,32 +478,44 @@ impl Organizations {
 
     /// The subgroups of one of its groups, lazily (26.6+).
     pub fn subgroups(&self, id: &str, group_id: &str) -> List<GroupRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), org = id.to_string(), group = group_id.to_string()],
-            |api, first, max| api
-                .get_organizations_groups_children()
-                .realm(&realm)
-                .org_id(&org)
-                .group_id(&group)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_ORGANIZATIONS_GROUPS_CHILDREN,
+            (self.realm.clone(), id.to_string(), group_id.to_string()),
+            |kc, (realm, org, group), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_organizations_groups_children()
+                        .realm(&realm)
+                        .org_id(&org)
+                        .group_id(&group)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
     /// The members of one of its groups, lazily (26.6+).
     pub fn group_members(&self, id: &str, group_id: &str) -> List<MemberRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), org = id.to_string(), group = group_id.to_string()],
-            |api, first, max| api
-                .get_organizations_groups_members()
-                .realm(&realm)
-                .org_id(&org)
-                .group_id(&group)
-                .brief_representation(false)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_ORGANIZATIONS_GROUPS_MEMBERS,
+            (self.realm.clone(), id.to_string(), group_id.to_string()),
+            |kc, (realm, org, group), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_organizations_groups_members()
+                        .realm(&realm)
+                        .org_id(&org)
+                        .group_id(&group)
+                        .brief_representation(false)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
@@ -452,27 +551,42 @@ impl Organizations {
 
     /// The organization groups a member belongs to, lazily (26.6+).
     pub fn groups_of_member(&self, id: &str, user_id: &str) -> List<GroupRepresentation> {
-        list!(
-            self.kc,
-            [realm = self.realm.clone(), org = id.to_string(), user = user_id.to_string()],
-            |api, first, max| api
-                .get_organizations_members_groups()
-                .realm(&realm)
-                .org_id(&org)
-                .member_id(&user)
-                .brief_representation(false)
-                .first(first)
-                .max(max)
+        List::paged(
+            &self.kc,
+            ops::GET_ORGANIZATIONS_MEMBERS_GROUPS,
+            (self.realm.clone(), id.to_string(), user_id.to_string()),
+            |kc, (realm, org, user), first, max| async move {
+                kc.page(
+                    kc.api()
+                        .get_organizations_members_groups()
+                        .realm(&realm)
+                        .org_id(&org)
+                        .member_id(&user)
+                        .brief_representation(false)
+                        .first(first)
+                        .max(max),
+                )
+                .await
+            },
         )
     }
 
     /// The organizations a user belongs to.
     pub fn of_member(&self, user_id: &str) -> List<OrganizationRepresentation> {
-        list!(whole self.kc, [realm = self.realm.clone(), user = user_id.to_string()], |api| api
-            .get_organizations_members_organizations()
-            .realm(&realm)
-            .member_id(&user)
-            .brief_representation(false))
+        List::whole(
+            &self.kc,
+            ops::GET_ORGANIZATIONS_MEMBERS_ORGANIZATIONS,
+            (self.realm.clone(), user_id.to_string()),
+            |kc, (realm, user)| async move {
+                kc.page(
+                    kc.api()
+                        .get_organizations_members_organizations()
+                        .realm(&realm)
+                        .member_id(&user)
+                        .brief_representation(false),
+                )
+                .await
+            },
+        )
     }
-}
 }

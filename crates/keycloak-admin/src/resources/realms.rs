@@ -4,8 +4,8 @@ use super::{
 };
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
-use crate::pagination::{List, list};
+use crate::pagination::List;
+use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{
     KeysMetadataRepresentation, PartialImportRepresentation, PartialImportResults,
     RealmRepresentation,
@@ -32,11 +32,13 @@ impl Realms {
     }
 }
 
-handle! {
 impl Realms {
     /// Every realm the caller may see.
     pub fn list(&self) -> List<RealmRepresentation> {
-        list!(whole self.kc, [], |api| api.get_realms().brief_representation(false))
+        List::whole(&self.kc, ops::GET_REALMS, (), |kc, ()| async move {
+            kc.page(kc.api().get_realms().brief_representation(false))
+                .await
+        })
     }
 
     /// Create a realm (its name is `realm.realm`).
@@ -46,7 +48,6 @@ impl Realms {
             .await
             .map(|_| ())
     }
-}
 }
 
 /// One realm, by name.
@@ -107,7 +108,6 @@ impl RealmHandle {
     }
 }
 
-handle! {
 impl RealmHandle {
     /// Its users.
     pub fn users(&self) -> Users {
@@ -208,5 +208,4 @@ impl RealmHandle {
             .await
             .map(|_| ())
     }
-}
 }

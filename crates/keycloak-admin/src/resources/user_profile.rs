@@ -1,6 +1,5 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
 use keycloak_admin_api::types::{
     UnmanagedAttributePolicy, UpAttribute, UpAttributePermissions, UpConfig,
 };
@@ -58,7 +57,6 @@ impl UserProfile {
     }
 }
 
-handle! {
 impl UserProfile {
     /// The whole configuration.
     pub async fn get(&self) -> Result<UpConfig> {
@@ -70,7 +68,13 @@ impl UserProfile {
     /// Replace the whole configuration; returns what the server kept.
     pub async fn update(&self, config: UpConfig) -> Result<UpConfig> {
         self.kc
-            .send(self.kc.api().put_users_profile().realm(&self.realm).body(config))
+            .send(
+                self.kc
+                    .api()
+                    .put_users_profile()
+                    .realm(&self.realm)
+                    .body(config),
+            )
             .await
     }
 
@@ -102,5 +106,4 @@ impl UserProfile {
         config.unmanaged_attribute_policy = policy.policy();
         self.update(config).await.map(|_| ())
     }
-}
 }

@@ -1,7 +1,7 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::handle::handle;
-use crate::pagination::{List, list};
+use crate::pagination::List;
+use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::WorkflowRepresentation;
 
 /// A realm's workflows: automated steps on realm events (Keycloak 26.4+,
@@ -40,29 +40,44 @@ impl Workflows {
     }
 }
 
-handle! {
 impl Workflows {
     /// Every workflow of the realm, lazily.
     pub fn list(&self) -> List<WorkflowRepresentation> {
-        list!(self.kc, [realm = self.realm.clone()], |api, first, max| api
-            .get_workflows()
-            .realm(&realm)
-            .first(first)
-            .max(max))
+        List::paged(
+            &self.kc,
+            ops::GET_WORKFLOWS,
+            self.realm.clone(),
+            |kc, realm, first, max| async move {
+                kc.page(kc.api().get_workflows().realm(&realm).first(first).max(max))
+                    .await
+            },
+        )
     }
 
     /// One workflow by id. Keycloak 26.7 answers an unknown id with 400 "Not a
     /// valid workflow resource", not 404.
     pub async fn get(&self, id: &str) -> Result<WorkflowRepresentation> {
         self.kc
-            .send(self.kc.api().get_workflows_by_id().realm(&self.realm).id(id))
+            .send(
+                self.kc
+                    .api()
+                    .get_workflows_by_id()
+                    .realm(&self.realm)
+                    .id(id),
+            )
             .await
     }
 
     /// Create a workflow; returns its id.
     pub async fn create(&self, workflow: WorkflowRepresentation) -> Result<String> {
         self.kc
-            .create(self.kc.api().post_workflows().realm(&self.realm).body(workflow))
+            .create(
+                self.kc
+                    .api()
+                    .post_workflows()
+                    .realm(&self.realm)
+                    .body(workflow),
+            )
             .await
     }
 
@@ -83,8 +98,13 @@ impl Workflows {
     /// Delete a workflow.
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.kc
-            .send(self.kc.api().delete_workflows_by_id().realm(&self.realm).id(id))
+            .send(
+                self.kc
+                    .api()
+                    .delete_workflows_by_id()
+                    .realm(&self.realm)
+                    .id(id),
+            )
             .await
     }
-}
 }

@@ -1,11 +1,14 @@
 //! The admin client without an async runtime, for scripts and synchronous code
 //! (python-keycloak's sync users have a home here). Every handle has the same
 //! shape as its async twin — `kc.realm("rep").users().get(id)?` — because the
-//! blocking methods are generated from the async ones (`handle!`), not kept by
-//! hand. Lists keep their four verbs; `stream()` becomes an iterator.
+//! blocking methods are generated from the async handles' `impl` blocks by
+//! `cargo xtask blocking` (`generated.rs`, checked fresh in CI; a method it
+//! cannot mirror fails generation unless allowed with a reason). Lists keep
+//! their four verbs; `stream()` becomes an iterator.
 //!
 //! The client owns a small single-threaded tokio runtime; calling it from
-//! inside an async runtime is refused with an error instead of a panic.
+//! inside an async runtime is refused with an error instead of a panic, and
+//! dropping it there does not panic either.
 //!
 //! ```no_run
 //! # fn demo() -> Result<(), keycloak_admin::Error> {
@@ -21,20 +24,46 @@
 //! # Ok(()) }
 //! ```
 
-use crate::types::UserRepresentation;
-use crate::{Endpoint, Error, KeycloakAdminBuilder, List, Result, UserQuery};
+use crate::{Error, KeycloakAdminBuilder, Result};
 use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
 use std::sync::Arc;
 use tokio::runtime::Runtime;
 
+mod generated;
+
 /// An async handle `H` driven to completion on the client's own runtime:
-/// `Blocking<Users>` has every method of [`crate::Users`], without `async`.
-/// Cheap to clone.
+/// `Blocking<Users>` has every public method of [`crate::Users`], without
+/// `async` (generated, with a parity test). Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Blocking<H> {
     pub(crate) inner: H,
-    rt: Arc<Runtime>,
+    rt: Arc<OwnRuntime>,
+}
+
+/// The client's runtime. Dropped inside an async runtime (a blocking client
+/// made and dropped in async code), it shuts down in the background: tokio
+/// panics when a runtime is dropped where blocking is not allowed.
+#[derive(Debug)]
+struct OwnRuntime(Option<Runtime>);
+
+impl OwnRuntime {
+    fn block_on<F: Future>(&self, fut: F) -> F::Output {
+        self.0
+            .as_ref()
+            .expect("present until dropped")
+            .block_on(fut)
+    }
+}
+
+impl Drop for OwnRuntime {
+    fn drop(&mut self) {
+        if let Some(rt) = self.0.take()
+            && tokio::runtime::Handle::try_current().is_ok()
+        {
+            rt.shutdown_background();
+        }
+    }
 }
 
 /// The blocking admin client: [`crate::KeycloakAdmin`]'s handles, blocking.
@@ -54,6 +83,26 @@ impl<H> Blocking<H> {
         self.rt.block_on(fut)
     }
 
+    /// [`Self::run`] for a method that consumes the handle (a list's `all`).
+    pub(crate) fn run_owned<T, F: Future<Output = Result<T>>>(
+        self,
+        call: impl FnOnce(H) -> F,
+    ) -> Result<T> {
+        let Blocking { inner, rt } = self;
+        Blocking { inner: (), rt }.run(call(inner))
+    }
+
+    /// A stream of the async handle as a blocking iterator.
+    pub(crate) fn iter<T>(
+        self,
+        stream: impl FnOnce(H) -> BoxStream<'static, Result<T>>,
+    ) -> Iter<T> {
+        Iter {
+            stream: Some(stream(self.inner)),
+            rt: self.rt,
+        }
+    }
+
     /// The same runtime around `f(inner)`: builder steps of a list or query.
     pub(crate) fn map<U>(self, f: impl FnOnce(H) -> U) -> Blocking<U> {
         Blocking {
@@ -71,8 +120,8 @@ impl<H> Blocking<H> {
 }
 
 fn inside_runtime() -> Error {
-    Error::InvalidInput(
-        "the blocking client was called inside an async runtime; use keycloak_admin::KeycloakAdmin there".into(),
+    Error::Blocking(
+        "called inside an async runtime; use keycloak_admin::KeycloakAdmin there".into(),
     )
 }
 
@@ -89,21 +138,11 @@ impl Blocking<crate::KeycloakAdmin> {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| Error::InvalidInput(format!("cannot start a runtime: {e}")))?;
+            .map_err(|e| Error::Blocking(format!("cannot start its runtime: {e}")))?;
         Ok(Blocking {
             inner,
-            rt: Arc::new(rt),
+            rt: Arc::new(OwnRuntime(Some(rt))),
         })
-    }
-
-    /// [`crate::KeycloakAdmin::send`]: any generated operation, blocking.
-    pub fn send<E: Endpoint>(&self, request: E) -> Result<E::Output> {
-        self.run(self.inner.send(request))
-    }
-
-    /// [`crate::KeycloakAdmin::create`]: a create operation, returning the new id.
-    pub fn create<E: Endpoint<Output = ()>>(&self, request: E) -> Result<String> {
-        self.run(self.inner.create(request))
     }
 }
 
@@ -111,7 +150,7 @@ impl Blocking<crate::KeycloakAdmin> {
 /// iteration reaches it. Inside an async runtime it yields one error and ends.
 pub struct Iter<T> {
     stream: Option<BoxStream<'static, Result<T>>>,
-    rt: Arc<Runtime>,
+    rt: Arc<OwnRuntime>,
 }
 
 impl<T> Iterator for Iter<T> {
@@ -130,43 +169,6 @@ impl<T> Iterator for Iter<T> {
 impl<T> std::fmt::Debug for Iter<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Iter").finish_non_exhaustive()
-    }
-}
-
-/// The four list verbs, blocking, for a list type of the async client.
-macro_rules! blocking_list {
-    (impl[$($g:tt)*] $list:ty => $item:ty) => {
-        impl<$($g)*> Blocking<$list> {
-            /// Items per request (see the async list's `page_size`).
-            pub fn page_size(self, size: i32) -> Self {
-                self.map(|list| list.page_size(size))
-            }
-
-            /// Every item, page by page as the iteration reaches it.
-            pub fn stream(self) -> Iter<$item> {
-                Iter { stream: Some(self.inner.stream()), rt: self.rt }
-            }
-
-            /// Every item, collected.
-            pub fn all(self) -> Result<Vec<$item>> {
-                self.run(self.inner.clone().all())
-            }
-
-            /// The first page only.
-            pub fn first_page(self) -> Result<Vec<$item>> {
-                self.run(self.inner.clone().first_page())
-            }
-        }
-    };
-}
-
-blocking_list!(impl[T: serde::Serialize + Send + 'static] List<T> => T);
-blocking_list!(impl[] UserQuery => UserRepresentation);
-
-impl Blocking<UserQuery> {
-    /// How many users match.
-    pub fn count(self) -> Result<u64> {
-        self.run(self.inner.clone().count())
     }
 }
 
@@ -189,59 +191,15 @@ impl Blocking<UserQuery> {
 /// }
 /// # Ok(()) }
 /// ```
-macro_rules! blocking_create_many {
-    ($($handle:ty => $item:ty, $kind:ty;)*) => {$(
-        impl Blocking<$handle> {
-            #[doc = concat!("[`", stringify!($handle), "::create_many`], blocking when run.")]
-            pub fn create_many<I: Into<$item>>(
-                &self,
-                items: impl IntoIterator<Item = I>,
-            ) -> Blocking<crate::CreateMany<$item, $kind>> {
-                self.wrap(self.inner.create_many(items))
-            }
-        }
-    )*};
-}
-
-blocking_create_many! {
-    crate::Users => UserRepresentation, crate::bulk::UserKind;
-    crate::Groups => crate::types::GroupRepresentation, crate::bulk::GroupKind;
-    crate::Roles => crate::types::RoleRepresentation, crate::bulk::RoleKind;
-    crate::Clients => crate::types::ClientRepresentation, crate::bulk::ClientKind;
-}
-
 impl<T, K> Blocking<crate::CreateMany<T, K>>
 where
     T: Clone + Send + Sync + 'static,
     K: crate::bulk::Kind<T>,
 {
-    /// Items per partial-import request (see [`crate::CreateMany::batch_size`]).
-    pub fn batch_size(self, n: usize) -> Self {
-        self.map(|c| c.batch_size(n))
-    }
-
-    /// Requests in flight (see [`crate::CreateMany::concurrency`]).
-    pub fn concurrency(self, n: usize) -> Self {
-        self.map(|c| c.concurrency(n))
-    }
-
-    /// What to do with existing items (see [`crate::CreateMany::if_exists`]).
-    pub fn if_exists(self, policy: crate::IfExists) -> Self {
-        self.map(|c| c.if_exists(policy))
-    }
-
     /// Run it: one outcome per item, in input order (what awaiting the async
     /// builder gives).
     pub fn all(self) -> Result<Vec<Result<crate::Written>>> {
         let Blocking { inner, rt } = self;
         Blocking { inner: (), rt }.run(inner.into_future())
-    }
-
-    /// The outcomes as their batches finish, each with its input index.
-    pub fn stream(self) -> Iter<crate::Outcome> {
-        Iter {
-            stream: Some(self.inner.stream()),
-            rt: self.rt,
-        }
     }
 }
