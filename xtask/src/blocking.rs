@@ -65,7 +65,7 @@ pub const ALLOWED: &[(&str, &str, &str)] = &[
 fn sources(src: &Path) -> Result<Vec<PathBuf>> {
     let mut files = vec![
         src.join("client.rs"),
-        src.join("pagination.rs"),
+        src.join("pagination/mod.rs"),
         src.join("bulk/mod.rs"),
         src.join("server.rs"),
     ];

@@ -241,7 +241,6 @@ mod resources_authorization {
         PolicyRepresentation, ResourceRepresentation, ResourceServerRepresentation,
         ScopeRepresentation,
     };
-    use serde_json::{Value, json};
     impl Blocking<Authorization> {
         /// [`Authorization::settings`](crate::Authorization::settings), blocking until it completes.
         pub fn settings(&self) -> Result<ResourceServerRepresentation> {
@@ -366,11 +365,10 @@ mod resources_clients {
     use crate::resources::clients::*;
     use keycloak_admin_api::operations as ops;
     use keycloak_admin_api::types::{
-        ClientRepresentation, ProtocolMapperRepresentation, RoleRepresentation, UserRepresentation,
+        ClientRepresentation, ProtocolMapperRepresentation, UserRepresentation,
         UserSessionRepresentation,
     };
-    use secrecy::{ExposeSecret, SecretString};
-    use std::collections::HashMap;
+    use secrecy::SecretString;
     impl Blocking<Clients> {
         /// [`Clients::create_many`](crate::Clients::create_many), as a blocking handle.
         pub fn create_many<C: Into<ClientRepresentation>>(
@@ -378,25 +376,6 @@ mod resources_clients {
             clients: impl IntoIterator<Item = C>,
         ) -> Blocking<crate::CreateMany<ClientRepresentation, crate::bulk::ClientKind>> {
             self.wrap(self.inner.create_many(clients))
-        }
-        /// [`Clients::add_protocol_mapper`](crate::Clients::add_protocol_mapper), blocking until it completes.
-        pub fn add_protocol_mapper(
-            &self,
-            uuid: &str,
-            mapper: ProtocolMapperRepresentation,
-        ) -> Result<()> {
-            self.run(self.inner.add_protocol_mapper(uuid, mapper))
-        }
-        /// [`Clients::add_audience`](crate::Clients::add_audience), blocking until it completes.
-        pub fn add_audience(&self, uuid: &str, audience: &str) -> Result<()> {
-            self.run(self.inner.add_audience(uuid, audience))
-        }
-        /// [`Clients::register_service_account`](crate::Clients::register_service_account), blocking until it completes.
-        pub fn register_service_account(
-            &self,
-            spec: ServiceAccountClient,
-        ) -> Result<RegisteredClient> {
-            self.run(self.inner.register_service_account(spec))
         }
     }
     impl Blocking<Clients> {
@@ -463,6 +442,41 @@ mod resources_clients {
         /// [`Clients::installation`](crate::Clients::installation), blocking until it completes.
         pub fn installation(&self, uuid: &str, provider: &str) -> Result<Vec<u8>> {
             self.run(self.inner.installation(uuid, provider))
+        }
+    }
+}
+mod resources_clients_service_accounts {
+    #![allow(unused_imports)]
+    use crate::blocking::{Blocking, Iter};
+    use crate::error::{Error, Result};
+    use crate::resources::Roles;
+    use crate::resources::clients::Clients;
+    use crate::resources::clients::service_accounts::*;
+    use keycloak_admin_api::operations as ops;
+    use keycloak_admin_api::types::{
+        ClientRepresentation, ProtocolMapperRepresentation, RoleRepresentation,
+    };
+    use secrecy::{ExposeSecret, SecretString};
+    use std::collections::HashMap;
+    impl Blocking<Clients> {
+        /// [`Clients::add_protocol_mapper`](crate::Clients::add_protocol_mapper), blocking until it completes.
+        pub fn add_protocol_mapper(
+            &self,
+            uuid: &str,
+            mapper: ProtocolMapperRepresentation,
+        ) -> Result<()> {
+            self.run(self.inner.add_protocol_mapper(uuid, mapper))
+        }
+        /// [`Clients::add_audience`](crate::Clients::add_audience), blocking until it completes.
+        pub fn add_audience(&self, uuid: &str, audience: &str) -> Result<()> {
+            self.run(self.inner.add_audience(uuid, audience))
+        }
+        /// [`Clients::register_service_account`](crate::Clients::register_service_account), blocking until it completes.
+        pub fn register_service_account(
+            &self,
+            spec: ServiceAccountClient,
+        ) -> Result<RegisteredClient> {
+            self.run(self.inner.register_service_account(spec))
         }
     }
 }
@@ -656,105 +670,16 @@ mod resources_identity_providers {
         }
     }
 }
-mod resources_organizations {
+mod resources_organizations_groups {
     #![allow(unused_imports)]
     use crate::blocking::{Blocking, Iter};
-    use crate::client::KeycloakAdmin;
     use crate::error::Result;
     use crate::pagination::List;
-    use crate::resources::organizations::*;
+    use crate::resources::organizations::Organizations;
+    use crate::resources::organizations::groups::*;
     use keycloak_admin_api::operations as ops;
-    use keycloak_admin_api::types::{
-        GroupRepresentation, IdentityProviderRepresentation, MemberRepresentation,
-        OrganizationInvitationRepresentation, OrganizationRepresentation,
-        PostOrganizationsMembersInviteExistingUserBody, PostOrganizationsMembersInviteUserBody,
-        RealmRepresentation,
-    };
+    use keycloak_admin_api::types::{GroupRepresentation, MemberRepresentation};
     impl Blocking<Organizations> {
-        /// [`Organizations::enable`](crate::Organizations::enable), blocking until it completes.
-        pub fn enable(&self) -> Result<()> {
-            self.run(self.inner.enable())
-        }
-        /// [`Organizations::list`](crate::Organizations::list), as a blocking handle.
-        pub fn list(&self) -> Blocking<List<OrganizationRepresentation>> {
-            self.wrap(self.inner.list())
-        }
-        /// [`Organizations::search`](crate::Organizations::search), as a blocking handle.
-        pub fn search(&self, text: &str) -> Blocking<List<OrganizationRepresentation>> {
-            self.wrap(self.inner.search(text))
-        }
-        /// [`Organizations::count`](crate::Organizations::count), blocking until it completes.
-        pub fn count(&self) -> Result<u64> {
-            self.run(self.inner.count())
-        }
-        /// [`Organizations::get`](crate::Organizations::get), blocking until it completes.
-        pub fn get(&self, id: &str) -> Result<OrganizationRepresentation> {
-            self.run(self.inner.get(id))
-        }
-        /// [`Organizations::create`](crate::Organizations::create), blocking until it completes.
-        pub fn create(&self, org: impl Into<OrganizationRepresentation>) -> Result<String> {
-            self.run(self.inner.create(org))
-        }
-        /// [`Organizations::update`](crate::Organizations::update), blocking until it completes.
-        pub fn update(&self, id: &str, org: OrganizationRepresentation) -> Result<()> {
-            self.run(self.inner.update(id, org))
-        }
-        /// [`Organizations::delete`](crate::Organizations::delete), blocking until it completes.
-        pub fn delete(&self, id: &str) -> Result<()> {
-            self.run(self.inner.delete(id))
-        }
-        /// [`Organizations::members`](crate::Organizations::members), as a blocking handle.
-        pub fn members(&self, id: &str) -> Blocking<List<MemberRepresentation>> {
-            self.wrap(self.inner.members(id))
-        }
-        /// [`Organizations::member_count`](crate::Organizations::member_count), blocking until it completes.
-        pub fn member_count(&self, id: &str) -> Result<u64> {
-            self.run(self.inner.member_count(id))
-        }
-        /// [`Organizations::add_member`](crate::Organizations::add_member), blocking until it completes.
-        pub fn add_member(&self, id: &str, user_id: &str) -> Result<()> {
-            self.run(self.inner.add_member(id, user_id))
-        }
-        /// [`Organizations::remove_member`](crate::Organizations::remove_member), blocking until it completes.
-        pub fn remove_member(&self, id: &str, user_id: &str) -> Result<()> {
-            self.run(self.inner.remove_member(id, user_id))
-        }
-        /// [`Organizations::invite_user`](crate::Organizations::invite_user), blocking until it completes.
-        pub fn invite_user(
-            &self,
-            id: &str,
-            email: &str,
-            first_name: Option<&str>,
-            last_name: Option<&str>,
-        ) -> Result<()> {
-            self.run(self.inner.invite_user(id, email, first_name, last_name))
-        }
-        /// [`Organizations::invite_existing_user`](crate::Organizations::invite_existing_user), blocking until it completes.
-        pub fn invite_existing_user(&self, id: &str, user_id: &str) -> Result<()> {
-            self.run(self.inner.invite_existing_user(id, user_id))
-        }
-        /// [`Organizations::invitations`](crate::Organizations::invitations), as a blocking handle.
-        pub fn invitations(
-            &self,
-            id: &str,
-        ) -> Blocking<List<OrganizationInvitationRepresentation>> {
-            self.wrap(self.inner.invitations(id))
-        }
-        /// [`Organizations::identity_providers`](crate::Organizations::identity_providers), as a blocking handle.
-        pub fn identity_providers(
-            &self,
-            id: &str,
-        ) -> Blocking<List<IdentityProviderRepresentation>> {
-            self.wrap(self.inner.identity_providers(id))
-        }
-        /// [`Organizations::link_identity_provider`](crate::Organizations::link_identity_provider), blocking until it completes.
-        pub fn link_identity_provider(&self, id: &str, alias: &str) -> Result<()> {
-            self.run(self.inner.link_identity_provider(id, alias))
-        }
-        /// [`Organizations::unlink_identity_provider`](crate::Organizations::unlink_identity_provider), blocking until it completes.
-        pub fn unlink_identity_provider(&self, id: &str, alias: &str) -> Result<()> {
-            self.run(self.inner.unlink_identity_provider(id, alias))
-        }
         /// [`Organizations::groups`](crate::Organizations::groups), as a blocking handle.
         pub fn groups(&self, id: &str) -> Blocking<List<GroupRepresentation>> {
             self.wrap(self.inner.groups(id))
@@ -825,9 +750,121 @@ mod resources_organizations {
         ) -> Blocking<List<GroupRepresentation>> {
             self.wrap(self.inner.groups_of_member(id, user_id))
         }
+    }
+}
+mod resources_organizations_members {
+    #![allow(unused_imports)]
+    use crate::blocking::{Blocking, Iter};
+    use crate::error::Result;
+    use crate::pagination::List;
+    use crate::resources::organizations::Organizations;
+    use crate::resources::organizations::members::*;
+    use keycloak_admin_api::operations as ops;
+    use keycloak_admin_api::types::{
+        IdentityProviderRepresentation, MemberRepresentation, OrganizationInvitationRepresentation,
+        OrganizationRepresentation, PostOrganizationsMembersInviteExistingUserBody,
+        PostOrganizationsMembersInviteUserBody,
+    };
+    impl Blocking<Organizations> {
+        /// [`Organizations::members`](crate::Organizations::members), as a blocking handle.
+        pub fn members(&self, id: &str) -> Blocking<List<MemberRepresentation>> {
+            self.wrap(self.inner.members(id))
+        }
+        /// [`Organizations::member_count`](crate::Organizations::member_count), blocking until it completes.
+        pub fn member_count(&self, id: &str) -> Result<u64> {
+            self.run(self.inner.member_count(id))
+        }
+        /// [`Organizations::add_member`](crate::Organizations::add_member), blocking until it completes.
+        pub fn add_member(&self, id: &str, user_id: &str) -> Result<()> {
+            self.run(self.inner.add_member(id, user_id))
+        }
+        /// [`Organizations::remove_member`](crate::Organizations::remove_member), blocking until it completes.
+        pub fn remove_member(&self, id: &str, user_id: &str) -> Result<()> {
+            self.run(self.inner.remove_member(id, user_id))
+        }
+        /// [`Organizations::invite_user`](crate::Organizations::invite_user), blocking until it completes.
+        pub fn invite_user(
+            &self,
+            id: &str,
+            email: &str,
+            first_name: Option<&str>,
+            last_name: Option<&str>,
+        ) -> Result<()> {
+            self.run(self.inner.invite_user(id, email, first_name, last_name))
+        }
+        /// [`Organizations::invite_existing_user`](crate::Organizations::invite_existing_user), blocking until it completes.
+        pub fn invite_existing_user(&self, id: &str, user_id: &str) -> Result<()> {
+            self.run(self.inner.invite_existing_user(id, user_id))
+        }
+        /// [`Organizations::invitations`](crate::Organizations::invitations), as a blocking handle.
+        pub fn invitations(
+            &self,
+            id: &str,
+        ) -> Blocking<List<OrganizationInvitationRepresentation>> {
+            self.wrap(self.inner.invitations(id))
+        }
+        /// [`Organizations::identity_providers`](crate::Organizations::identity_providers), as a blocking handle.
+        pub fn identity_providers(
+            &self,
+            id: &str,
+        ) -> Blocking<List<IdentityProviderRepresentation>> {
+            self.wrap(self.inner.identity_providers(id))
+        }
+        /// [`Organizations::link_identity_provider`](crate::Organizations::link_identity_provider), blocking until it completes.
+        pub fn link_identity_provider(&self, id: &str, alias: &str) -> Result<()> {
+            self.run(self.inner.link_identity_provider(id, alias))
+        }
+        /// [`Organizations::unlink_identity_provider`](crate::Organizations::unlink_identity_provider), blocking until it completes.
+        pub fn unlink_identity_provider(&self, id: &str, alias: &str) -> Result<()> {
+            self.run(self.inner.unlink_identity_provider(id, alias))
+        }
         /// [`Organizations::of_member`](crate::Organizations::of_member), as a blocking handle.
         pub fn of_member(&self, user_id: &str) -> Blocking<List<OrganizationRepresentation>> {
             self.wrap(self.inner.of_member(user_id))
+        }
+    }
+}
+mod resources_organizations {
+    #![allow(unused_imports)]
+    use crate::blocking::{Blocking, Iter};
+    use crate::client::KeycloakAdmin;
+    use crate::error::Result;
+    use crate::pagination::List;
+    use crate::resources::organizations::*;
+    use keycloak_admin_api::operations as ops;
+    use keycloak_admin_api::types::{OrganizationRepresentation, RealmRepresentation};
+    impl Blocking<Organizations> {
+        /// [`Organizations::enable`](crate::Organizations::enable), blocking until it completes.
+        pub fn enable(&self) -> Result<()> {
+            self.run(self.inner.enable())
+        }
+        /// [`Organizations::list`](crate::Organizations::list), as a blocking handle.
+        pub fn list(&self) -> Blocking<List<OrganizationRepresentation>> {
+            self.wrap(self.inner.list())
+        }
+        /// [`Organizations::search`](crate::Organizations::search), as a blocking handle.
+        pub fn search(&self, text: &str) -> Blocking<List<OrganizationRepresentation>> {
+            self.wrap(self.inner.search(text))
+        }
+        /// [`Organizations::count`](crate::Organizations::count), blocking until it completes.
+        pub fn count(&self) -> Result<u64> {
+            self.run(self.inner.count())
+        }
+        /// [`Organizations::get`](crate::Organizations::get), blocking until it completes.
+        pub fn get(&self, id: &str) -> Result<OrganizationRepresentation> {
+            self.run(self.inner.get(id))
+        }
+        /// [`Organizations::create`](crate::Organizations::create), blocking until it completes.
+        pub fn create(&self, org: impl Into<OrganizationRepresentation>) -> Result<String> {
+            self.run(self.inner.create(org))
+        }
+        /// [`Organizations::update`](crate::Organizations::update), blocking until it completes.
+        pub fn update(&self, id: &str, org: OrganizationRepresentation) -> Result<()> {
+            self.run(self.inner.update(id, org))
+        }
+        /// [`Organizations::delete`](crate::Organizations::delete), blocking until it completes.
+        pub fn delete(&self, id: &str) -> Result<()> {
+            self.run(self.inner.delete(id))
         }
     }
 }
@@ -953,6 +990,62 @@ mod resources_realms {
         }
     }
 }
+mod resources_roles_mappings {
+    #![allow(unused_imports)]
+    use crate::blocking::{Blocking, Iter};
+    use crate::error::Result;
+    use crate::pagination::List;
+    use crate::resources::roles::Roles;
+    use crate::resources::roles::mappings::*;
+    use keycloak_admin_api::operations as ops;
+    use keycloak_admin_api::types::RoleRepresentation;
+    impl Blocking<Roles> {
+        /// [`Roles::assign_to_user`](crate::Roles::assign_to_user), blocking until it completes.
+        pub fn assign_to_user(&self, user_id: &str, names: &[&str]) -> Result<()> {
+            self.run(self.inner.assign_to_user(user_id, names))
+        }
+        /// [`Roles::unassign_from_user`](crate::Roles::unassign_from_user), blocking until it completes.
+        pub fn unassign_from_user(&self, user_id: &str, names: &[&str]) -> Result<()> {
+            self.run(self.inner.unassign_from_user(user_id, names))
+        }
+        /// [`Roles::assign_to_group`](crate::Roles::assign_to_group), blocking until it completes.
+        pub fn assign_to_group(&self, group_id: &str, names: &[&str]) -> Result<()> {
+            self.run(self.inner.assign_to_group(group_id, names))
+        }
+        /// [`Roles::unassign_from_group`](crate::Roles::unassign_from_group), blocking until it completes.
+        pub fn unassign_from_group(&self, group_id: &str, names: &[&str]) -> Result<()> {
+            self.run(self.inner.unassign_from_group(group_id, names))
+        }
+        /// [`Roles::assign_to_client_scope`](crate::Roles::assign_to_client_scope), blocking until it completes.
+        pub fn assign_to_client_scope(&self, scope_id: &str, names: &[&str]) -> Result<()> {
+            self.run(self.inner.assign_to_client_scope(scope_id, names))
+        }
+        /// [`Roles::add_composites`](crate::Roles::add_composites), blocking until it completes.
+        pub fn add_composites(&self, name: &str, include: &[&str]) -> Result<()> {
+            self.run(self.inner.add_composites(name, include))
+        }
+        /// [`Roles::composites`](crate::Roles::composites), as a blocking handle.
+        pub fn composites(&self, name: &str) -> Blocking<List<RoleRepresentation>> {
+            self.wrap(self.inner.composites(name))
+        }
+        /// [`Roles::of_user`](crate::Roles::of_user), as a blocking handle.
+        pub fn of_user(&self, user_id: &str) -> Blocking<List<RoleRepresentation>> {
+            self.wrap(self.inner.of_user(user_id))
+        }
+        /// [`Roles::effective_for_user`](crate::Roles::effective_for_user), as a blocking handle.
+        pub fn effective_for_user(&self, user_id: &str) -> Blocking<List<RoleRepresentation>> {
+            self.wrap(self.inner.effective_for_user(user_id))
+        }
+        /// [`Roles::available_for_user`](crate::Roles::available_for_user), as a blocking handle.
+        pub fn available_for_user(&self, user_id: &str) -> Blocking<List<RoleRepresentation>> {
+            self.wrap(self.inner.available_for_user(user_id))
+        }
+        /// [`Roles::of_group`](crate::Roles::of_group), as a blocking handle.
+        pub fn of_group(&self, group_id: &str) -> Blocking<List<RoleRepresentation>> {
+            self.wrap(self.inner.of_group(group_id))
+        }
+    }
+}
 mod resources_roles {
     #![allow(unused_imports)]
     use crate::blocking::{Blocking, Iter};
@@ -992,53 +1085,9 @@ mod resources_roles {
         pub fn delete(&self, name: &str) -> Result<()> {
             self.run(self.inner.delete(name))
         }
-        /// [`Roles::assign_to_user`](crate::Roles::assign_to_user), blocking until it completes.
-        pub fn assign_to_user(&self, user_id: &str, names: &[&str]) -> Result<()> {
-            self.run(self.inner.assign_to_user(user_id, names))
-        }
-        /// [`Roles::unassign_from_user`](crate::Roles::unassign_from_user), blocking until it completes.
-        pub fn unassign_from_user(&self, user_id: &str, names: &[&str]) -> Result<()> {
-            self.run(self.inner.unassign_from_user(user_id, names))
-        }
-        /// [`Roles::assign_to_group`](crate::Roles::assign_to_group), blocking until it completes.
-        pub fn assign_to_group(&self, group_id: &str, names: &[&str]) -> Result<()> {
-            self.run(self.inner.assign_to_group(group_id, names))
-        }
-        /// [`Roles::unassign_from_group`](crate::Roles::unassign_from_group), blocking until it completes.
-        pub fn unassign_from_group(&self, group_id: &str, names: &[&str]) -> Result<()> {
-            self.run(self.inner.unassign_from_group(group_id, names))
-        }
-        /// [`Roles::assign_to_client_scope`](crate::Roles::assign_to_client_scope), blocking until it completes.
-        pub fn assign_to_client_scope(&self, scope_id: &str, names: &[&str]) -> Result<()> {
-            self.run(self.inner.assign_to_client_scope(scope_id, names))
-        }
-        /// [`Roles::add_composites`](crate::Roles::add_composites), blocking until it completes.
-        pub fn add_composites(&self, name: &str, include: &[&str]) -> Result<()> {
-            self.run(self.inner.add_composites(name, include))
-        }
         /// [`Roles::members`](crate::Roles::members), as a blocking handle.
         pub fn members(&self, name: &str) -> Blocking<List<UserRepresentation>> {
             self.wrap(self.inner.members(name))
-        }
-        /// [`Roles::composites`](crate::Roles::composites), as a blocking handle.
-        pub fn composites(&self, name: &str) -> Blocking<List<RoleRepresentation>> {
-            self.wrap(self.inner.composites(name))
-        }
-        /// [`Roles::of_user`](crate::Roles::of_user), as a blocking handle.
-        pub fn of_user(&self, user_id: &str) -> Blocking<List<RoleRepresentation>> {
-            self.wrap(self.inner.of_user(user_id))
-        }
-        /// [`Roles::effective_for_user`](crate::Roles::effective_for_user), as a blocking handle.
-        pub fn effective_for_user(&self, user_id: &str) -> Blocking<List<RoleRepresentation>> {
-            self.wrap(self.inner.effective_for_user(user_id))
-        }
-        /// [`Roles::available_for_user`](crate::Roles::available_for_user), as a blocking handle.
-        pub fn available_for_user(&self, user_id: &str) -> Blocking<List<RoleRepresentation>> {
-            self.wrap(self.inner.available_for_user(user_id))
-        }
-        /// [`Roles::of_group`](crate::Roles::of_group), as a blocking handle.
-        pub fn of_group(&self, group_id: &str) -> Blocking<List<RoleRepresentation>> {
-            self.wrap(self.inner.of_group(group_id))
         }
     }
 }
