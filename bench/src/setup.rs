@@ -136,7 +136,8 @@ pub async fn token_requests(
     let events: Vec<_> = kc
         .realm(realm)
         .events()
-        .user_events(&["LOGIN", "REFRESH_TOKEN", "CLIENT_LOGIN"], None)
+        .user_events()
+        .types(["LOGIN", "REFRESH_TOKEN", "CLIENT_LOGIN"])
         .all()
         .await
         .map_err(|e| e.to_string())?;

@@ -44,6 +44,10 @@ pub const HANDLES: &[&str] = &[
     "AdminPermissions",
     "Workflows",
     "List",
+    "GroupQuery",
+    "ComponentQuery",
+    "EventQuery",
+    "AdminEventQuery",
     "CreateMany",
 ];
 

@@ -93,11 +93,13 @@ pub use models::{NewClient, NewGroup, NewOrganization, NewRole, NewUser};
 pub use pagination::{DEFAULT_PAGE_SIZE, List, PAGES_IN_FLIGHT};
 pub use read::Attributes;
 pub use resources::{
-    AdminPermissions, Authentication, Authorization, BRIEF_USER_PAGE_SIZE, ClientPolicies,
-    ClientRoles, ClientScopes, Clients, Components, Events, Groups, IdentityProviders,
-    MEMBER_PAGE_SIZE, NewPermission, NewPolicy, Organizations, RealmHandle, RealmRoles, Realms,
-    RegisteredClient, Roles, ServiceAccountClient, USER_PAGE_SIZE, UnmanagedAttributes,
-    UserProfile, UserQuery, UserRoles, Users, Workflows, is_permitted,
+    AdminEventFilters, AdminEventQuery, AdminPermissions, Authentication, Authorization,
+    BRIEF_USER_PAGE_SIZE, ClientPolicies, ClientRoles, ClientScopes, Clients, ComponentFilters,
+    ComponentQuery, Components, EventFilters, EventQuery, Events, GroupFilters, GroupQuery, Groups,
+    IdentityProviders, MEMBER_PAGE_SIZE, NewPermission, NewPolicy, Organizations, RealmHandle,
+    RealmRoles, Realms, RegisteredClient, Roles, ServiceAccountClient, USER_PAGE_SIZE,
+    UnmanagedAttributes, UserFilters, UserProfile, UserQuery, UserRoles, Users, Workflows,
+    is_permitted,
 };
 /// Re-exported so secrets can be read where needed: `secret.expose_secret()`.
 pub use secrecy::{ExposeSecret, SecretString};

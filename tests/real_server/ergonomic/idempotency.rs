@@ -51,7 +51,7 @@ async fn ensure_path_creates_missing_parents_once() {
     assert_eq!(groups.ensure_path("/org/eng/platform").await.unwrap(), leaf);
     let sibling = groups.ensure_path("/org/eng/data").await.unwrap();
     assert_ne!(sibling, leaf);
-    let top: Vec<_> = groups.list(None).all().await.unwrap();
+    let top: Vec<_> = groups.list().all().await.unwrap();
     assert_eq!(top.len(), 1, "one /org");
     let eng = groups.by_path("/org/eng").await.unwrap().id.unwrap();
     let children: HashSet<String> = groups

@@ -181,7 +181,7 @@ async fn organization_groups_hold_its_members() {
         .unwrap();
     assert_eq!(by_path.id.as_deref(), Some(backend.as_str()));
     assert!(
-        realm.groups().list(None).all().await.unwrap().is_empty(),
+        realm.groups().list().all().await.unwrap().is_empty(),
         "organization groups are not realm groups"
     );
 

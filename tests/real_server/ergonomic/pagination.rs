@@ -192,3 +192,47 @@ async fn awaiting_a_list_or_a_query_reads_everything() {
     let one = users.list().username("await-b").exact(true).await.unwrap();
     assert_eq!(one[0].username.as_deref(), Some("await-b"));
 }
+
+/// The filtered lists share the verbs and narrow on the server: groups by
+/// name, components by provider type.
+#[tokio::test]
+async fn filtered_lists_narrow_on_the_server() {
+    let server = server().await;
+    let realm = server.new_realm().await.unwrap();
+    let kc = admin(server).await;
+    let r = kc.realm(realm.name());
+    for name in ["filter-ops", "filter-dev", "other"] {
+        r.groups()
+            .create(keycloak_admin::NewGroup::new(name))
+            .await
+            .unwrap();
+    }
+    let matching: Vec<String> = r
+        .groups()
+        .list()
+        .search("filter-")
+        .stream()
+        .map_ok(|g| g.name.unwrap())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(matching.len(), 2, "{matching:?}");
+    let exact = r.groups().list().search("other").exact(true).await.unwrap();
+    assert_eq!(exact.len(), 1);
+    assert_eq!(r.groups().list().all().await.unwrap().len(), 3);
+
+    let keys = r
+        .components()
+        .list()
+        .provider_type("org.keycloak.keys.KeyProvider")
+        .all()
+        .await
+        .unwrap();
+    assert!(!keys.is_empty());
+    assert!(
+        keys.iter()
+            .all(|c| c.provider_type.as_deref() == Some("org.keycloak.keys.KeyProvider"))
+    );
+    let all = r.components().list().all().await.unwrap();
+    assert!(all.len() > keys.len());
+}

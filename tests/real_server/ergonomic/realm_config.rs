@@ -311,14 +311,17 @@ async fn events_keys_and_brute_force_detection() {
             .unwrap_err();
     }
     let errors: Vec<_> = events
-        .user_events(&["LOGIN_ERROR"], Some(&user))
+        .user_events()
+        .types(["LOGIN_ERROR"])
+        .user(&user)
         .stream()
         .try_collect()
         .await
         .unwrap();
     assert_eq!(errors.len(), 2);
     let admin_creates: Vec<_> = events
-        .admin_events(&["CREATE"])
+        .admin_events()
+        .operation_types(["CREATE"])
         .stream()
         .try_collect()
         .await
@@ -354,7 +357,8 @@ async fn key_provider_components_are_created_and_removed() {
     // Components hang off the realm's id, which is not its name.
     let realm_id = kc.realm(realm.name()).get().await.unwrap().id.unwrap();
     let before = components
-        .list(Some("org.keycloak.keys.KeyProvider"))
+        .list()
+        .provider_type("org.keycloak.keys.KeyProvider")
         .all()
         .await
         .unwrap()
@@ -375,7 +379,8 @@ async fn key_provider_components_are_created_and_removed() {
     );
     assert_eq!(
         components
-            .list(Some("org.keycloak.keys.KeyProvider"))
+            .list()
+            .provider_type("org.keycloak.keys.KeyProvider")
             .all()
             .await
             .unwrap()

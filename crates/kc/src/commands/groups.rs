@@ -15,12 +15,12 @@ pub async fn run(kc: &KeycloakAdmin, printer: &Printer, cmd: GroupsCmd) -> Resul
     match cmd {
         GroupsCmd::List { realm } => {
             printer
-                .list(COLUMNS, kc.realm(realm.realm).groups().list(None).stream())
+                .list(COLUMNS, kc.realm(realm.realm).groups().list().stream())
                 .await?;
         }
         GroupsCmd::Tree { realm } => {
             let groups = kc.realm(realm.realm).groups();
-            let top: Vec<_> = groups.list(None).stream().try_collect().await?;
+            let top: Vec<_> = groups.list().stream().try_collect().await?;
             let mut tree = Vec::new();
             for g in top {
                 tree.push(

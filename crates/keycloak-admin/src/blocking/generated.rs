@@ -83,7 +83,7 @@ mod pagination {
     use std::future::Future;
     use std::pin::Pin;
     use std::sync::Arc;
-    impl<T: Serialize + Send + 'static> Blocking<List<T>> {
+    impl<T: Serialize + Send + 'static, Q: Clone + Send + Sync + 'static> Blocking<List<T, Q>> {
         /// [`List::page_size`](crate::List::page_size).
         pub fn page_size(self, size: i32) -> Self {
             self.map(|inner| inner.page_size(size))
@@ -485,14 +485,14 @@ mod resources_components {
     use crate::blocking::{Blocking, Iter};
     use crate::client::KeycloakAdmin;
     use crate::error::Result;
-    use crate::pagination::List;
+    use crate::pagination::{List, with};
     use crate::resources::components::*;
     use keycloak_admin_api::operations as ops;
     use keycloak_admin_api::types::ComponentRepresentation;
     impl Blocking<Components> {
         /// [`Components::list`](crate::Components::list), as a blocking handle.
-        pub fn list(&self, provider_type: Option<&str>) -> Blocking<List<ComponentRepresentation>> {
-            self.wrap(self.inner.list(provider_type))
+        pub fn list(&self) -> Blocking<ComponentQuery> {
+            self.wrap(self.inner.list())
         }
         /// [`Components::get`](crate::Components::get), blocking until it completes.
         pub fn get(&self, id: &str) -> Result<ComponentRepresentation> {
@@ -511,13 +511,27 @@ mod resources_components {
             self.run(self.inner.delete(id))
         }
     }
+    impl Blocking<ComponentQuery> {
+        /// [`ComponentQuery::provider_type`](crate::ComponentQuery::provider_type).
+        pub fn provider_type(self, provider_type: impl Into<String>) -> Self {
+            self.map(|inner| inner.provider_type(provider_type))
+        }
+        /// [`ComponentQuery::parent`](crate::ComponentQuery::parent).
+        pub fn parent(self, id: impl Into<String>) -> Self {
+            self.map(|inner| inner.parent(id))
+        }
+        /// [`ComponentQuery::name`](crate::ComponentQuery::name).
+        pub fn name(self, name: impl Into<String>) -> Self {
+            self.map(|inner| inner.name(name))
+        }
+    }
 }
 mod resources_events {
     #![allow(unused_imports)]
     use crate::blocking::{Blocking, Iter};
     use crate::client::KeycloakAdmin;
     use crate::error::Result;
-    use crate::pagination::List;
+    use crate::pagination::{List, with};
     use crate::resources::events::*;
     use keycloak_admin_api::operations as ops;
     use keycloak_admin_api::types::{
@@ -533,19 +547,32 @@ mod resources_events {
             self.run(self.inner.set_config(config))
         }
         /// [`Events::user_events`](crate::Events::user_events), as a blocking handle.
-        pub fn user_events(
-            &self,
-            types: &[&str],
-            user: Option<&str>,
-        ) -> Blocking<List<EventRepresentation>> {
-            self.wrap(self.inner.user_events(types, user))
+        pub fn user_events(&self) -> Blocking<EventQuery> {
+            self.wrap(self.inner.user_events())
         }
         /// [`Events::admin_events`](crate::Events::admin_events), as a blocking handle.
-        pub fn admin_events(
-            &self,
-            operation_types: &[&str],
-        ) -> Blocking<List<AdminEventRepresentation>> {
-            self.wrap(self.inner.admin_events(operation_types))
+        pub fn admin_events(&self) -> Blocking<AdminEventQuery> {
+            self.wrap(self.inner.admin_events())
+        }
+    }
+    impl Blocking<EventQuery> {
+        /// [`EventQuery::types`](crate::EventQuery::types).
+        pub fn types<S: Into<String>>(self, types: impl IntoIterator<Item = S>) -> Self {
+            self.map(|inner| inner.types(types))
+        }
+        /// [`EventQuery::user`](crate::EventQuery::user).
+        pub fn user(self, id: impl Into<String>) -> Self {
+            self.map(|inner| inner.user(id))
+        }
+        /// [`EventQuery::client`](crate::EventQuery::client).
+        pub fn client(self, client_id: impl Into<String>) -> Self {
+            self.map(|inner| inner.client(client_id))
+        }
+    }
+    impl Blocking<AdminEventQuery> {
+        /// [`AdminEventQuery::operation_types`](crate::AdminEventQuery::operation_types).
+        pub fn operation_types<S: Into<String>>(self, types: impl IntoIterator<Item = S>) -> Self {
+            self.map(|inner| inner.operation_types(types))
         }
     }
 }
@@ -554,7 +581,7 @@ mod resources_groups {
     use crate::blocking::{Blocking, Iter};
     use crate::client::KeycloakAdmin;
     use crate::error::Result;
-    use crate::pagination::List;
+    use crate::pagination::{List, with};
     use crate::resources::groups::*;
     use keycloak_admin_api::operations as ops;
     use keycloak_admin_api::types::{GroupRepresentation, UserRepresentation};
@@ -577,8 +604,8 @@ mod resources_groups {
     }
     impl Blocking<Groups> {
         /// [`Groups::list`](crate::Groups::list), as a blocking handle.
-        pub fn list(&self, search: Option<&str>) -> Blocking<List<GroupRepresentation>> {
-            self.wrap(self.inner.list(search))
+        pub fn list(&self) -> Blocking<GroupQuery> {
+            self.wrap(self.inner.list())
         }
         /// [`Groups::count`](crate::Groups::count), blocking until it completes.
         pub fn count(&self, search: Option<&str>, top_level_only: bool) -> Result<u64> {
@@ -623,6 +650,20 @@ mod resources_groups {
         /// [`Groups::remove_member`](crate::Groups::remove_member), blocking until it completes.
         pub fn remove_member(&self, group_id: &str, user_id: &str) -> Result<()> {
             self.run(self.inner.remove_member(group_id, user_id))
+        }
+    }
+    impl Blocking<GroupQuery> {
+        /// [`GroupQuery::search`](crate::GroupQuery::search).
+        pub fn search(self, text: impl Into<String>) -> Self {
+            self.map(|inner| inner.search(text))
+        }
+        /// [`GroupQuery::exact`](crate::GroupQuery::exact).
+        pub fn exact(self, exact: bool) -> Self {
+            self.map(|inner| inner.exact(exact))
+        }
+        /// [`GroupQuery::q`](crate::GroupQuery::q).
+        pub fn q(self, query: impl Into<String>) -> Self {
+            self.map(|inner| inner.q(query))
         }
     }
 }
@@ -1274,10 +1315,9 @@ mod resources_users_query {
     use crate::blocking::{Blocking, Iter};
     use crate::client::KeycloakAdmin;
     use crate::error::{Error, Result};
-    use crate::pagination::{ahead, pages};
+    use crate::pagination::{List, Page, with};
     use crate::resources::users::Users;
     use crate::resources::users::query::*;
-    use futures_util::TryStreamExt;
     use keycloak_admin_api::operations as ops;
     use keycloak_admin_api::types::UserRepresentation;
     impl Blocking<UserQuery> {
@@ -1324,24 +1364,6 @@ mod resources_users_query {
         /// [`UserQuery::brief`](crate::UserQuery::brief).
         pub fn brief(self, value: impl Into<bool>) -> Self {
             self.map(|inner| inner.brief(value))
-        }
-    }
-    impl Blocking<UserQuery> {
-        /// [`UserQuery::page_size`](crate::UserQuery::page_size).
-        pub fn page_size(self, size: i32) -> Self {
-            self.map(|inner| inner.page_size(size))
-        }
-        /// [`UserQuery::stream`](crate::UserQuery::stream), as a blocking iterator (each page fetched when reached).
-        pub fn stream(self) -> Iter<UserRepresentation> {
-            self.iter(|inner| inner.stream())
-        }
-        /// [`UserQuery::all`](crate::UserQuery::all), blocking until it completes.
-        pub fn all(self) -> Result<Vec<UserRepresentation>> {
-            self.run_owned(|inner| inner.all())
-        }
-        /// [`UserQuery::first_page`](crate::UserQuery::first_page), blocking until it completes.
-        pub fn first_page(self) -> Result<Vec<UserRepresentation>> {
-            self.run_owned(|inner| inner.first_page())
         }
         /// [`UserQuery::delete_all`](crate::UserQuery::delete_all), blocking until it completes.
         pub fn delete_all(self) -> Result<u64> {

@@ -196,9 +196,19 @@ where
 
 /// One page's request under way.
 pub(crate) type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Vec<T>>> + Send>>;
-/// Builds the request of the page at `first` of size `max` (for a list the
-/// server returns whole, called once with `(0, i32::MAX)`).
-pub(crate) type PageFn<T> = Arc<dyn Fn(KeycloakAdmin, i32, i32) -> PageFuture<T> + Send + Sync>;
+/// Builds the request of the page at `first` of size `max` from the list's
+/// query (for a list the server returns whole, called once with `(0, i32::MAX)`).
+pub(crate) type PageFn<T, Q> =
+    Arc<dyn Fn(KeycloakAdmin, Q, i32, i32) -> PageFuture<T> + Send + Sync>;
+
+/// `set(builder, value)` when a filter is set (generated builders take
+/// values, not `Option`s).
+pub(crate) fn with<B, V: Clone>(builder: B, value: &Option<V>, set: impl FnOnce(B, V) -> B) -> B {
+    match value {
+        Some(v) => set(builder, v.clone()),
+        None => builder,
+    }
+}
 
 /// One page's items and the operation that read them ([`KeycloakAdmin::page`]),
 /// so a list can check (in debug builds) that it sends what it declared.
@@ -233,9 +243,15 @@ async fn declared<T>(
 /// Every list of the crate: the same verbs whatever it lists.
 ///
 /// - [`List::stream`]: lazily, page by page (memory holds one page);
-/// - [`List::all`]: everything, collected;
+/// - [`List::all`]: everything, collected (awaiting the list does the same);
 /// - [`List::first_page`]: one request, at most [`List::page_size`] items;
 /// - [`List::page_size`]: items per request (default [`DEFAULT_PAGE_SIZE`]).
+///
+/// A filtered list carries its query in `Q` and has the query's typed
+/// filters as methods besides the verbs: a user search is a
+/// `List<UserRepresentation, UserFilters>` ([`crate::UserQuery`]), the
+/// groups of a realm a `List<GroupRepresentation, GroupFilters>`
+/// ([`crate::GroupQuery`]), and so on. Unfiltered lists are `List<T>`.
 ///
 /// A list whose endpoint is not paginated (the server answers whole) has the
 /// same verbs: its one page is everything, and `page_size` has no effect.
@@ -249,28 +265,33 @@ async fn declared<T>(
 /// while let Some(client) = all.try_next().await? {
 ///     println!("{:?}", client.client_id);
 /// }
+/// let ops = kc.realm("rep").groups().list().search("ops").await?;
 /// # Ok(()) }
 /// ```
 #[must_use = "a list does nothing until streamed or collected"]
-pub struct List<T> {
-    kc: KeycloakAdmin,
+pub struct List<T, Q = ()> {
+    pub(crate) kc: KeycloakAdmin,
     operation: &'static Operation,
     page_size: i32,
+    /// `page_size` was chosen by the caller (a filter may not change it).
+    pub(crate) page_size_chosen: bool,
     paginated: bool,
-    fetch: PageFn<T>,
+    pub(crate) query: Q,
+    fetch: PageFn<T, Q>,
 }
 
-impl<T> Clone for List<T> {
+impl<T, Q: Clone> Clone for List<T, Q> {
     fn clone(&self) -> Self {
         List {
             kc: self.kc.clone(),
+            query: self.query.clone(),
             fetch: self.fetch.clone(),
             ..*self
         }
     }
 }
 
-impl<T> std::fmt::Debug for List<T> {
+impl<T, Q> std::fmt::Debug for List<T, Q> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("List")
             .field("operation", &self.operation.to_string())
@@ -295,10 +316,9 @@ impl<T: Serialize + Send + 'static> List<T> {
         F: Fn(KeycloakAdmin, C, i32, i32) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Page<T>> + Send + 'static,
     {
-        let fetch: PageFn<T> = Arc::new(move |kc, first, max| {
-            Box::pin(declared(op, fetch(kc, ctx.clone(), first, max)))
-        });
-        Self::paginated(kc.clone(), op, fetch)
+        List::filtered(kc, op, (), move |kc, (), first, max| {
+            fetch(kc, ctx.clone(), first, max)
+        })
     }
 
     /// A list the server answers whole: [`List::paged`] with one request.
@@ -313,32 +333,58 @@ impl<T: Serialize + Send + 'static> List<T> {
         F: Fn(KeycloakAdmin, C) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Page<T>> + Send + 'static,
     {
-        let fetch: PageFn<T> =
-            Arc::new(move |kc, _, _| Box::pin(declared(op, fetch(kc, ctx.clone()))));
         List {
             paginated: false,
-            ..Self::paginated(kc.clone(), op, fetch)
+            ..List::filtered(kc, op, (), move |kc, (), _, _| fetch(kc, ctx.clone()))
         }
     }
+}
 
-    /// A list over a `first`/`max` operation.
-    pub(crate) fn paginated(
-        kc: KeycloakAdmin,
-        operation: &'static Operation,
-        fetch: PageFn<T>,
-    ) -> Self {
+impl<T: Serialize + Send + 'static, Q: Clone + Send + Sync + 'static> List<T, Q> {
+    /// A list over the `first`/`max` operation `op` narrowed by `query`:
+    /// `fetch(kc, query, first, max)` sends one page's request through
+    /// [`KeycloakAdmin::page`]; the query's filters change it before a verb runs.
+    pub(crate) fn filtered<F, Fut>(
+        kc: &KeycloakAdmin,
+        op: &'static Operation,
+        query: Q,
+        fetch: F,
+    ) -> Self
+    where
+        F: Fn(KeycloakAdmin, Q, i32, i32) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Page<T>> + Send + 'static,
+    {
         List {
-            kc,
-            operation,
+            kc: kc.clone(),
+            operation: op,
             page_size: DEFAULT_PAGE_SIZE,
+            page_size_chosen: false,
             paginated: true,
-            fetch,
+            query,
+            fetch: Arc::new(move |kc, query, first, max| {
+                Box::pin(declared(op, fetch(kc, query, first, max)))
+            }),
         }
     }
 
     /// Items per request (default [`DEFAULT_PAGE_SIZE`]; at least 1).
     pub fn page_size(mut self, size: i32) -> Self {
         self.page_size = size.max(1);
+        self.page_size_chosen = true;
+        self
+    }
+
+    /// The server answers this list whole (one request, `page_size` unused).
+    pub(crate) fn answered_whole(mut self) -> Self {
+        self.paginated = false;
+        self
+    }
+
+    /// A default page size for this list (the caller's choice still wins).
+    pub(crate) fn default_page_size(mut self, size: i32) -> Self {
+        if !self.page_size_chosen {
+            self.page_size = size.max(1);
+        }
         self
     }
 
@@ -348,21 +394,25 @@ impl<T: Serialize + Send + 'static> List<T> {
     }
 
     /// Every item, lazily: the next pages are fetched while the caller
-    /// consumes the current one ([`PAGES_IN_FLIGHT`] requests ahead). Boxed, so it is `Unpin` (`while let Some(x) =
-    /// stream.try_next().await?` works as is).
+    /// consumes the current one ([`PAGES_IN_FLIGHT`] requests ahead). Boxed,
+    /// so it is `Unpin` (`while let Some(x) = stream.try_next().await?` works
+    /// as is).
     pub fn stream(self) -> futures_util::stream::BoxStream<'static, Result<T>> {
         let List {
             kc,
             operation,
             page_size,
             paginated,
+            query,
             fetch,
+            ..
         } = self;
         // A whole list is one request; the next (at `first` = its length) is
         // answered locally with the empty page that ends the stream.
         let page_size = if paginated { page_size } else { i32::MAX };
         let fetch = move |first, max| {
-            let page = (paginated || first == 0).then(|| (fetch)(kc.clone(), first, max));
+            let page =
+                (paginated || first == 0).then(|| (fetch)(kc.clone(), query.clone(), first, max));
             async move {
                 match page {
                     Some(p) => p.await,
@@ -395,7 +445,7 @@ impl<T: Serialize + Send + 'static> List<T> {
         } else {
             i32::MAX
         };
-        (self.fetch)(self.kc, 0, max).await
+        (self.fetch)(self.kc, self.query, 0, max).await
     }
 }
 
@@ -403,7 +453,9 @@ impl<T: Serialize + Send + 'static> List<T> {
 /// realm, as it was before lists had verbs. Chosen so code written for the
 /// earlier `async fn list() -> Result<Vec<T>>` still compiles; `.stream()`
 /// stays the way to read a large list without holding it all.
-impl<T: Serialize + Send + 'static> std::future::IntoFuture for List<T> {
+impl<T: Serialize + Send + 'static, Q: Clone + Send + Sync + 'static> std::future::IntoFuture
+    for List<T, Q>
+{
     type Output = Result<Vec<T>>;
     type IntoFuture = futures_util::future::BoxFuture<'static, Result<Vec<T>>>;
 

@@ -1,6 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::pagination::List;
+use crate::pagination::{List, with};
 use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::ComponentRepresentation;
 
@@ -28,23 +28,28 @@ impl Components {
 }
 
 impl Components {
-    /// Components of a provider type (e.g. `org.keycloak.keys.KeyProvider`), or all.
-    pub fn list(&self, provider_type: Option<&str>) -> List<ComponentRepresentation> {
-        List::whole(
+    /// The realm's components; narrow with
+    /// [`provider_type`](ComponentQuery::provider_type) (e.g.
+    /// `org.keycloak.keys.KeyProvider`), [`parent`](ComponentQuery::parent) or
+    /// [`name`](ComponentQuery::name).
+    pub fn list(&self) -> ComponentQuery {
+        let filters = ComponentFilters {
+            realm: self.realm.clone(),
+            ..Default::default()
+        };
+        List::filtered(
             &self.kc,
             ops::GET_COMPONENTS,
-            (self.realm.clone(), provider_type.map(str::to_string)),
-            |kc, (realm, kind)| async move {
-                kc.page({
-                    let req = kc.api().get_components().realm(&realm);
-                    match kind {
-                        Some(t) => req.type_(t),
-                        None => req,
-                    }
-                })
-                .await
+            filters,
+            |kc, f: ComponentFilters, _, _| async move {
+                let req = kc.api().get_components().realm(&f.realm);
+                let req = with(req, &f.provider_type, |r, v| r.type_(v));
+                let req = with(req, &f.parent, |r, v| r.parent(v));
+                let req = with(req, &f.name, |r, v| r.name(v));
+                kc.page(req).await
             },
         )
+        .answered_whole()
     }
 
     /// A component by id.
@@ -100,5 +105,37 @@ impl Components {
             )
             .await
             .map(|_| ())
+    }
+}
+
+/// A realm's components, narrowed by typed filters (see [`Components::list`]).
+pub type ComponentQuery = List<ComponentRepresentation, ComponentFilters>;
+
+/// The filters of a [`ComponentQuery`] (set through its methods).
+#[derive(Debug, Clone, Default)]
+pub struct ComponentFilters {
+    realm: String,
+    provider_type: Option<String>,
+    parent: Option<String>,
+    name: Option<String>,
+}
+
+impl ComponentQuery {
+    /// Components of this provider type (e.g. `org.keycloak.keys.KeyProvider`).
+    pub fn provider_type(mut self, provider_type: impl Into<String>) -> Self {
+        self.query.provider_type = Some(provider_type.into());
+        self
+    }
+
+    /// Components whose parent is this id (the realm's id for top-level ones).
+    pub fn parent(mut self, id: impl Into<String>) -> Self {
+        self.query.parent = Some(id.into());
+        self
+    }
+
+    /// Components with this name.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.query.name = Some(name.into());
+        self
     }
 }

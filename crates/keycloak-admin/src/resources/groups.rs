@@ -1,6 +1,6 @@
 use crate::client::KeycloakAdmin;
 use crate::error::Result;
-use crate::pagination::List;
+use crate::pagination::{List, with};
 use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::{GroupRepresentation, UserRepresentation};
 
@@ -59,27 +59,25 @@ impl Groups {
 }
 
 impl Groups {
-    /// Top-level groups (with `subGroupCount`), lazily; `search` narrows by name anywhere in the tree.
-    pub fn list(&self, search: Option<&str>) -> List<GroupRepresentation> {
-        List::paged(
+    /// Top-level groups (with `subGroupCount`), lazily; narrow with
+    /// [`search`](GroupQuery::search) (by name anywhere in the tree),
+    /// [`exact`](GroupQuery::exact) or [`q`](GroupQuery::q).
+    pub fn list(&self) -> GroupQuery {
+        let filters = GroupFilters {
+            realm: self.realm.clone(),
+            ..Default::default()
+        };
+        List::filtered(
             &self.kc,
             ops::GET_GROUPS,
-            (self.realm.clone(), search.map(str::to_string)),
-            |kc, (realm, search), first, max| async move {
-                kc.page({
-                    let req = kc
-                        .api()
-                        .get_groups()
-                        .realm(&realm)
-                        .first(first)
-                        .max(max)
-                        .brief_representation(false);
-                    match search {
-                        Some(s) => req.search(s),
-                        None => req,
-                    }
-                })
-                .await
+            filters,
+            |kc, f: GroupFilters, first, max| async move {
+                let req = kc.api().get_groups().realm(&f.realm).first(first).max(max);
+                let req = req.brief_representation(false);
+                let req = with(req, &f.search, |r, v| r.search(v));
+                let req = with(req, &f.exact, |r, v| r.exact(v));
+                let req = with(req, &f.q, |r, v| r.q(v));
+                kc.page(req).await
             },
         )
     }
@@ -258,5 +256,37 @@ impl Groups {
             .user_id(user_id)
             .group_id(group_id);
         self.kc.send(req).await
+    }
+}
+
+/// The groups of a realm, narrowed by typed filters (see [`Groups::list`]).
+pub type GroupQuery = List<GroupRepresentation, GroupFilters>;
+
+/// The filters of a [`GroupQuery`] (set through its methods).
+#[derive(Debug, Clone, Default)]
+pub struct GroupFilters {
+    realm: String,
+    search: Option<String>,
+    exact: Option<bool>,
+    q: Option<String>,
+}
+
+impl GroupQuery {
+    /// Groups whose name contains `text`, anywhere in the tree.
+    pub fn search(mut self, text: impl Into<String>) -> Self {
+        self.query.search = Some(text.into());
+        self
+    }
+
+    /// Match `search` exactly instead of as a substring.
+    pub fn exact(mut self, exact: bool) -> Self {
+        self.query.exact = Some(exact);
+        self
+    }
+
+    /// Attribute query, `key1:value1 key2:value2`.
+    pub fn q(mut self, query: impl Into<String>) -> Self {
+        self.query.q = Some(query.into());
+        self
     }
 }

@@ -24,16 +24,17 @@ pub use authorization::{Authorization, NewPermission, NewPolicy, is_permitted};
 pub use client_policies::ClientPolicies;
 pub use client_scopes::ClientScopes;
 pub use clients::{Clients, RegisteredClient, ServiceAccountClient};
-pub use components::Components;
-pub use events::Events;
-pub use groups::Groups;
+pub use components::{ComponentFilters, ComponentQuery, Components};
+pub use events::{AdminEventFilters, AdminEventQuery, EventFilters, EventQuery, Events};
+pub use groups::{GroupFilters, GroupQuery, Groups};
 pub use identity_providers::IdentityProviders;
 pub use organizations::Organizations;
 pub use realms::{RealmHandle, Realms};
 pub use roles::{ClientRoles, RealmRoles, Roles};
 pub use user_profile::{UnmanagedAttributes, UserProfile};
 pub use users::{
-    BRIEF_USER_PAGE_SIZE, MEMBER_PAGE_SIZE, USER_PAGE_SIZE, UserQuery, UserRoles, Users,
+    BRIEF_USER_PAGE_SIZE, MEMBER_PAGE_SIZE, USER_PAGE_SIZE, UserFilters, UserQuery, UserRoles,
+    Users,
 };
 pub use workflows::Workflows;
 
@@ -43,7 +44,7 @@ pub use workflows::Workflows;
 #[cfg(test)]
 mod same_verbs_everywhere {
     use crate::error::Result;
-    use crate::{Credentials, KeycloakAdmin, List, UserQuery};
+    use crate::{Credentials, KeycloakAdmin, List};
     use futures_util::Stream;
     use std::future::Future;
 
@@ -59,7 +60,7 @@ mod same_verbs_everywhere {
         );
     }
 
-    impl<T: serde::Serialize + Send + 'static> Verbs for List<T> {
+    impl<T: serde::Serialize + Send + 'static, Q: Clone + Send + Sync + 'static> Verbs for List<T, Q> {
         type Item = T;
         fn verbs(
             self,
@@ -71,20 +72,6 @@ mod same_verbs_everywhere {
             let a = self.page_size(10);
             let (b, c) = (a.clone(), a.clone());
             (a.stream(), b.all(), c.first_page())
-        }
-    }
-
-    impl Verbs for UserQuery {
-        type Item = crate::types::UserRepresentation;
-        fn verbs(
-            self,
-        ) -> (
-            impl Stream<Item = Result<Self::Item>>,
-            impl Future<Output = Result<Vec<Self::Item>>>,
-            impl Future<Output = Result<Vec<Self::Item>>>,
-        ) {
-            let a = self.page_size(10);
-            (a.clone().stream(), a.clone().all(), a.first_page())
         }
     }
 
@@ -106,7 +93,7 @@ mod same_verbs_everywhere {
             + check(r.users().credentials("u"))
             + check(r.users().sessions("u"))
             + check(r.users().groups("u"))
-            + check(r.groups().list(None))
+            + check(r.groups().list())
             + check(r.groups().children("g"))
             + check(r.groups().members("g"))
             + check(r.roles().list())
@@ -126,9 +113,9 @@ mod same_verbs_everywhere {
             + check(r.authentication().flows())
             + check(r.authentication().executions("f"))
             + check(r.authentication().required_actions())
-            + check(r.components().list(None))
-            + check(r.events().user_events(&[], None))
-            + check(r.events().admin_events(&[]))
+            + check(r.components().list())
+            + check(r.events().user_events())
+            + check(r.events().admin_events())
             + check(r.roles().members("n"))
             + check(r.clients().roles("c").members("n"))
             + check(r.clients().roles("c").of_user("u"))

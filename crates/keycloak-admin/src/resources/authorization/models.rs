@@ -4,7 +4,7 @@ use crate::error::{Error, Result};
 use keycloak_admin_api::types::{PolicyEvaluationResponse, PolicyRepresentation};
 use serde_json::{Value, json};
 
-/// Whether an evaluation ([`Authorization::evaluate`]) granted access: an
+/// Whether an evaluation ([`Authorization::evaluate`](crate::Authorization::evaluate)) granted access: an
 /// overall `PERMIT` with at least one result, every result `PERMIT`. Keycloak
 /// answers a resource no permission covers with `PERMIT` and no results — and
 /// grants nothing (the RPT's permissions are empty), so that is not a grant.

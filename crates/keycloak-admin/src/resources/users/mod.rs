@@ -18,8 +18,7 @@ pub(crate) mod query;
 pub(crate) mod roles;
 
 use attributes::attribute_names;
-use query::Filters;
-pub use query::{BRIEF_USER_PAGE_SIZE, MEMBER_PAGE_SIZE, USER_PAGE_SIZE, UserQuery};
+pub use query::{BRIEF_USER_PAGE_SIZE, MEMBER_PAGE_SIZE, USER_PAGE_SIZE, UserFilters, UserQuery};
 pub use roles::UserRoles;
 
 /// The users of one realm.
@@ -119,18 +118,13 @@ impl Users {
 impl Users {
     /// All users; narrow with the query's filters.
     pub fn list(&self) -> UserQuery {
-        UserQuery {
-            kc: self.kc.clone(),
-            realm: self.realm.clone(),
-            filters: Filters::default(),
-            page_size: None,
-        }
+        query::of_realm(&self.kc, self.realm.clone())
     }
 
     /// Users whose username, email, first or last name contain `text` (Keycloak's `search`).
     pub fn search(&self, text: impl Into<String>) -> UserQuery {
         let mut q = self.list();
-        q.filters.search = Some(text.into());
+        q.query.search = Some(text.into());
         q
     }
 

@@ -1,39 +1,15 @@
-//! A user search: typed filters, the list verbs, `count` and `delete_all`.
+//! A user search: typed filters on the list verbs, `count` and `delete_all`.
 
 use super::Users;
 use crate::client::KeycloakAdmin;
 use crate::error::{Error, Result};
-use crate::pagination::{ahead, pages};
-use futures_util::TryStreamExt;
+use crate::pagination::{List, Page, with};
 use keycloak_admin_api::operations as ops;
 use keycloak_admin_api::types::UserRepresentation;
 
-#[derive(Debug, Clone, Default)]
-pub(super) struct Filters {
-    pub(super) search: Option<String>,
-    pub(super) username: Option<String>,
-    pub(super) email: Option<String>,
-    pub(super) first_name: Option<String>,
-    pub(super) last_name: Option<String>,
-    pub(super) exact: Option<bool>,
-    pub(super) enabled: Option<bool>,
-    pub(super) email_verified: Option<bool>,
-    pub(super) idp_alias: Option<String>,
-    pub(super) idp_user_id: Option<String>,
-    pub(super) q: Option<String>,
-    pub(super) brief: Option<bool>,
-}
-
-/// `set(builder, value)` when the filter is set: the list and count endpoints
-/// take the same filters but are different builder types.
-fn with<B, V: Clone>(builder: B, value: &Option<V>, set: impl FnOnce(B, V) -> B) -> B {
-    match value {
-        Some(v) => set(builder, v.clone()),
-        None => builder,
-    }
-}
-
-/// A user search; all filters are optional and combine.
+/// A user search: every user of a realm, narrowed by typed filters that
+/// combine; the list verbs, plus [`count`](UserQuery::count) and
+/// [`delete_all`](UserQuery::delete_all).
 ///
 /// ```no_run
 /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
@@ -49,14 +25,24 @@ fn with<B, V: Clone>(builder: B, value: &Option<V>, set: impl FnOnce(B, V) -> B)
 ///     .await?;
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct UserQuery {
-    pub(super) kc: KeycloakAdmin,
-    pub(super) realm: String,
-    pub(super) filters: Filters,
-    /// `None`: [`USER_PAGE_SIZE`] or [`BRIEF_USER_PAGE_SIZE`].
-    pub(super) page_size: Option<i32>,
+pub type UserQuery = List<UserRepresentation, UserFilters>;
+
+/// The filters of a [`UserQuery`] (set through its methods).
+#[derive(Debug, Clone, Default)]
+pub struct UserFilters {
+    realm: String,
+    pub(super) search: Option<String>,
+    username: Option<String>,
+    email: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    exact: Option<bool>,
+    enabled: Option<bool>,
+    email_verified: Option<bool>,
+    idp_alias: Option<String>,
+    idp_user_id: Option<String>,
+    q: Option<String>,
+    brief: Option<bool>,
 }
 
 /// Users per request of a full-representation stream unless `page_size` says
@@ -81,128 +67,104 @@ pub const BRIEF_USER_PAGE_SIZE: i32 = 5000;
 /// the memory per page.
 pub const MEMBER_PAGE_SIZE: i32 = 2000;
 
+/// One page of users matching `f`.
+async fn page(kc: KeycloakAdmin, f: UserFilters, first: i32, max: i32) -> Page<UserRepresentation> {
+    let req = kc.api().get_users().realm(&f.realm).first(first).max(max);
+    let req = with(req, &f.search, |r, v| r.search(v));
+    let req = with(req, &f.username, |r, v| r.username(v));
+    let req = with(req, &f.email, |r, v| r.email(v));
+    let req = with(req, &f.first_name, |r, v| r.first_name(v));
+    let req = with(req, &f.last_name, |r, v| r.last_name(v));
+    let req = with(req, &f.exact, |r, v| r.exact(v));
+    let req = with(req, &f.enabled, |r, v| r.enabled(v));
+    let req = with(req, &f.email_verified, |r, v| r.email_verified(v));
+    let req = with(req, &f.idp_alias, |r, v| r.idp_alias(v));
+    let req = with(req, &f.idp_user_id, |r, v| r.idp_user_id(v));
+    let req = with(req, &f.q, |r, v| r.q(v));
+    let req = with(req, &f.brief, |r, v| r.brief_representation(v));
+    kc.page(req).await
+}
+
+/// Every user of `realm` (pages of [`USER_PAGE_SIZE`]).
+pub(super) fn of_realm(kc: &KeycloakAdmin, realm: String) -> UserQuery {
+    let filters = UserFilters {
+        realm,
+        ..Default::default()
+    };
+    List::filtered(kc, ops::GET_USERS, filters, page).default_page_size(USER_PAGE_SIZE)
+}
+
 impl UserQuery {
     /// Narrow by `username`.
     pub fn username(mut self, value: impl Into<String>) -> Self {
-        self.filters.username = Some(value.into());
+        self.query.username = Some(value.into());
         self
     }
 
     /// Narrow by `email`.
     pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.filters.email = Some(value.into());
+        self.query.email = Some(value.into());
         self
     }
 
     /// Narrow by `first_name`.
     pub fn first_name(mut self, value: impl Into<String>) -> Self {
-        self.filters.first_name = Some(value.into());
+        self.query.first_name = Some(value.into());
         self
     }
 
     /// Narrow by `last_name`.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.filters.last_name = Some(value.into());
+        self.query.last_name = Some(value.into());
         self
     }
 
     /// Match the text filters exactly instead of as substrings.
     pub fn exact(mut self, value: impl Into<bool>) -> Self {
-        self.filters.exact = Some(value.into());
+        self.query.exact = Some(value.into());
         self
     }
 
     /// Narrow by `enabled`.
     pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.filters.enabled = Some(value.into());
+        self.query.enabled = Some(value.into());
         self
     }
 
     /// Narrow by `email_verified`.
     pub fn email_verified(mut self, value: impl Into<bool>) -> Self {
-        self.filters.email_verified = Some(value.into());
+        self.query.email_verified = Some(value.into());
         self
     }
 
     /// Narrow by `idp_alias`.
     pub fn idp_alias(mut self, value: impl Into<String>) -> Self {
-        self.filters.idp_alias = Some(value.into());
+        self.query.idp_alias = Some(value.into());
         self
     }
 
     /// Narrow by `idp_user_id`.
     pub fn idp_user_id(mut self, value: impl Into<String>) -> Self {
-        self.filters.idp_user_id = Some(value.into());
+        self.query.idp_user_id = Some(value.into());
         self
     }
 
     /// Attribute query, `key1:value1 key2:value2`.
     pub fn q(mut self, value: impl Into<String>) -> Self {
-        self.filters.q = Some(value.into());
+        self.query.q = Some(value.into());
         self
     }
 
-    /// Leave out attributes and other details.
+    /// Leave out attributes and other details; brief streams default to pages
+    /// of [`BRIEF_USER_PAGE_SIZE`].
     pub fn brief(mut self, value: impl Into<bool>) -> Self {
-        self.filters.brief = Some(value.into());
-        self
-    }
-}
-
-impl UserQuery {
-    /// Users per request when streaming (default [`USER_PAGE_SIZE`], or
-    /// [`BRIEF_USER_PAGE_SIZE`] for brief ones; at least 1).
-    pub fn page_size(mut self, size: i32) -> Self {
-        self.page_size = Some(size.max(1));
-        self
-    }
-
-    fn size(&self) -> i32 {
-        self.page_size
-            .unwrap_or(if self.filters.brief == Some(true) {
-                BRIEF_USER_PAGE_SIZE
-            } else {
-                USER_PAGE_SIZE
-            })
-    }
-
-    /// Every matching user, fetched page by page (`first`/`max`, ordered by
-    /// username); the next page is requested while the caller consumes the
-    /// current one (at most two pages in memory).
-    ///
-    /// **While the realm changes.** Pages are offsets, so users deleted
-    /// before the stream's position shift the rest back: the stream skips as
-    /// many users (never deleted ones among them) as were deleted behind it,
-    /// and never yields a user twice because of a deletion. Users created
-    /// behind its position shift the rest forward: the stream may yield a
-    /// user twice. Users created or deleted ahead of its position simply
-    /// are or are not yielded. So never delete what you stream with the same
-    /// query — [`delete_all`](Self::delete_all) does that right — and for a
-    /// consistent list of a changing realm, collect ids first (`.brief(true)`
-    /// makes that cheap).
-    pub fn stream(self) -> futures_util::stream::BoxStream<'static, Result<UserRepresentation>> {
-        let page_size = self.size();
-        let fetch = move |first, max| {
-            let q = self.clone();
-            async move { q.page(first, max).await }
-        };
-        Box::pin(pages(
-            ops::GET_USERS,
-            page_size,
-            crate::pagination::PAGES_IN_FLIGHT,
-            ahead(ops::GET_USERS, fetch),
-        ))
-    }
-
-    /// Every matching user, collected.
-    pub async fn all(self) -> Result<Vec<UserRepresentation>> {
-        self.stream().try_collect().await
-    }
-
-    /// The first page only (`page_size` users at most).
-    pub async fn first_page(self) -> Result<Vec<UserRepresentation>> {
-        let size = self.size();
-        self.page(0, size).await
+        let brief = value.into();
+        self.query.brief = Some(brief);
+        self.default_page_size(if brief {
+            BRIEF_USER_PAGE_SIZE
+        } else {
+            USER_PAGE_SIZE
+        })
     }
 
     /// Delete every matching user (8 requests in flight); returns how many
@@ -223,13 +185,12 @@ impl UserQuery {
     pub async fn delete_all(self) -> Result<u64> {
         use futures_util::StreamExt;
         let query = self.brief(true);
-        let users = Users::new(query.kc.clone(), query.realm.clone());
-        let size = query.size();
+        let users = Users::new(query.kc.clone(), query.query.realm.clone());
         let mut deleted = 0u64;
         let mut last_round: std::collections::HashSet<String> = Default::default();
         let mut failed_before: std::collections::HashSet<String> = Default::default();
         loop {
-            let page = query.page(0, size).await?;
+            let page = query.clone().first_page().await?;
             if page.is_empty() {
                 return Ok(deleted);
             }
@@ -277,8 +238,8 @@ impl UserQuery {
 
     /// How many users match (the count endpoint, same filters).
     pub async fn count(self) -> Result<u64> {
-        let f = &self.filters;
-        let req = self.kc.api().get_users_count().realm(&self.realm);
+        let f = &self.query;
+        let req = self.kc.api().get_users_count().realm(&f.realm);
         let req = with(req, &f.search, |r, v| r.search(v));
         let req = with(req, &f.username, |r, v| r.username(v));
         let req = with(req, &f.email, |r, v| r.email(v));
@@ -292,35 +253,6 @@ impl UserQuery {
         let req = with(req, &f.q, |r, v| r.q(v));
         let n = self.kc.send(req).await?;
         Ok(n.max(0) as u64)
-    }
-
-    async fn page(&self, first: i32, max: i32) -> Result<Vec<UserRepresentation>> {
-        let f = &self.filters;
-        let req = self.kc.api().get_users().realm(&self.realm);
-        let req = req.first(first).max(max);
-        let req = with(req, &f.search, |r, v| r.search(v));
-        let req = with(req, &f.username, |r, v| r.username(v));
-        let req = with(req, &f.email, |r, v| r.email(v));
-        let req = with(req, &f.first_name, |r, v| r.first_name(v));
-        let req = with(req, &f.last_name, |r, v| r.last_name(v));
-        let req = with(req, &f.exact, |r, v| r.exact(v));
-        let req = with(req, &f.enabled, |r, v| r.enabled(v));
-        let req = with(req, &f.email_verified, |r, v| r.email_verified(v));
-        let req = with(req, &f.idp_alias, |r, v| r.idp_alias(v));
-        let req = with(req, &f.idp_user_id, |r, v| r.idp_user_id(v));
-        let req = with(req, &f.q, |r, v| r.q(v));
-        let req = with(req, &f.brief, |r, v| r.brief_representation(v));
-        self.kc.send(req).await
-    }
-}
-
-/// Awaiting a query is [`UserQuery::all`], as for every [`List`].
-impl std::future::IntoFuture for UserQuery {
-    type Output = Result<Vec<UserRepresentation>>;
-    type IntoFuture = futures_util::future::BoxFuture<'static, Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.all())
     }
 }
 

@@ -4,7 +4,7 @@ use crate::client::KeycloakAdmin;
 use crate::error::Result;
 use crate::pagination::List;
 
-/// One user's role mappings (see [`Users::roles`]).
+/// One user's role mappings (see [`Users::roles`](crate::Users::roles)).
 ///
 /// ```no_run
 /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
