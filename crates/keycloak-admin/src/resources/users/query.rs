@@ -55,8 +55,9 @@ pub const USER_PAGE_SIZE: i32 = 250;
 /// `page_size` says otherwise. Brief pages cost the server little per user,
 /// so fewer, larger pages win on both databases (`BENCHMARKS.md`, "Reading
 /// users": 20 000 brief users in pages of 5 000 against 2 000 read 1.37×
-/// faster on the dev-file database, 1.08× on PostgreSQL); two pages of
-/// 5 000 brief users held at once stay under ~4 MiB.
+/// faster on the dev-file database, 1.08× on PostgreSQL). Reading 100 000
+/// brief users this way peaked at 38 MiB of resident memory (`BENCHMARKS.md`,
+/// W8; 19 MiB with pages of 2 000).
 pub const BRIEF_USER_PAGE_SIZE: i32 = 5000;
 /// Users per request of a group's or a role's member list unless `page_size`
 /// says otherwise. Measured (`BENCHMARKS.md`, "Lists of users: members"):
