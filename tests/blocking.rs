@@ -279,5 +279,16 @@ fn built_used_and_dropped_inside_a_runtime_without_a_panic() {
         let handles = kc.realm(realm.name()).users();
         drop(kc);
         drop(handles); // the last owner of the runtime
+
+        // The OIDC facade the same way.
+        let oidc = keycloak_oidc::blocking::OidcClient::new(
+            keycloak_oidc::OidcClient::builder(server.base_url(), realm.name(), "admin-cli")
+                .build()
+                .unwrap(),
+        )
+        .unwrap();
+        let err = oidc.password("x", "y").unwrap_err();
+        assert!(err.to_string().contains("inside an async runtime"), "{err}");
+        drop(oidc);
     });
 }

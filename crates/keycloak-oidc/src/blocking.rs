@@ -1,6 +1,7 @@
 //! The OIDC client without an async runtime, for scripts and synchronous code.
 //! Each client owns a small single-threaded tokio runtime; calling it from inside
-//! an async runtime is refused with an error (it would otherwise panic).
+//! an async runtime is refused with an error (it would otherwise panic), and
+//! dropping it there does not panic either.
 //!
 //! ```no_run
 //! # fn demo() -> keycloak_oidc::Result<()> {
@@ -22,7 +23,23 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct OidcClient {
     inner: crate::OidcClient,
-    rt: Arc<tokio::runtime::Runtime>,
+    rt: Arc<OwnRuntime>,
+}
+
+/// The client's runtime. Dropped inside an async runtime (a blocking client
+/// made and dropped in async code) it shuts down in the background: tokio
+/// panics when a runtime is dropped where blocking is not allowed.
+#[derive(Debug)]
+struct OwnRuntime(Option<tokio::runtime::Runtime>);
+
+impl Drop for OwnRuntime {
+    fn drop(&mut self) {
+        if let Some(rt) = self.0.take()
+            && tokio::runtime::Handle::try_current().is_ok()
+        {
+            rt.shutdown_background();
+        }
+    }
 }
 
 impl OidcClient {
@@ -34,7 +51,7 @@ impl OidcClient {
             .map_err(|e| Error::InvalidInput(format!("cannot start a runtime: {e}")))?;
         Ok(OidcClient {
             inner,
-            rt: Arc::new(rt),
+            rt: Arc::new(OwnRuntime(Some(rt))),
         })
     }
 
@@ -49,7 +66,11 @@ impl OidcClient {
                 "the blocking client was called inside an async runtime; use keycloak_oidc::OidcClient there".into(),
             ));
         }
-        self.rt.block_on(fut)
+        self.rt
+            .0
+            .as_ref()
+            .expect("present until dropped")
+            .block_on(fut)
     }
 
     /// Any grant, with extra form parameters (e.g. `("scope", "openid")`).

@@ -10,7 +10,7 @@ use keycloak_admin_api::types::ComponentRepresentation;
 /// # async fn demo(kc: keycloak_admin::KeycloakAdmin) -> Result<(), keycloak_admin::Error> {
 /// let components = kc.realm("rep").components();
 /// // The realm's key providers; `None` lists every component.
-/// for key in components.list(Some("org.keycloak.keys.KeyProvider")).all().await? {
+/// for key in components.list().provider_type("org.keycloak.keys.KeyProvider").all().await? {
 ///     println!("{:?} ({:?})", key.name, key.provider_id);
 /// }
 /// # Ok(()) }
