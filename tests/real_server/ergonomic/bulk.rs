@@ -268,7 +268,7 @@ async fn groups_roles_and_clients_in_bulk() {
         outcomes[5].as_ref().unwrap().id,
         "the second `team05` meets the first"
     );
-    assert_eq!(groups.count(None, true).await.unwrap(), 41);
+    assert_eq!(groups.count(true).await.unwrap(), 41);
     let child = groups.by_path("/parent/child").await.unwrap();
     assert_eq!(child.name.as_deref(), Some("child"));
     let again = groups.create_many(input).await.unwrap();

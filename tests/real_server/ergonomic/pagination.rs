@@ -101,8 +101,8 @@ async fn any_paginated_operation_streams_through_paginate() {
         .await
         .unwrap();
     assert_eq!(streamed, ["g0", "g1", "g2", "g3", "g4", "g5", "g6"]);
-    assert_eq!(groups.count(None, true).await.unwrap(), 7);
-    assert_eq!(groups.count(Some("g3"), false).await.unwrap(), 1);
+    assert_eq!(groups.count(true).await.unwrap(), 7);
+    assert_eq!(groups.list().search("g3").count().await.unwrap(), 1);
 }
 
 /// Reading while another task deletes: offsets shift back, so the stream

@@ -608,8 +608,8 @@ mod resources_groups {
             self.wrap(self.inner.list())
         }
         /// [`Groups::count`](crate::Groups::count), blocking until it completes.
-        pub fn count(&self, search: Option<&str>, top_level_only: bool) -> Result<u64> {
-            self.run(self.inner.count(search, top_level_only))
+        pub fn count(&self, top_level_only: bool) -> Result<u64> {
+            self.run(self.inner.count(top_level_only))
         }
         /// [`Groups::ensure_path`](crate::Groups::ensure_path), blocking until it completes.
         pub fn ensure_path(&self, path: &str) -> Result<String> {
@@ -664,6 +664,10 @@ mod resources_groups {
         /// [`GroupQuery::q`](crate::GroupQuery::q).
         pub fn q(self, query: impl Into<String>) -> Self {
             self.map(|inner| inner.q(query))
+        }
+        /// [`GroupQuery::count`](crate::GroupQuery::count), blocking until it completes.
+        pub fn count(self) -> Result<u64> {
+            self.run_owned(|inner| inner.count())
         }
     }
 }

@@ -82,17 +82,15 @@ impl Groups {
         )
     }
 
-    /// Number of groups (`top_level_only`: without subgroups), optionally matching `search`.
-    pub async fn count(&self, search: Option<&str>, top_level_only: bool) -> Result<u64> {
-        let mut req = self
+    /// Number of groups: top-level ones only, or all (subgroups included).
+    /// To count those matching a search: `list().search(…).count()`.
+    pub async fn count(&self, top_level_only: bool) -> Result<u64> {
+        let req = self
             .kc
             .api()
             .get_groups_count()
             .realm(&self.realm)
             .top(top_level_only);
-        if let Some(s) = search {
-            req = req.search(s);
-        }
         let counts = self.kc.send(req).await?;
         Ok(counts.get("count").copied().unwrap_or(0).max(0) as u64)
     }
@@ -288,5 +286,15 @@ impl GroupQuery {
     pub fn q(mut self, query: impl Into<String>) -> Self {
         self.query.q = Some(query.into());
         self
+    }
+
+    /// How many groups match the search, subgroups included (the count
+    /// endpoint takes `search` only).
+    pub async fn count(self) -> Result<u64> {
+        let f = &self.query;
+        let req = self.kc.api().get_groups_count().realm(&f.realm).top(false);
+        let req = with(req, &f.search, |r, v| r.search(v));
+        let counts = self.kc.send(req).await?;
+        Ok(counts.get("count").copied().unwrap_or(0).max(0) as u64)
     }
 }
