@@ -88,12 +88,14 @@ impl Way {
             Way::PythonImport => format!("python-keycloak: `partial_import_realm`, {batch}"),
             Way::PythonOneByOne => "python-keycloak: `create_user`, 16 threads".into(),
             Way::OursStream => format!(
-                "ours: `users().list().stream()` (default: full, {} per page, next page prefetched)",
-                keycloak_admin::USER_PAGE_SIZE
+                "ours: `users().list().stream()` (default: full, {} per page, {} pages in flight)",
+                keycloak_admin::USER_PAGE_SIZE,
+                keycloak_admin::KEYED_PAGES_IN_FLIGHT
             ),
             Way::OursBrief => format!(
-                "ours: `.brief(true).stream()` ({} per page, next page prefetched)",
-                keycloak_admin::BRIEF_USER_PAGE_SIZE
+                "ours: `.brief(true).stream()` ({} per page, {} pages in flight)",
+                keycloak_admin::BRIEF_USER_PAGE_SIZE,
+                keycloak_admin::KEYED_PAGES_IN_FLIGHT
             ),
             Way::OursOldDefault => {
                 "ours before: full, 100 per page, one page at a time (the generated client's pages)"

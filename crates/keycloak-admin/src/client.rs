@@ -176,7 +176,7 @@ impl KeycloakAdmin {
     {
         // The requests borrow this client, so no page is fetched ahead on
         // another task; `paginate`'s are.
-        crate::pagination::pages(E::OPERATION, page_size, 1, move |first, max| {
+        crate::pagination::pages(E::OPERATION, page_size, 1, None, move |first, max| {
             let request = page(first, max);
             self.send(request)
         })
@@ -222,6 +222,7 @@ impl KeycloakAdmin {
             op,
             page_size,
             crate::pagination::PAGES_IN_FLIGHT,
+            None,
             crate::pagination::ahead(op, fetch),
         )
     }

@@ -90,7 +90,7 @@ pub use keycloak_admin_api::types;
 /// [`Users::explain_login_error`].
 pub use keycloak_oidc as oidc;
 pub use models::{NewClient, NewGroup, NewOrganization, NewRole, NewUser};
-pub use pagination::{DEFAULT_PAGE_SIZE, List, PAGES_IN_FLIGHT};
+pub use pagination::{DEFAULT_PAGE_SIZE, KEYED_PAGES_IN_FLIGHT, List, PAGES_IN_FLIGHT};
 pub use read::Attributes;
 pub use resources::{
     AdminEventFilters, AdminEventQuery, AdminPermissions, Authentication, Authorization,

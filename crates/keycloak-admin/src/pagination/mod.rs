@@ -1,9 +1,10 @@
 //! Lazy pagination over Keycloak's `first`/`max` endpoints.
 //!
 //! Lists that fetch on their own tasks ([`ahead`]) keep [`PAGES_IN_FLIGHT`]
-//! (one) request ahead of the page being consumed, so memory holds at most
-//! two pages (plus 8 bytes per page seen, below); dropping the stream
-//! cancels it.
+//! (one) request ahead of the page being consumed — lists of users, whose
+//! items have ids, [`KEYED_PAGES_IN_FLIGHT`] (two) — so memory holds at most
+//! two pages, three for users (plus 16 bytes per page seen, below); dropping
+//! the stream cancels it.
 //!
 //! **When a stream ends.** Only on an empty page. `first` advances by the
 //! number of items received, so a short page is not taken as the last one: a
@@ -25,7 +26,7 @@ use crate::error::{Error, Result};
 use futures_util::Stream;
 use keycloak_admin_api::{Endpoint, Operation};
 use serde::Serialize;
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -79,15 +80,28 @@ where
 }
 
 /// Requests in flight ahead of the page being consumed, for lists whose
-/// page requests run on the runtime's tasks (every [`List`], user streams):
-/// one. Two (the next page's request made before the page after it is
-/// known) let a later page be read before an earlier one, and a stream then
-/// yielded users twice while users were being deleted (seen in CI, the
-/// real-server `streams_under_concurrent_deletes_and_delete_all`); with one
-/// each page is asked for after the previous arrived, which keeps the
-/// documented guarantee (deletions skip, never repeat). Memory holds at most
-/// two pages.
+/// page requests run on the runtime's tasks and whose items have no id
+/// (most [`List`]s, [`KeycloakAdmin::paginate`]): one. With two, the next
+/// page's request is made before the page after it is known, so a later page
+/// can be read before an earlier one; under concurrent deletions the two then
+/// overlap and, with nothing to recognise an item by, a stream would yield it
+/// twice (seen in CI, the real-server
+/// `streams_under_concurrent_deletes_and_delete_all`). With one, each page is
+/// asked for after the previous arrived: deletions skip, never repeat.
+/// Memory holds at most two pages.
 pub const PAGES_IN_FLIGHT: usize = 1;
+
+/// Requests in flight for lists whose items have an id (users: a realm's,
+/// a group's or a role's): two. A page read out of order can only overlap
+/// the pages whose requests were already made when it was asked for (at most
+/// this many), so the stream keeps their ids and drops an item it already
+/// yielded: deletions still skip, never repeat. Measured (`BENCHMARKS.md`,
+/// W8): on PostgreSQL the server runs the two deep-offset queries on two
+/// cores at once. Memory holds at most three pages plus the ids of two.
+pub const KEYED_PAGES_IN_FLIGHT: usize = 2;
+
+/// An item's id, for lists read [`KEYED_PAGES_IN_FLIGHT`] ahead.
+pub(crate) type Key<T> = fn(&T) -> Option<&str>;
 
 /// A stream of items from `fetch(first, max)`, page by page. As soon as a
 /// page arrives the requests of the next `depth` pages are made, assuming
@@ -95,10 +109,17 @@ pub const PAGES_IN_FLIGHT: usize = 1;
 /// guesses and asks for what follows it alone (see the module docs), so the
 /// items are the same as fetched one page at a time. Futures made by
 /// [`ahead`] start at once; others run when awaited.
+///
+/// With `key`, an item whose id was in one of the last `depth` pages is not
+/// yielded again (pages read out of order overlap under deletions), and a
+/// page identical to one that had arrived before it was requested is a
+/// [`Error::RepeatedPage`]; identical to one still in flight then, it is an
+/// overlap. Without `key`, any identical page is an error.
 pub(crate) fn pages<T, F, Fut>(
     op: &'static Operation,
     page_size: i32,
     depth: usize,
+    key: Option<Key<T>>,
     fetch: F,
 ) -> impl Stream<Item = Result<T>> + Send
 where
@@ -110,9 +131,15 @@ where
         fetch: F,
         first: i32,
         buffer: std::vec::IntoIter<T>,
-        /// Requests made ahead, with their `first`, in order.
-        queue: VecDeque<(i32, Fut)>,
-        seen: HashSet<u64>,
+        /// Requests made ahead, with their `first` and the number of pages
+        /// that had arrived when each was made, in order.
+        queue: VecDeque<(i32, usize, Fut)>,
+        /// Each page's fingerprint, with the number of the first page that had it.
+        seen: HashMap<u64, usize>,
+        /// Pages arrived so far.
+        arrived: usize,
+        /// The ids of the last `depth` pages (with `key`).
+        recent: VecDeque<HashSet<String>>,
         /// The last page was shorter than asked: the next one should be empty.
         short: Option<usize>,
         done: bool,
@@ -124,7 +151,9 @@ where
         first: 0,
         buffer: Vec::new().into_iter(),
         queue: VecDeque::new(),
-        seen: HashSet::new(),
+        seen: HashMap::new(),
+        arrived: 0,
+        recent: VecDeque::new(),
         short: None,
         done: false,
     };
@@ -136,9 +165,9 @@ where
             if s.done {
                 return None;
             }
-            let (first, next) = match s.queue.pop_front() {
+            let (first, asked_after, next) = match s.queue.pop_front() {
                 Some(queued) => queued,
-                None => (s.first, (s.fetch)(s.first, page_size)),
+                None => (s.first, s.arrived, (s.fetch)(s.first, page_size)),
             };
             let page = match next.await {
                 Ok(page) => page,
@@ -158,8 +187,15 @@ where
                     "a short page was not the last: the server caps pages"
                 );
             }
-            if let Some(f) = fingerprint(&page)
-                && !s.seen.insert(f)
+            let number = s.arrived;
+            s.arrived += 1;
+            // Identical to a page that had arrived before this one was asked
+            // for: the server ignores `first`. (With ids, identical to a page
+            // still in flight then is an overlap, handled below.)
+            let earlier = fingerprint(&page).map(|f| *s.seen.entry(f).or_insert(number));
+            if let Some(earlier) = earlier
+                && earlier != number
+                && (key.is_none() || earlier < asked_after)
             {
                 s.done = true;
                 s.queue.clear();
@@ -173,6 +209,10 @@ where
             }
             s.short = ((page.len() as i32) < page_size).then_some(page.len());
             s.first = first.saturating_add(page.len() as i32);
+            let page = match key {
+                Some(key) => unseen(page, key, depth, &mut s.recent),
+                None => page,
+            };
             s.buffer = page.into_iter();
             // Guesses made for a full page are wrong after a short one; and
             // a server that caps pages gets one request at a time.
@@ -186,12 +226,35 @@ where
                 let at = s
                     .queue
                     .back()
-                    .map_or(s.first, |(f, _)| f.saturating_add(page_size));
+                    .map_or(s.first, |(f, _, _)| f.saturating_add(page_size));
                 let fut = (s.fetch)(at, page_size);
-                s.queue.push_back((at, fut));
+                s.queue.push_back((at, s.arrived, fut));
             }
         }
     })
+}
+
+/// `page` without the items whose id was in one of the `depth` pages before
+/// it (`recent`, which then gets this page's ids).
+fn unseen<T>(
+    page: Vec<T>,
+    key: Key<T>,
+    depth: usize,
+    recent: &mut VecDeque<HashSet<String>>,
+) -> Vec<T> {
+    let ids: HashSet<String> = page
+        .iter()
+        .filter_map(|t| key(t).map(str::to_owned))
+        .collect();
+    let page = page
+        .into_iter()
+        .filter(|t| key(t).is_none_or(|id| !recent.iter().any(|seen| seen.contains(id))))
+        .collect();
+    recent.push_back(ids);
+    while recent.len() > depth {
+        recent.pop_front();
+    }
+    page
 }
 
 /// One page's request under way.
@@ -278,6 +341,8 @@ pub struct List<T, Q = ()> {
     paginated: bool,
     pub(crate) query: Q,
     fetch: PageFn<T, Q>,
+    /// The items' id: the stream reads [`KEYED_PAGES_IN_FLIGHT`] ahead.
+    key: Option<Key<T>>,
 }
 
 impl<T, Q: Clone> Clone for List<T, Q> {
@@ -364,7 +429,15 @@ impl<T: Serialize + Send + 'static, Q: Clone + Send + Sync + 'static> List<T, Q>
             fetch: Arc::new(move |kc, query, first, max| {
                 Box::pin(declared(op, fetch(kc, query, first, max)))
             }),
+            key: None,
         }
+    }
+
+    /// The items have an id (`key`): the stream keeps
+    /// [`KEYED_PAGES_IN_FLIGHT`] requests ahead and never yields an id twice.
+    pub(crate) fn keyed(mut self, key: Key<T>) -> Self {
+        self.key = Some(key);
+        self
     }
 
     /// Items per request (default [`DEFAULT_PAGE_SIZE`]; at least 1).
@@ -394,7 +467,8 @@ impl<T: Serialize + Send + 'static, Q: Clone + Send + Sync + 'static> List<T, Q>
     }
 
     /// Every item, lazily: the next pages are fetched while the caller
-    /// consumes the current one ([`PAGES_IN_FLIGHT`] requests ahead). Boxed,
+    /// consumes the current one ([`PAGES_IN_FLIGHT`] requests ahead, or
+    /// [`KEYED_PAGES_IN_FLIGHT`] for lists of users). Boxed,
     /// so it is `Unpin` (`while let Some(x) = stream.try_next().await?` works
     /// as is).
     pub fn stream(self) -> futures_util::stream::BoxStream<'static, Result<T>> {
@@ -405,6 +479,7 @@ impl<T: Serialize + Send + 'static, Q: Clone + Send + Sync + 'static> List<T, Q>
             paginated,
             query,
             fetch,
+            key,
             ..
         } = self;
         // A whole list is one request; the next (at `first` = its length) is
@@ -421,14 +496,20 @@ impl<T: Serialize + Send + 'static, Q: Clone + Send + Sync + 'static> List<T, Q>
             }
         };
         if paginated {
+            let depth = if key.is_some() {
+                KEYED_PAGES_IN_FLIGHT
+            } else {
+                PAGES_IN_FLIGHT
+            };
             Box::pin(pages(
                 operation,
                 page_size,
-                PAGES_IN_FLIGHT,
+                depth,
+                key,
                 ahead(operation, fetch),
             ))
         } else {
-            Box::pin(pages(operation, page_size, 1, fetch))
+            Box::pin(pages(operation, page_size, 1, None, fetch))
         }
     }
 

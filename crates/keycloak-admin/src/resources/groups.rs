@@ -193,6 +193,7 @@ impl Groups {
             },
         )
         .page_size(crate::MEMBER_PAGE_SIZE)
+        .keyed(super::users::user_id)
     }
 
     /// Create a top-level group; returns its id.

@@ -256,5 +256,6 @@ impl Roles {
             ),
         };
         list.page_size(crate::MEMBER_PAGE_SIZE)
+            .keyed(super::users::user_id)
     }
 }

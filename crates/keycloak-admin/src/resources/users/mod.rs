@@ -18,6 +18,7 @@ pub(crate) mod query;
 pub(crate) mod roles;
 
 use attributes::attribute_names;
+pub(crate) use query::user_id;
 pub use query::{BRIEF_USER_PAGE_SIZE, MEMBER_PAGE_SIZE, USER_PAGE_SIZE, UserFilters, UserQuery};
 pub use roles::UserRoles;
 

@@ -92,7 +92,15 @@ pub(super) fn of_realm(kc: &KeycloakAdmin, realm: String) -> UserQuery {
         realm,
         ..Default::default()
     };
-    List::filtered(kc, ops::GET_USERS, filters, page).default_page_size(USER_PAGE_SIZE)
+    List::filtered(kc, ops::GET_USERS, filters, page)
+        .default_page_size(USER_PAGE_SIZE)
+        .keyed(user_id)
+}
+
+/// A user's id: lists of users read two pages ahead
+/// ([`KEYED_PAGES_IN_FLIGHT`](crate::KEYED_PAGES_IN_FLIGHT)).
+pub(crate) fn user_id(user: &UserRepresentation) -> Option<&str> {
+    user.id.as_deref()
 }
 
 impl UserQuery {
