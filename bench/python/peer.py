@@ -18,7 +18,9 @@ from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
 
 def admin(cfg):
     conn = KeycloakOpenIDConnection(
-        server_url=cfg["base_url"],
+        # A trailing slash, as python-keycloak's docs write it: its URLs are
+        # joined with urljoin, which drops a last segment such as `/auth`.
+        server_url=cfg["base_url"].rstrip("/") + "/",
         username=cfg["username"],
         password=cfg["password"],
         realm_name=cfg["realm"],

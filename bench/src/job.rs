@@ -36,6 +36,44 @@ pub struct Target {
     pub auth_realm: String,
     pub username: String,
     pub password: String,
+    /// The CA that signed the server's certificate (the cluster's TLS proxy);
+    /// every contestant trusts it.
+    pub ca_file: Option<std::path::PathBuf>,
+}
+
+impl Target {
+    /// The CA's PEM, when the target has one.
+    pub fn ca_pem(&self) -> Result<Option<Vec<u8>>, String> {
+        self.ca_file
+            .as_ref()
+            .map(|f| std::fs::read(f).map_err(|e| format!("{}: {e}", f.display())))
+            .transpose()
+    }
+
+    /// A reqwest client builder that trusts the target's CA.
+    pub fn http(&self) -> Result<reqwest::ClientBuilder, String> {
+        let builder = keycloak_oidc::tls::client_builder();
+        Ok(match self.ca_pem()? {
+            Some(pem) => builder.add_root_certificate(
+                reqwest::Certificate::from_pem(&pem).map_err(|e| e.to_string())?,
+            ),
+            None => builder,
+        })
+    }
+
+    /// Ours' builder for the target (its CA trusted), logging in as its user.
+    pub fn admin(&self) -> Result<keycloak_admin::KeycloakAdminBuilder, String> {
+        let builder = keycloak_admin::KeycloakAdmin::builder(&self.base_url)
+            .auth_realm(&self.auth_realm)
+            .credentials(keycloak_admin::Credentials::password(
+                &self.username,
+                &self.password,
+            ));
+        Ok(match self.ca_pem()? {
+            Some(pem) => builder.ca_certificate(pem),
+            None => builder,
+        })
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -58,6 +58,12 @@ struct Cli {
     /// machine's `postgresql` package; smoke mode skips it too).
     #[arg(long)]
     skip_postgres: bool,
+    /// Also run W7 and W8 on the production topology: two nodes (`start
+    /// --optimized`, PostgreSQL, jdbc-ping) behind nginx with TLS from a CA
+    /// made for the run and the path `/auth`, every contestant through the
+    /// proxy (needs the machine's `postgresql` and `nginx`; ~40 min more).
+    #[arg(long)]
+    cluster: bool,
 }
 
 #[derive(Subcommand)]
@@ -111,6 +117,8 @@ enum Task {
         auth_realm: String,
         #[arg(long)]
         username: String,
+        #[arg(long)]
+        ca_file: Option<PathBuf>,
     },
 }
 
@@ -409,7 +417,8 @@ async fn bench(cli: Cli) -> Result<(), String> {
         );
     }
     let select = [selected("W7"), selected("W8")];
-    scale_rows.extend(scale_pass(&kc, &server, &sizes, py, select).await?);
+    let admin_target = |realm: &str| setup::admin_target(&server, realm);
+    scale_rows.extend(scale_pass(&kc, admin_target, &sizes, py, select).await?);
     let machine = machine(&server, &python);
     for realm in ["bench-read", "bench-write", "bench-w5"] {
         let _ = kc.realm(realm).delete().await;
@@ -428,6 +437,17 @@ async fn bench(cli: Cli) -> Result<(), String> {
     };
     if let Err(e) = &postgres {
         eprintln!("PostgreSQL pass: {e}");
+    }
+    let cluster = if !cli.cluster {
+        Err("not asked for (`--cluster`)".to_string())
+    } else if select == [false, false] {
+        Err("W7 and W8 not selected".to_string())
+    } else {
+        eprintln!("starting the cluster behind its TLS proxy…");
+        cluster_pass(&sizes, py, select).await
+    };
+    if let Err(e) = &cluster {
+        eprintln!("cluster pass: {e}");
     }
 
     let micro = if cli.smoke || cli.skip_micro {
@@ -473,6 +493,7 @@ async fn bench(cli: Cli) -> Result<(), String> {
         w5_calls: sizes.burst,
         scale: scale_rows,
         postgres,
+        cluster,
         micro,
         build,
     };
@@ -485,7 +506,7 @@ async fn bench(cli: Cli) -> Result<(), String> {
 /// (a seeded realm) on `server`, each selected one; their realms go afterwards.
 async fn scale_pass(
     kc: &keycloak_admin::KeycloakAdmin,
-    server: &keycloak_testkit::Server,
+    target: impl Fn(&str) -> Target,
     sizes: &Sizes,
     py: Option<&contestants::python::Python>,
     [w7, w8]: [bool; 2],
@@ -494,7 +515,7 @@ async fn scale_pass(
     if w7 {
         let prepare = || async {
             setup::fresh_realm(kc, "bench-bulk", |_| {}).await?;
-            Ok(setup::admin_target(server, "bench-bulk"))
+            Ok(target("bench-bulk"))
         };
         let count = || async { count_users(kc, "bench-bulk").await };
         rows.extend(
@@ -514,7 +535,7 @@ async fn scale_pass(
         eprintln!("seeding {} users…", sizes.big_realm);
         setup::fresh_realm(kc, "bench-big", |_| {}).await?;
         setup::seed(kc, "bench-big", "big", sizes.big_realm).await?;
-        let big = setup::admin_target(server, "bench-big");
+        let big = target("bench-big");
         let count = || async { count_users(kc, "bench-big").await };
         rows.extend(
             scale::run(
@@ -544,7 +565,40 @@ async fn postgres_pass(
             .await
             .map_err(|e| e.to_string())?;
     let kc = setup::admin(&server).await?;
-    scale_pass(&kc, &server, sizes, py, select).await
+    let target = |realm: &str| setup::admin_target(&server, realm);
+    scale_pass(&kc, target, sizes, py, select).await
+}
+
+/// [`scale_pass`] on the production topology (`KeycloakServer::cluster`): two
+/// nodes on PostgreSQL behind nginx with TLS and `/auth`; every contestant
+/// goes through the proxy and trusts the CA made here. Stopped afterwards.
+async fn cluster_pass(
+    sizes: &Sizes,
+    py: Option<&contestants::python::Python>,
+    select: [bool; 2],
+) -> Result<Vec<scale::ScaleRow>, String> {
+    let pki = keycloak_testkit::pki::TestPki::new();
+    let cluster = keycloak_testkit::KeycloakServer::from_env()
+        .local()
+        .cluster(2)
+        .proxy_certificate(pki.server_cert(), pki.server_key())
+        .start()
+        .await
+        .map_err(|e| e.to_string())?;
+    let target = |realm: &str| Target {
+        base_url: cluster.url().to_string(),
+        realm: realm.to_string(),
+        auth_realm: "master".into(),
+        username: cluster.admin_username().to_string(),
+        password: cluster.admin_password().to_string(),
+        ca_file: Some(pki.ca_file()),
+    };
+    let kc = target("master")
+        .admin()?
+        .connect()
+        .await
+        .map_err(|e| e.to_string())?;
+    scale_pass(&kc, target, sizes, py, select).await
 }
 
 async fn count_users(kc: &keycloak_admin::KeycloakAdmin, realm: &str) -> Result<u64, String> {
@@ -686,6 +740,7 @@ async fn main() {
             realm,
             auth_realm,
             username,
+            ca_file,
         }) => {
             let password = std::env::var("BENCH_PROBE_PASSWORD").unwrap_or_default();
             let t = Target {
@@ -694,6 +749,7 @@ async fn main() {
                 auth_realm,
                 username,
                 password,
+                ca_file,
             };
             memory::probe(&t, &mode, expect)
                 .await

@@ -5,7 +5,6 @@
 
 use crate::job::Target;
 use futures_util::StreamExt;
-use keycloak_admin::{Credentials, KeycloakAdmin};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -35,12 +34,7 @@ fn status_kib(field: &str) -> u64 {
 
 /// The child's side: read every user of `t.realm` and report memory.
 pub async fn probe(t: &Target, mode: &str, expect: u64) -> Result<Probe, String> {
-    let kc = KeycloakAdmin::builder(&t.base_url)
-        .auth_realm(&t.auth_realm)
-        .credentials(Credentials::password(&t.username, &t.password))
-        .connect()
-        .await
-        .map_err(|e| e.to_string())?;
+    let kc = t.admin()?.connect().await.map_err(|e| e.to_string())?;
     let users = kc.realm(&t.realm).users();
     users.count().await.map_err(|e| e.to_string())?;
     let baseline_kib = status_kib("VmRSS:");
@@ -92,6 +86,11 @@ pub async fn measure(t: &Target, mode: &str, expect: u64) -> Result<Probe, Strin
             "--username",
             &t.username,
         ])
+        .args(
+            t.ca_file
+                .iter()
+                .flat_map(|f| [std::ffi::OsStr::new("--ca-file"), f.as_os_str()]),
+        )
         .env("BENCH_PROBE_PASSWORD", &t.password)
         .output()
         .await

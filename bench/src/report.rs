@@ -65,6 +65,8 @@ pub struct Report {
     /// W7 and W8 again on PostgreSQL (the same run, a second server), or
     /// why not.
     pub postgres: Result<Vec<ScaleRow>, String>,
+    /// W7/W8 on the production topology (`--cluster`).
+    pub cluster: Result<Vec<ScaleRow>, String>,
     pub micro: Result<Medians, String>,
     pub build: Result<Vec<BuildCost>, String>,
 }
@@ -252,9 +254,12 @@ impl Report {
         }
 
         crate::report_scale::render(&mut md, &self.scale, "");
-        crate::report_scale::render_both(&mut md, &self.scale, &self.postgres);
+        crate::report_scale::render_both(&mut md, &self.scale, &self.postgres, &self.cluster);
         if let Ok(pg) = &self.postgres {
             crate::report_scale::render(&mut md, pg, " on PostgreSQL");
+        }
+        if let Ok(cluster) = &self.cluster {
+            crate::report_scale::render(&mut md, cluster, " on the cluster behind the TLS proxy");
         }
 
         let _ = writeln!(

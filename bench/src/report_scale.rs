@@ -234,8 +234,14 @@ fn rate(rows: &[ScaleRow], scale: Scale, way: Way) -> String {
 }
 
 /// W7 and W8 side by side: the dev-file pass and the PostgreSQL pass of the
-/// same run, users/s per way, and ours / floor on each.
-pub fn render_both(md: &mut String, dev: &[ScaleRow], postgres: &Result<Vec<ScaleRow>, String>) {
+/// same run (and the cluster pass, when run), users/s per way, and ours /
+/// floor on each.
+pub fn render_both(
+    md: &mut String,
+    dev: &[ScaleRow],
+    postgres: &Result<Vec<ScaleRow>, String>,
+    cluster: &Result<Vec<ScaleRow>, String>,
+) {
     let _ = writeln!(md, "\n## W7 and W8 on both databases\n");
     let pg = match postgres {
         Err(e) => {
@@ -244,25 +250,45 @@ pub fn render_both(md: &mut String, dev: &[ScaleRow], postgres: &Result<Vec<Scal
         }
         Ok(pg) => pg,
     };
-    let _ = writeln!(
+    let mut passes: Vec<(&str, &[ScaleRow])> = vec![("dev-file", dev), ("PostgreSQL", pg)];
+    if let Ok(c) = cluster {
+        passes.push(("cluster", c));
+    }
+    let _ = write!(
         md,
-        "The same binary, sizes and contestants, `start-dev`, one node: first on the dev-file \
-         database (the sections above), then on a throw-away PostgreSQL from the machine's packages \
-         (the sections \"on PostgreSQL\" below). Each ratio compares two ways of one pass.\n\n\
-         | way | dev-file: users/s | PostgreSQL: users/s |\n|---|---:|---:|"
+        "The same binary, sizes and contestants: first `start-dev`, one node, on the dev-file \
+         database (the sections above), then `start-dev` on a throw-away PostgreSQL from the \
+         machine's packages (the sections \"on PostgreSQL\" below)"
     );
+    match cluster {
+        Ok(_) => {
+            let _ = write!(
+                md,
+                ", then the production topology: two nodes (`start --optimized`, PostgreSQL, \
+                 jdbc-ping) behind nginx with TLS and `/auth`, every contestant through the proxy \
+                 (the sections \"on the cluster\" below)"
+            );
+        }
+        Err(e) => {
+            let _ = write!(md, " (the cluster: {e})");
+        }
+    }
+    let _ = writeln!(md, ". Each ratio compares two ways of one pass.\n");
+    let _ = write!(md, "| way |");
+    for (name, _) in &passes {
+        let _ = write!(md, " {name}: users/s |");
+    }
+    let _ = writeln!(md, "\n|---|{}", "---:|".repeat(passes.len()));
     for scale in [Scale::W7, Scale::W8] {
         for &w in scale.ways() {
-            if row(dev, scale, w).is_none() && row(pg, scale, w).is_none() {
+            if passes.iter().all(|(_, rows)| row(rows, scale, w).is_none()) {
                 continue;
             }
-            let _ = writeln!(
-                md,
-                "| {scale:?}: {} | {} | {} |",
-                w.label(),
-                rate(dev, scale, w),
-                rate(pg, scale, w)
-            );
+            let _ = write!(md, "| {scale:?}: {} |", w.label());
+            for (_, rows) in &passes {
+                let _ = write!(md, " {} |", rate(rows, scale, w));
+            }
+            let _ = writeln!(md);
         }
     }
     let ratio = |rows: &[ScaleRow], scale, ours, floor| {
@@ -270,13 +296,18 @@ pub fn render_both(md: &mut String, dev: &[ScaleRow], postgres: &Result<Vec<Scal
             .zip(median(rows, scale, floor))
             .map_or("n/a".into(), |(o, f)| format!("{:.2}×", o / f))
     };
+    let each = |scale, ours, floor| {
+        passes
+            .iter()
+            .map(|(name, rows)| format!("**{}** {name}", ratio(rows, scale, ours, floor)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let _ = writeln!(
         md,
-        "\n- ours / floor, W7 `create_many`: **{}** dev-file, **{}** PostgreSQL (target ≤ 1.2×)\n\
-         - ours / floor, W8 brief stream: **{}** dev-file, **{}** PostgreSQL (target ≤ 1.2×)",
-        ratio(dev, Scale::W7, Way::OursBulk, Way::FloorImport),
-        ratio(pg, Scale::W7, Way::OursBulk, Way::FloorImport),
-        ratio(dev, Scale::W8, Way::OursBrief, Way::FloorBrief),
-        ratio(pg, Scale::W8, Way::OursBrief, Way::FloorBrief),
+        "\n- ours / floor, W7 `create_many`: {} (target ≤ 1.2×)\n\
+         - ours / floor, W8 brief stream: {} (target ≤ 1.2×)",
+        each(Scale::W7, Way::OursBulk, Way::FloorImport),
+        each(Scale::W8, Way::OursBrief, Way::FloorBrief),
     );
 }

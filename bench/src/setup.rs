@@ -28,6 +28,7 @@ pub fn admin_target(server: &Server, realm: &str) -> Target {
         auth_realm: "master".into(),
         username: server.admin_username().to_string(),
         password: server.admin_password().to_string(),
+        ca_file: None,
     }
 }
 
@@ -123,6 +124,7 @@ pub async fn token_expiry_realm(
         auth_realm: name.into(),
         username: "w5-admin".into(),
         password: "w5-password".into(),
+        ca_file: None,
     })
 }
 

@@ -5,7 +5,7 @@ use super::Calls;
 use crate::job::{DefaultWith, Job};
 use futures_util::TryStreamExt;
 use keycloak_admin::types::UserRepresentation;
-use keycloak_admin::{Credentials, KeycloakAdmin, Users};
+use keycloak_admin::{KeycloakAdmin, Users};
 
 pub struct Ergonomic<'a> {
     kc: KeycloakAdmin,
@@ -17,10 +17,8 @@ pub struct Ergonomic<'a> {
 
 /// Ours logged in as the target's user, working in its realm.
 pub async fn login(t: &crate::job::Target) -> Result<KeycloakAdmin, String> {
-    KeycloakAdmin::builder(&t.base_url)
+    t.admin()?
         .realm(&t.realm)
-        .auth_realm(&t.auth_realm)
-        .credentials(Credentials::password(&t.username, &t.password))
         .connect()
         .await
         .map_err(|e| e.to_string())

@@ -20,7 +20,7 @@ pub async fn connect(job: &Job) -> Result<KcCrate<'_>, String> {
 
 /// The crate's client with a token acquired once, as its README shows.
 pub async fn login(t: &crate::job::Target) -> Result<KeycloakAdmin<KeycloakAdminToken>, String> {
-    let http = reqwest::Client::new();
+    let http = t.http()?.build().map_err(|e| e.to_string())?;
     let token = KeycloakAdminToken::acquire_custom_realm(
         &t.base_url,
         &t.username,

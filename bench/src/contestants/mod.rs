@@ -167,7 +167,8 @@ pub async fn fixed_token_http(t: &Target) -> Result<reqwest::Client, String> {
         password: &t.password,
         totp: None,
     };
-    let tokens = TokenEndpoint::for_realm(reqwest::Client::new(), &t.base_url, &t.auth_realm)
+    let http = t.http()?.build().map_err(|e| e.to_string())?;
+    let tokens = TokenEndpoint::for_realm(http, &t.base_url, &t.auth_realm)
         .map_err(|e| e.to_string())?
         .request(&ClientAuth::public("admin-cli"), grant, &[])
         .await
@@ -179,7 +180,7 @@ pub async fn fixed_token_http(t: &Target) -> Result<reqwest::Client, String> {
     .map_err(|e| e.to_string())?;
     auth.set_sensitive(true);
     let headers = reqwest::header::HeaderMap::from_iter([(reqwest::header::AUTHORIZATION, auth)]);
-    reqwest::Client::builder()
+    t.http()?
         .default_headers(headers)
         .build()
         .map_err(|e| e.to_string())

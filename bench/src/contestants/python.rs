@@ -78,7 +78,7 @@ pub async fn run_scale(
         "base_url": t.base_url, "realm": t.realm, "auth_realm": t.auth_realm,
         "username": t.username, "password": t.password,
     });
-    invoke(py, "sync", config).await
+    invoke(py, "sync", config, t).await
 }
 
 pub async fn run(py: &Python, mode: &str, job: &Job) -> Result<(Sample, Option<u64>), String> {
@@ -95,11 +95,22 @@ pub async fn run(py: &Python, mode: &str, job: &Job) -> Result<(Sample, Option<u
         "username": t.username, "password": t.password,
         "prefix": job.prefix, "lookup": job.lookup, "wait_secs": job.wait.as_secs_f64(),
     });
-    Ok((invoke(py, mode, config).await?, None))
+    Ok((invoke(py, mode, config, t).await?, None))
 }
 
-async fn invoke(py: &Python, mode: &str, config: serde_json::Value) -> Result<Sample, String> {
-    let out = tokio::process::Command::new(&py.exe)
+/// Run the peer script; requests trusts the target's CA through
+/// `REQUESTS_CA_BUNDLE` (python-keycloak passes `verify=True`).
+async fn invoke(
+    py: &Python,
+    mode: &str,
+    config: serde_json::Value,
+    t: &Target,
+) -> Result<Sample, String> {
+    let mut command = tokio::process::Command::new(&py.exe);
+    if let Some(ca) = &t.ca_file {
+        command.env("REQUESTS_CA_BUNDLE", ca);
+    }
+    let out = command
         .arg(&py.script)
         .arg(config.to_string())
         .output()

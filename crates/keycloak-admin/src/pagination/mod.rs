@@ -434,7 +434,8 @@ impl<T: Serialize + Send + 'static, Q: Clone + Send + Sync + 'static> List<T, Q>
     }
 
     /// The items have an id (`key`): the stream keeps
-    /// [`KEYED_PAGES_IN_FLIGHT`] requests ahead and never yields an id twice.
+    /// [`KEYED_PAGES_IN_FLIGHT`] requests ahead and drops an item whose id one
+    /// of the pages a reordered page can overlap already yielded.
     pub(crate) fn keyed(mut self, key: Key<T>) -> Self {
         self.key = Some(key);
         self
