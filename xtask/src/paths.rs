@@ -3,8 +3,14 @@
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
 
+/// The checkout `cargo xtask` runs in: `CARGO_MANIFEST_DIR` as `cargo run`
+/// and `cargo test` set it at run time, else the one this binary was built
+/// from. (Only the compile-time value made a binary reused from a target
+/// directory shared between clones check the *other* clone's files.)
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
         .parent()
         .expect("xtask lives in the workspace")
         .to_path_buf()

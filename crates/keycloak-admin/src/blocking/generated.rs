@@ -79,7 +79,7 @@ mod pagination {
     use futures_util::Stream;
     use keycloak_admin_api::{Endpoint, Operation};
     use serde::Serialize;
-    use std::collections::{HashSet, VecDeque};
+    use std::collections::{HashMap, HashSet, VecDeque};
     use std::future::Future;
     use std::pin::Pin;
     use std::sync::Arc;
