@@ -5,6 +5,8 @@
 //! (`cargo test -p keycloak-bench --test production`), not of the default
 //! test command.
 
+mod support;
+
 #[test]
 fn the_cluster_pass_times_every_way_through_the_proxy() {
     let out = std::env::temp_dir().join(format!("BENCHMARKS.cluster.{}.md", std::process::id()));
@@ -28,15 +30,7 @@ fn the_cluster_pass_times_every_way_through_the_proxy() {
         ("## W7 on the cluster behind the TLS proxy", 7),
         ("## W8 on the cluster behind the TLS proxy", 4),
     ] {
-        let body = report
-            .split(section)
-            .nth(1)
-            .unwrap_or_else(|| panic!("no {section} section:\n{report}"));
-        let body = body.split("\n## ").next().unwrap();
-        let timed = body
-            .lines()
-            .filter(|l| l.starts_with("| ") && !l.starts_with("| way |") && l.contains(" ["))
-            .count();
+        let (body, timed) = support::timed_rows(&report, section);
         assert_eq!(timed, ways, "{section}: every way timed\n{body}");
         assert!(
             !body.contains("failed:") && !body.contains("failed calls"),

@@ -2,6 +2,8 @@
 //! a real Keycloak, every contestant included; the report it writes must have a
 //! result for each, and W5 must show ours making exactly one token request.
 
+mod support;
+
 #[test]
 fn smoke_run_writes_a_complete_report() {
     let out = std::env::temp_dir().join(format!("BENCHMARKS.smoke.{}.md", std::process::id()));
@@ -47,15 +49,7 @@ fn smoke_run_writes_a_complete_report() {
         ("## W7", 7),
         ("## W8", 4),
     ] {
-        let body = report
-            .split(section)
-            .nth(1)
-            .unwrap_or_else(|| panic!("no {section} section"));
-        let body = body.split("\n## ").next().unwrap();
-        let timed = body
-            .lines()
-            .filter(|l| l.starts_with("| ") && !l.starts_with("| way |") && l.contains(" ["))
-            .count();
+        let (body, timed) = support::timed_rows(&report, section);
         assert_eq!(timed, ways, "{section}: every way timed\n{body}");
         assert!(!body.contains("not measured"), "{section}\n{body}");
     }

@@ -99,8 +99,9 @@ pub(super) fn of_realm(kc: &KeycloakAdmin, realm: String) -> UserQuery {
 
 /// A user's id: lists of users read two pages ahead
 /// ([`KEYED_PAGES_IN_FLIGHT`](crate::KEYED_PAGES_IN_FLIGHT)).
+/// An empty id is no id (never taken for a repeat).
 pub(crate) fn user_id(user: &UserRepresentation) -> Option<&str> {
-    user.id.as_deref()
+    user.id.as_deref().filter(|id| !id.is_empty())
 }
 
 impl UserQuery {
